@@ -1,0 +1,1 @@
+//! The embedded offline basemap (see tools/basemap).

@@ -1,0 +1,1 @@
+//! Incidents, their validation and loading.

@@ -1,0 +1,15 @@
+//! incident-map: an embeddable incident map.
+//!
+//! The core (everything outside `web`) is plain Rust: it holds the incidents and their indices,
+//! the view and the selection, turns input into effects and builds a display list. It is tested
+//! natively with `cargo test`. The `web` module, compiled for `wasm32` only, is the one place that
+//! touches the DOM: it turns DOM events into [`InputEvent`]s and paints display lists on canvases.
+#![warn(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+mod basemap;
+mod data;
+mod geo;
+
+pub use basemap::*;
+pub use geo::{Bounds, CoordinateError, LonLat, WorldPoint, TILE_SIZE};
