@@ -18,7 +18,12 @@ pub struct LonLat {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CoordinateError {
     /// NaN or an infinity.
-    NotFinite { lon: f64, lat: f64 },
+    NotFinite {
+        /// The longitude given.
+        lon: f64,
+        /// The latitude given.
+        lat: f64,
+    },
     /// Longitude outside -180..=180.
     LongitudeOutOfRange(f64),
     /// Latitude outside -90..=90 (often a swapped pair).
@@ -72,8 +77,17 @@ impl LonLat {
     /// Clamps out-of-range values instead of rejecting them, for positions computed by the map
     /// itself (such as the inverse of a screen point far outside the world); NaN becomes 0.
     pub fn clamped(lon: f64, lat: f64) -> Self {
-        let clean = |v: f64, limit: f64| if v.is_nan() { 0.0 } else { v.clamp(-limit, limit) };
-        Self { lon: clean(lon, 180.0), lat: clean(lat, 90.0) }
+        let clean = |v: f64, limit: f64| {
+            if v.is_nan() {
+                0.0
+            } else {
+                v.clamp(-limit, limit)
+            }
+        };
+        Self {
+            lon: clean(lon, 180.0),
+            lat: clean(lat, 90.0),
+        }
     }
 
     /// Great-circle distance in metres (haversine on a sphere of the mean Earth radius).
@@ -82,7 +96,8 @@ impl LonLat {
         let (phi1, phi2) = (self.lat.to_radians(), other.lat.to_radians());
         let dphi = phi2 - phi1;
         let dlambda = (other.lon - self.lon).to_radians();
-        let a = (dphi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (dlambda / 2.0).sin().powi(2);
+        let a =
+            (dphi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (dlambda / 2.0).sin().powi(2);
         2.0 * EARTH_RADIUS_M * a.sqrt().asin()
     }
 }
@@ -93,10 +108,22 @@ mod tests {
 
     #[test]
     fn rejects_non_finite_and_out_of_range() {
-        assert!(matches!(LonLat::new(f64::NAN, 1.0), Err(CoordinateError::NotFinite { .. })));
-        assert!(matches!(LonLat::new(1.0, f64::INFINITY), Err(CoordinateError::NotFinite { .. })));
-        assert_eq!(LonLat::new(181.0, 0.0), Err(CoordinateError::LongitudeOutOfRange(181.0)));
-        assert_eq!(LonLat::new(0.0, -90.5), Err(CoordinateError::LatitudeOutOfRange(-90.5)));
+        assert!(matches!(
+            LonLat::new(f64::NAN, 1.0),
+            Err(CoordinateError::NotFinite { .. })
+        ));
+        assert!(matches!(
+            LonLat::new(1.0, f64::INFINITY),
+            Err(CoordinateError::NotFinite { .. })
+        ));
+        assert_eq!(
+            LonLat::new(181.0, 0.0),
+            Err(CoordinateError::LongitudeOutOfRange(181.0))
+        );
+        assert_eq!(
+            LonLat::new(0.0, -90.5),
+            Err(CoordinateError::LatitudeOutOfRange(-90.5))
+        );
         assert!(LonLat::new(180.0, -90.0).is_ok());
     }
 

@@ -1,0 +1,104 @@
+# incident-map: the single entry point for setting up, building, serving, testing and linting.
+#
+#   make setup   install what the build needs (idempotent): wasm32 target, wasm-bindgen-cli at
+#                the version Cargo.lock pins, npm dev tools
+#   make build   build the wasm + JS glue into dist/pkg, optimise it, copy www/ into dist/
+#   make serve   build, then serve dist/ on http://127.0.0.1:$(PORT)/ (PORT=8000)
+#   make test    build, then native tests, browser unit tests (wasm-bindgen-test in Chromium)
+#                and the end-to-end tests (node --test, playwright-core + Chromium)
+#   make lint    rustfmt check, clippy (native and wasm32), warnings are errors
+#   make clean   remove build output
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+.DELETE_ON_ERROR:
+
+PORT ?= 8000
+WASM_TARGET := wasm32-unknown-unknown
+CRATE := incident_map
+WASM := target/$(WASM_TARGET)/release/$(CRATE).wasm
+DIST := dist
+PKG := $(DIST)/pkg
+
+# cargo-installed tools (wasm-bindgen, wasm-bindgen-test-runner).
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+# wasm-bindgen-test-runner: drive Debian's Chromium through its ChromeDriver, with the
+# capabilities (binary, --no-sandbox as root, ...) in webdriver.json.
+BROWSER_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json
+
+.PHONY: all setup build wasm serve test test-native test-browser test-e2e check-browser lint size clean
+
+all: build
+
+setup:
+	@bash tools/setup/rust-target.sh
+	@bash tools/setup/wasm-bindgen-cli.sh
+	@bash tools/setup/npm.sh
+
+build: setup
+	@echo "== cargo build ($(WASM_TARGET), release)"
+	cargo build --release --target $(WASM_TARGET) --lib
+	@echo "== wasm-bindgen -> $(PKG)"
+	rm -rf $(DIST)
+	mkdir -p $(PKG)
+	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(PKG) $(WASM)
+	@bash tools/setup/wasm-opt.sh $(PKG)/$(CRATE)_bg.wasm
+	@if [ -d www ]; then echo "== copy www/ -> $(DIST)/"; cp -R www/. $(DIST)/; else echo "== no www/ folder: nothing to copy"; fi
+	@bash tools/size-report.sh $(DIST)
+
+serve: build
+	@echo "== serving $(DIST)/ at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	node tools/serve.mjs --root $(DIST) --port $(PORT) --host 127.0.0.1
+
+# Runs all three suites even when one fails, then fails if any did.
+test: build
+	@failed=""; \
+	for suite in test-native test-browser test-e2e; do \
+		$(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "== make test: FAILED:$$failed"; exit 1; fi; \
+	echo "== make test: all suites passed"
+
+# The pieces of `make test`; they assume `make build` has run.
+test-native:
+	@echo "== native tests (cargo test --workspace, with doctests)"
+	cargo test --workspace
+
+check-browser:
+	@bash tools/setup/check-browser.sh
+
+test-browser: check-browser
+	@echo "== browser unit tests (wasm-bindgen-test in headless Chromium)"
+	$(BROWSER_TEST_ENV) cargo test --target $(WASM_TARGET) --test web_shell
+
+test-e2e: check-browser
+	@echo "== end-to-end tests (node --test tests/e2e/, playwright-core + Chromium)"
+	@# node --test DIR runs the files named like tests (*.test.mjs, *-test.mjs, *_test.mjs,
+	@# test-*.mjs, test.mjs; also .js/.cjs); helpers.mjs is not one. Skip when there are none.
+	@if [ -z "$$(find tests/e2e -type f -regextype posix-extended \
+		-regex '.*/([^/]*[._-]test|test-[^/]*|test)\.(c|m)?js' 2>/dev/null)" ]; then \
+		echo "no end-to-end tests yet (tests/e2e/*.test.mjs): skipped"; \
+	else \
+		echo "+ node --test tests/e2e/"; \
+		node --test tests/e2e/; \
+	fi
+
+# Runs all three checks even when one fails, then fails if any did.
+lint:
+	@bash tools/setup/rust-target.sh
+	@failed=""; \
+	echo "== rustfmt (cargo fmt --all -- --check)"; \
+	cargo fmt --all -- --check || failed="$$failed rustfmt"; \
+	echo "== clippy, native (cargo clippy --workspace --all-targets -- -D warnings)"; \
+	cargo clippy --workspace --all-targets -- -D warnings || failed="$$failed clippy-native"; \
+	echo "== clippy, $(WASM_TARGET) (cargo clippy --target $(WASM_TARGET) --lib -- -D warnings)"; \
+	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings || failed="$$failed clippy-wasm32"; \
+	if [ -n "$$failed" ]; then echo "== make lint: FAILED:$$failed"; exit 1; fi; \
+	echo "== make lint: clean"
+
+size:
+	@bash tools/size-report.sh $(DIST)
+
+clean:
+	cargo clean
+	rm -rf $(DIST) test-results

@@ -1,0 +1,8 @@
+//! Indices over the incidents: by time (a sorted array searched by bisection) and by screen
+//! position (the markers drawn in the current frame, for hit testing).
+
+mod hits;
+mod time;
+
+pub use hits::{DrawnMarker, MarkerHits};
+pub use time::{TimeIndex, TimeRange, TimeRangeError};

@@ -1,0 +1,257 @@
+//! The scene as data: each layer is a [`DisplayList`] of draw commands in CSS pixels, built from the
+//! basemap, the markers of the frame, the selection and the view. `web::canvas` only executes it,
+//! so everything here is tested natively.
+
+use crate::basemap::Basemap;
+use crate::data::{Incident, Precision};
+use crate::geo::WorldPoint;
+use crate::index::{DrawnMarker, MarkerHits};
+use crate::symbols::{Color, Theme};
+use crate::view::{ScreenPoint, Viewport};
+
+/// How a line is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stroke {
+    /// Colour.
+    pub color: Color,
+    /// Width in CSS pixels.
+    pub width: f64,
+    /// Dash and gap lengths, for a dashed line.
+    pub dash: Option<(f64, f64)>,
+}
+
+impl Stroke {
+    /// A solid line.
+    pub fn solid(color: Color, width: f64) -> Self {
+        Self {
+            color,
+            width,
+            dash: None,
+        }
+    }
+}
+
+/// Text placement relative to its anchor point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextAnchor {
+    /// Centred on the point.
+    Center,
+    /// Starting just right of the point.
+    Start,
+}
+
+/// One drawing operation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DrawCommand {
+    /// Fill the whole layer.
+    Clear(Color),
+    /// Rings filled as one path (even-odd), then optionally outlined.
+    Polygons {
+        /// Closed rings in CSS pixels.
+        rings: Vec<Vec<ScreenPoint>>,
+        /// Fill colour.
+        fill: Option<Color>,
+        /// Outline.
+        stroke: Option<Stroke>,
+    },
+    /// Open lines stroked as one path.
+    Lines {
+        /// Polylines in CSS pixels.
+        lines: Vec<Vec<ScreenPoint>>,
+        /// How they are drawn.
+        stroke: Stroke,
+    },
+    /// A circle, filled then outlined.
+    Circle {
+        /// Centre.
+        at: ScreenPoint,
+        /// Radius in CSS pixels.
+        radius: f64,
+        /// Fill colour, if filled.
+        fill: Option<Color>,
+        /// Outline.
+        stroke: Stroke,
+    },
+    /// A label.
+    Text {
+        /// Anchor point.
+        at: ScreenPoint,
+        /// The text, drawn as text (the canvas shapes right-to-left scripts itself).
+        text: String,
+        /// Size in CSS pixels.
+        size: f64,
+        /// Bold or regular.
+        bold: bool,
+        /// Fill colour.
+        color: Color,
+        /// Halo colour drawn behind the glyphs.
+        halo: Option<Color>,
+        /// Placement.
+        anchor: TextAnchor,
+    },
+}
+
+/// An ordered list of draw commands for one layer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisplayList {
+    /// Commands, first drawn first.
+    pub commands: Vec<DrawCommand>,
+}
+
+impl DisplayList {
+    fn push(&mut self, command: DrawCommand) {
+        self.commands.push(command);
+    }
+}
+
+/// The basemap layer: water, land, provinces, rivers, borders and place labels.
+pub fn basemap_layer(basemap: Option<&Basemap>, view: &Viewport, theme: &Theme) -> DisplayList {
+    let mut list = DisplayList::default();
+    list.push(DrawCommand::Clear(theme.background));
+    let Some(basemap) = basemap else { return list };
+    let level = basemap.level_for_zoom(view.zoom().value());
+    let to_screen = |ring: &Vec<WorldPoint>| {
+        ring.iter()
+            .map(|p| view.world_to_screen(*p))
+            .collect::<Vec<_>>()
+    };
+    for focus in [false, true] {
+        let rings: Vec<_> = basemap
+            .countries()
+            .iter()
+            .filter(|c| c.is_focus() == focus)
+            .flat_map(|c| c.rings(level).iter().map(to_screen))
+            .collect();
+        let fill = if focus {
+            theme.land
+        } else {
+            theme.neighbour_land
+        };
+        list.push(DrawCommand::Polygons {
+            rings,
+            fill: Some(fill),
+            stroke: None,
+        });
+    }
+    let provinces: Vec<_> = basemap
+        .provinces()
+        .iter()
+        .flat_map(|p| p.rings(level).iter().map(to_screen))
+        .collect();
+    list.push(DrawCommand::Polygons {
+        rings: provinces,
+        fill: None,
+        stroke: Some(Stroke::solid(theme.province_border, 0.8)),
+    });
+    let rivers: Vec<_> = basemap
+        .rivers()
+        .iter()
+        .flat_map(|r| r.lines(level).iter().map(to_screen))
+        .collect();
+    list.push(DrawCommand::Lines {
+        lines: rivers,
+        stroke: Stroke::solid(theme.river, 1.2),
+    });
+    let borders: Vec<_> = basemap
+        .countries()
+        .iter()
+        .flat_map(|c| c.rings(level).iter().map(to_screen))
+        .collect();
+    list.push(DrawCommand::Polygons {
+        rings: borders,
+        fill: None,
+        stroke: Some(Stroke::solid(theme.border, 1.0)),
+    });
+    list
+}
+
+/// The marker layer: one circle per drawn marker, in draw order. Approximate locations get a
+/// dashed outline so that readers do not take a city centre for the site of an attack.
+pub fn marker_layer(hits: &MarkerHits, incidents: &[Incident], theme: &Theme) -> DisplayList {
+    let commands = hits
+        .markers()
+        .iter()
+        .map(|m| {
+            let approximate = incidents
+                .get(m.incident)
+                .is_some_and(|i| i.precision != Precision::Site);
+            let dash = approximate.then_some((3.0, 2.0));
+            DrawCommand::Circle {
+                at: m.at,
+                radius: m.radius,
+                fill: Some(theme.marker),
+                stroke: Stroke {
+                    color: theme.marker_outline,
+                    width: 1.0,
+                    dash,
+                },
+            }
+        })
+        .collect();
+    DisplayList { commands }
+}
+
+/// The overlay layer: rings around the hovered and the selected marker, drawn above everything so
+/// that neither hides behind a larger circle. Changing them never repaints the markers.
+pub fn overlay_layer(
+    hovered: Option<&DrawnMarker>,
+    selected: Option<&DrawnMarker>,
+    theme: &Theme,
+) -> DisplayList {
+    let mut list = DisplayList::default();
+    if let Some(m) = hovered {
+        list.push(ring(m, Stroke::solid(theme.hover, 2.0), 2.0));
+    }
+    if let Some(m) = selected {
+        list.push(ring(m, Stroke::solid(theme.halo.with_alpha(255), 5.0), 2.5));
+        list.push(ring(m, Stroke::solid(theme.selection, 2.5), 2.5));
+    }
+    list
+}
+
+fn ring(m: &DrawnMarker, stroke: Stroke, gap: f64) -> DrawCommand {
+    DrawCommand::Circle {
+        at: m.at,
+        radius: m.radius + gap,
+        fill: None,
+        stroke,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_keep_draw_order_and_dash_approximate_locations() {
+        let hits = MarkerHits::new(vec![
+            DrawnMarker {
+                at: ScreenPoint::new(1.0, 1.0),
+                radius: 20.0,
+                incident: 1,
+            },
+            DrawnMarker {
+                at: ScreenPoint::new(2.0, 2.0),
+                radius: 5.0,
+                incident: 0,
+            },
+        ]);
+        let list = marker_layer(&hits, &[], &Theme::default());
+        let radii: Vec<f64> = list
+            .commands
+            .iter()
+            .filter_map(|c| match c {
+                DrawCommand::Circle { radius, .. } => Some(*radius),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(radii, vec![20.0, 5.0]);
+    }
+
+    #[test]
+    fn overlay_is_empty_without_selection_or_hover() {
+        assert!(overlay_layer(None, None, &Theme::default())
+            .commands
+            .is_empty());
+    }
+}

@@ -1,0 +1,180 @@
+//! Symbol sizes and colours. A marker's *area* is proportional to its value: the radius grows with
+//! the square root, so a circle for 100 dead covers ten times the ink of one for 10, as readers
+//! compare it. Tiny values are lifted to a minimum radius so that every incident stays visible and
+//! clickable; the largest values are capped so that one attack cannot cover a city.
+
+use std::fmt;
+
+/// Maps a casualty figure to a radius in CSS pixels.
+///
+/// ```
+/// use incident_map::RadiusScale;
+/// let scale = RadiusScale::fitted(400, 4.0, 40.0);
+/// assert_eq!(scale.radius(Some(400)), 40.0);
+/// assert_eq!(scale.radius(Some(100)), 20.0);   // a quarter of the value, a quarter of the area
+/// assert_eq!(scale.radius(Some(0)), 4.0);      // lifted to the minimum
+/// assert_eq!(scale.radius(None), 4.0);         // unknown: drawn small, never hidden
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RadiusScale {
+    px_per_sqrt_unit: f64,
+    min_radius: f64,
+    max_radius: f64,
+}
+
+impl RadiusScale {
+    /// Smallest radius drawn: big enough to see and to click.
+    pub const MIN_RADIUS: f64 = 4.0;
+    /// Largest radius drawn.
+    pub const MAX_RADIUS: f64 = 36.0;
+
+    /// A scale that draws `max_value` at `max_radius`. The scale is fitted once to the whole
+    /// dataset, so a circle means the same number whatever time range is shown.
+    pub fn fitted(max_value: u32, min_radius: f64, max_radius: f64) -> Self {
+        let max_radius = max_radius.max(min_radius);
+        Self {
+            px_per_sqrt_unit: max_radius / f64::from(max_value.max(1)).sqrt(),
+            min_radius,
+            max_radius,
+        }
+    }
+
+    /// Radius for a value; unknown values get the minimum.
+    pub fn radius(&self, value: Option<u32>) -> f64 {
+        match value {
+            Some(v) => (self.px_per_sqrt_unit * f64::from(v).sqrt())
+                .clamp(self.min_radius, self.max_radius),
+            None => self.min_radius,
+        }
+    }
+
+    /// The exact (unclamped) radius for a legend value.
+    pub fn exact_radius(&self, value: f64) -> f64 {
+        self.px_per_sqrt_unit * value.max(0.0).sqrt()
+    }
+
+    /// The smallest radius this scale draws.
+    pub fn min_radius(&self) -> f64 {
+        self.min_radius
+    }
+}
+
+/// An sRGB colour with alpha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Color {
+    /// Red.
+    pub r: u8,
+    /// Green.
+    pub g: u8,
+    /// Blue.
+    pub b: u8,
+    /// Opacity, 255 opaque.
+    pub a: u8,
+}
+
+impl Color {
+    /// An opaque colour.
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Self { r, g, b, a: 255 }
+    }
+
+    /// The same colour with another opacity.
+    pub const fn with_alpha(self, a: u8) -> Self {
+        Self { a, ..self }
+    }
+}
+
+impl fmt::Display for Color {
+    /// CSS syntax, as the canvas takes it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.a == 255 {
+            write!(f, "#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+        } else {
+            write!(
+                f,
+                "rgba({},{},{},{:.3})",
+                self.r,
+                self.g,
+                self.b,
+                f64::from(self.a) / 255.0
+            )
+        }
+    }
+}
+
+/// The colours of the map. Defaults are chosen for contrast on the light basemap.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Theme {
+    /// Water and everything outside the countries drawn.
+    pub background: Color,
+    /// Afghanistan's land.
+    pub land: Color,
+    /// Neighbouring countries' land, muted.
+    pub neighbour_land: Color,
+    /// Country borders.
+    pub border: Color,
+    /// Province borders.
+    pub province_border: Color,
+    /// Rivers.
+    pub river: Color,
+    /// Place labels.
+    pub label: Color,
+    /// Halo behind labels.
+    pub halo: Color,
+    /// Marker fill.
+    pub marker: Color,
+    /// Marker outline.
+    pub marker_outline: Color,
+    /// Ring around the selected marker.
+    pub selection: Color,
+    /// Ring around the marker under the pointer.
+    pub hover: Color,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Self {
+            background: Color::rgb(0xdd, 0xe6, 0xec),
+            land: Color::rgb(0xf7, 0xf4, 0xee),
+            neighbour_land: Color::rgb(0xe9, 0xe7, 0xe2),
+            border: Color::rgb(0x6b, 0x6b, 0x6b),
+            province_border: Color::rgb(0xb5, 0xae, 0xa3),
+            river: Color::rgb(0x8c, 0xb4, 0xd2),
+            label: Color::rgb(0x33, 0x33, 0x33),
+            halo: Color::rgb(0xff, 0xff, 0xff).with_alpha(220),
+            marker: Color::rgb(0xc6, 0x28, 0x28).with_alpha(170),
+            marker_outline: Color::rgb(0x6d, 0x0f, 0x0f),
+            selection: Color::rgb(0x11, 0x11, 0x11),
+            hover: Color::rgb(0x1f, 0x4e, 0x9b),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn area_is_proportional_to_value() {
+        let scale = RadiusScale::fitted(182, 1.0, 36.0);
+        let area = |v| scale.radius(Some(v)).powi(2);
+        let ratio = area(100) / area(25);
+        assert!((ratio - 4.0).abs() < 1e-9, "{ratio}");
+    }
+
+    #[test]
+    fn clamps_and_zero_max() {
+        let scale = RadiusScale::fitted(0, 4.0, 36.0);
+        assert_eq!(scale.radius(Some(0)), 4.0);
+        assert_eq!(scale.radius(Some(1_000_000)), 36.0);
+    }
+
+    #[test]
+    fn css_colours() {
+        assert_eq!(Color::rgb(255, 0, 16).to_string(), "#ff0010");
+        assert_eq!(
+            Color::rgb(0, 0, 0).with_alpha(51).to_string(),
+            "rgba(0,0,0,0.200)"
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! Small helpers for building DOM. Text goes in with `textContent` only: data never reaches the
+//! page as HTML.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlButtonElement, HtmlElement};
+
+/// Creates `<tag class="class">`.
+pub(crate) fn element(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
+    let el = doc.create_element(tag)?;
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    Ok(el)
+}
+
+/// Creates an element of a known type, such as `HtmlCanvasElement`.
+pub(crate) fn typed<T: JsCast>(doc: &Document, tag: &str, class: &str) -> Result<T, JsValue> {
+    element(doc, tag, class)?
+        .dyn_into::<T>()
+        .map_err(|_| JsValue::from_str("unexpected element type"))
+}
+
+/// Creates an element holding `text` as text, appended to `parent`.
+pub(crate) fn text_child(
+    doc: &Document,
+    parent: &Element,
+    tag: &str,
+    class: &str,
+    text: &str,
+) -> Result<Element, JsValue> {
+    let el = element(doc, tag, class)?;
+    el.set_text_content(Some(text));
+    parent.append_child(&el)?;
+    Ok(el)
+}
+
+/// A `<button type="button">` with a visible label and, when given, an accessible name.
+pub(crate) fn button(
+    doc: &Document,
+    class: &str,
+    label: &str,
+    aria_label: Option<&str>,
+) -> Result<HtmlButtonElement, JsValue> {
+    let b: HtmlButtonElement = typed(doc, "button", class)?;
+    b.set_type("button");
+    b.set_text_content(Some(label));
+    if let Some(name) = aria_label {
+        b.set_attribute("aria-label", name)?;
+    }
+    Ok(b)
+}
+
+/// Shows or hides an element with the `hidden` attribute.
+pub(crate) fn set_hidden(el: &HtmlElement, hidden: bool) {
+    el.set_hidden(hidden);
+}
+
+/// Removes every child of `el`.
+pub(crate) fn clear(el: &Element) {
+    el.set_text_content(None);
+}

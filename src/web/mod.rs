@@ -1,0 +1,285 @@
+//! The web shell: the only code that touches the DOM. [`MapHandle`] is what JavaScript holds; the
+//! `<incident-map>` element (www/incident-map.js) is a thin wrapper around it.
+
+mod canvas;
+mod controls;
+mod dom;
+mod events;
+mod format;
+mod frame;
+mod listeners;
+mod widget;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+use crate::basemap::Basemap;
+use crate::data::{load_geojson, LoadError, LoadOptions, SizeBy};
+use crate::geo::LonLat;
+use crate::index::TimeRange;
+use crate::presets::ViewPreset;
+use events::{to_js, ReportDetail};
+use widget::Widget;
+
+thread_local! {
+    /// Parsed basemaps by URL: every widget on the page shares one copy.
+    static BASEMAPS: RefCell<HashMap<String, Rc<Basemap>>> = RefCell::new(HashMap::new());
+}
+
+/// Installs the panic hook once, so that a bug shows its message in the console.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Parses a basemap asset once and keeps it under `key` (its URL) for every map on the page.
+#[wasm_bindgen(js_name = registerBasemap)]
+pub fn register_basemap(key: &str, text: &str) -> Result<(), JsError> {
+    if BASEMAPS.with(|b| b.borrow().contains_key(key)) {
+        return Ok(());
+    }
+    let basemap = Basemap::parse(text).map_err(|e| JsError::new(&format!("basemap {key}: {e}")))?;
+    BASEMAPS.with(|b| b.borrow_mut().insert(key.to_owned(), Rc::new(basemap)));
+    Ok(())
+}
+
+/// Options for [`MapHandle::new`], as a plain JS object.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct Options {
+    css_url: Option<String>,
+    size_by: Option<String>,
+    strict: bool,
+}
+
+/// One map, held by JavaScript. Every method returns an error instead of panicking; after
+/// `destroy()` every method but `destroy()` throws.
+#[wasm_bindgen]
+pub struct MapHandle {
+    widget: Option<Rc<Widget>>,
+    strict: bool,
+}
+
+fn js_error(e: JsValue) -> JsError {
+    JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+#[wasm_bindgen]
+impl MapHandle {
+    /// Builds a map inside `host` (in its shadow root). `options`: `{cssUrl, sizeBy, strict}`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(host: HtmlElement, options: JsValue) -> Result<MapHandle, JsError> {
+        let options: Options = if options.is_undefined() || options.is_null() {
+            Options::default()
+        } else {
+            serde_wasm_bindgen::from_value(options)
+                .map_err(|e| JsError::new(&format!("map options: {e}")))?
+        };
+        let size_by = match options.size_by.as_deref() {
+            None => SizeBy::default(),
+            Some(text) => SizeBy::parse(text).ok_or_else(|| {
+                JsError::new(&format!(
+                    "size-by must be killed, injured or total, got {text:?}"
+                ))
+            })?,
+        };
+        let css_url = options
+            .css_url
+            .unwrap_or_else(|| "incident-map.css".to_owned());
+        let widget = Widget::create(host, &css_url, size_by).map_err(js_error)?;
+        Ok(MapHandle {
+            widget: Some(widget),
+            strict: options.strict,
+        })
+    }
+
+    fn widget(&self) -> Result<&Rc<Widget>, JsError> {
+        self.widget
+            .as_ref()
+            .filter(|w| !w.is_destroyed())
+            .ok_or_else(|| JsError::new("this map was destroyed; create a new one"))
+    }
+
+    /// Draws the basemap registered under `key` with [`register_basemap`].
+    #[wasm_bindgen(js_name = useBasemap)]
+    pub fn use_basemap(&self, key: &str) -> Result<(), JsError> {
+        let widget = self.widget()?;
+        let basemap = BASEMAPS
+            .with(|b| b.borrow().get(key).cloned())
+            .ok_or_else(|| JsError::new(&format!("no basemap registered as {key:?}")))?;
+        widget.set_basemap(basemap);
+        Ok(())
+    }
+
+    /// Loads incidents from GeoJSON text or a GeoJSON object. Returns the report
+    /// `{loaded, rejected: [{index, id, field, message}], warnings}`; the valid incidents replace
+    /// the shown ones. An input that cannot be read at all throws, shows the error in the map and
+    /// fires `error`, and leaves the incidents shown before untouched.
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&self, data: JsValue) -> Result<JsValue, JsError> {
+        let widget = self.widget()?;
+        let text = match data.as_string() {
+            Some(text) => text,
+            None => js_sys::JSON::stringify(&data)
+                .ok()
+                .and_then(|s| s.as_string())
+                .ok_or_else(|| JsError::new("setData takes GeoJSON text or a GeoJSON object"))?,
+        };
+        let options = LoadOptions {
+            strict: self.strict,
+            ..LoadOptions::default()
+        };
+        let dataset = match load_geojson(&text, &options) {
+            Ok(dataset) => dataset,
+            Err(error) => {
+                let message = match &error {
+                    LoadError::Strict(_) => error.to_string(),
+                    _ => format!("The incidents could not be loaded: {error}"),
+                };
+                widget.fail(&message);
+                return Err(JsError::new(&message));
+            }
+        };
+        for problem in dataset
+            .report
+            .rejected
+            .iter()
+            .chain(&dataset.report.warnings)
+        {
+            web_sys::console::warn_1(&JsValue::from_str(&format!("incident-map: {problem}")));
+        }
+        let report = to_js(&ReportDetail::new(&dataset.report));
+        let message = load_message(&dataset.report);
+        widget.controls.show_message(message.as_deref());
+        widget.set_incidents(dataset.incidents).map_err(js_error)?;
+        widget.outbox.queue("load", report.clone());
+        widget.outbox.flush(&widget.host);
+        Ok(report)
+    }
+
+    /// Shows an error inside the map and fires `error` (for failures outside the map, such as a
+    /// failed download of the data).
+    #[wasm_bindgen(js_name = showError)]
+    pub fn show_error(&self, message: &str) -> Result<(), JsError> {
+        self.widget()?.fail(message);
+        Ok(())
+    }
+
+    /// Shows the incidents from `from` to `to` (inclusive `YYYY-MM-DD` dates); `null` for both
+    /// shows everything.
+    #[wasm_bindgen(js_name = setTimeRange)]
+    pub fn set_time_range(&self, from: Option<String>, to: Option<String>) -> Result<(), JsError> {
+        let widget = self.widget()?;
+        let range = match (from.as_deref(), to.as_deref()) {
+            (None, None) => None,
+            (Some(from), Some(to)) => {
+                Some(TimeRange::parse(from, to).map_err(|e| JsError::new(&e.to_string()))?)
+            }
+            _ => {
+                return Err(JsError::new(
+                    "setTimeRange takes both from and to, or neither",
+                ))
+            }
+        };
+        widget.set_time_range(range);
+        Ok(())
+    }
+
+    /// The time range shown: `{from, to}` as `YYYY-MM-DD`.
+    #[wasm_bindgen(getter, js_name = timeRange)]
+    pub fn time_range(&self) -> Result<JsValue, JsError> {
+        Ok(to_js(&self.widget()?.time_range_detail()))
+    }
+
+    /// Selects the incident with this id (opens its details), or clears the selection with `null`.
+    pub fn select(&self, id: Option<String>) -> Result<(), JsError> {
+        let widget = self.widget()?;
+        let effect = {
+            let mut state = widget
+                .state
+                .try_borrow_mut()
+                .map_err(|_| JsError::new("the map is busy"))?;
+            state
+                .map
+                .select(id.as_deref())
+                .map_err(|e| JsError::new(&e.to_string()))?
+        };
+        widget.apply(effect);
+        Ok(())
+    }
+
+    /// The selected incident's id, or `null`.
+    #[wasm_bindgen(getter)]
+    pub fn selected(&self) -> Result<Option<String>, JsError> {
+        let state = self
+            .widget()?
+            .state
+            .try_borrow()
+            .map_err(|_| JsError::new("the map is busy"))?;
+        Ok(state.map.selected_incident().map(|i| i.id.to_string()))
+    }
+
+    /// Where a position is on the element, in CSS pixels: `{x, y}` (like Leaflet's
+    /// `latLngToContainerPoint`).
+    pub fn project(&self, lon: f64, lat: f64) -> Result<JsValue, JsError> {
+        let widget = self.widget()?;
+        let position = LonLat::new(lon, lat).map_err(|e| JsError::new(&e.to_string()))?;
+        let state = widget
+            .state
+            .try_borrow()
+            .map_err(|_| JsError::new("the map is busy"))?;
+        let p = state.map.view().project(position);
+        let host = widget.host.get_bounding_client_rect();
+        let surface = widget.controls.map_area.get_bounding_client_rect();
+        let (dx, dy) = (surface.left() - host.left(), surface.top() - host.top());
+        #[derive(serde::Serialize)]
+        struct Point {
+            x: f64,
+            y: f64,
+        }
+        Ok(to_js(&Point {
+            x: p.x + dx,
+            y: p.y + dy,
+        }))
+    }
+
+    /// Shows a named area: `afghanistan`, `kabul`, `mazar-e-sharif` or `kunduz`.
+    #[wasm_bindgen(js_name = flyTo)]
+    pub fn fly_to(&self, name: &str) -> Result<(), JsError> {
+        let widget = self.widget()?;
+        let preset = ViewPreset::parse(name).ok_or_else(|| {
+            JsError::new(&format!(
+                "unknown view {name:?}: use afghanistan, kabul, mazar-e-sharif or kunduz"
+            ))
+        })?;
+        widget.show_preset(preset);
+        Ok(())
+    }
+
+    /// Removes the map: every listener, observer, frame and closure, and its DOM. A second call
+    /// does nothing.
+    pub fn destroy(&mut self) {
+        if let Some(widget) = self.widget.take() {
+            widget.teardown();
+        }
+    }
+}
+
+/// A notice for partly loaded data, or an explanation when nothing could be shown.
+fn load_message(report: &crate::data::LoadReport) -> Option<String> {
+    let first = report.rejected.first()?;
+    let total = report.loaded + report.rejected.len();
+    Some(if report.loaded == 0 {
+        format!("None of the {total} incidents could be shown. First problem: {first}")
+    } else {
+        format!(
+            "{} of {total} incidents could not be shown (details in the console). First: {first}",
+            report.rejected.len()
+        )
+    })
+}

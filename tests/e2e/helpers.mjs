@@ -1,0 +1,115 @@
+// Helpers for the end-to-end tests (node --test tests/e2e/*.test.mjs, run by `make test`).
+//
+//   import { launchBrowser, startDist, newPage, screenshotPath } from './helpers.mjs';
+//
+//   const server = await startDist();          // dist/ on a random port, /fixtures/ = tests/fixtures
+//   const browser = await launchBrowser();     // Debian's /usr/bin/chromium, headless
+//   const page = await newPage(browser, { width: 800, height: 600, dpr: 2, touch: false });
+//   await page.goto(`${server.url}/examples/basic.html`);
+//   await page.screenshot({ path: screenshotPath('basic') });
+//   assert.deepEqual(page.errors, []);        // console errors and uncaught page errors
+//   await browser.close(); await server.close();
+//
+// This file is not a test itself: test files are named *.test.mjs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../tools/serve.mjs';
+
+/** The repository root. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The built site (`make build`). */
+export const DIST_DIR = path.join(REPO_ROOT, 'dist');
+/** Test fixtures, served under /fixtures/. */
+export const FIXTURES_DIR = path.join(REPO_ROOT, 'tests', 'fixtures');
+/** Where screenshots go (ignored by git). */
+export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
+
+/** Debian's Chromium; never a downloaded browser. CHROMIUM_PATH overrides it. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/**
+ * Flags for Chromium here: we run as root (no sandbox), without a GPU, and with no network but
+ * loopback (so no background connections, component updates or first-run pages).
+ */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/** Launch headless Chromium through playwright-core. Close it with `await browser.close()`. */
+export async function launchBrowser(options = {}) {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `${CHROMIUM_PATH} not found. Chromium is needed for the browser tests: ` +
+        'apt-get install -y chromium chromium-driver',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ...options,
+  });
+}
+
+/**
+ * Serve dist/ in-process on a random free port on 127.0.0.1, with tests/fixtures mounted at
+ * /fixtures/. Resolves to {url, close()}; `url` has no trailing slash (`${url}/index.html`).
+ * Anything under `${url}/csp/` is served with the strict Content-Security-Policy header.
+ */
+export async function startDist({ extraRoots = {} } = {}) {
+  if (!fs.existsSync(path.join(DIST_DIR, 'pkg'))) {
+    throw new Error(`${DIST_DIR}/pkg not found: run 'make build' first`);
+  }
+  const server = await startServer({
+    root: DIST_DIR,
+    port: 0,
+    extraRoots: { '/fixtures/': FIXTURES_DIR, ...extraRoots },
+  });
+  return { url: server.url, close: server.close };
+}
+
+/**
+ * Open a page in a new browser context of the given viewport size, device pixel ratio and touch
+ * support. `page.errors` collects console errors (a missing favicon.ico excepted) and uncaught
+ * exceptions, as strings;
+ * `page.closeContext()` closes the page's context.
+ */
+export async function newPage(browser, { width = 800, height = 600, dpr = 1, touch = false } = {}) {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    deviceScaleFactor: dpr,
+    hasTouch: touch,
+  });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      // Chromium asks for /favicon.ico by itself; a missing one is not the page's error.
+      if (loc && loc.url && new URL(loc.url, 'http://x').pathname.endsWith('/favicon.ico')) return;
+      const where = loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : '';
+      page.errors.push(`console.error: ${msg.text()}${where}`);
+    }
+  });
+  page.on('pageerror', (err) => {
+    page.errors.push(`pageerror: ${err && err.stack ? err.stack : String(err)}`);
+  });
+  page.closeContext = () => context.close();
+  return page;
+}
+
+/** The path test-results/<name>.png (absolute, under the repository root); creates the folder. */
+export function screenshotPath(name) {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const safe = String(name).replace(/[^\w.-]+/g, '_');
+  return path.join(RESULTS_DIR, `${safe}.png`);
+}

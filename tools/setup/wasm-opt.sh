@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Optimise a wasm file in place with binaryen's wasm-opt -Oz, when a recent enough wasm-opt is
+# found (WASM_OPT=path, else node_modules/.bin/wasm-opt, else PATH); otherwise say so and skip.
+# The --enable-* flags are the wasm features that rustc turns on for wasm32-unknown-unknown
+# (read from `rustc --print cfg`): wasm-opt refuses (or mis-optimises) a module that uses a
+# feature it was not told about. Usage: wasm-opt.sh FILE.wasm
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+file="${1:?usage: wasm-opt.sh FILE.wasm}"
+[ -f "$file" ] || die "$file does not exist"
+# Prefer a project-local binaryen from npm (node_modules/.bin/wasm-opt, if package.json has it)
+# over Debian 12's binaryen 108, which is too old (below).
+if [ -n "${WASM_OPT:-}" ]; then
+  wasm_opt="$WASM_OPT"
+elif [ -x "$REPO_ROOT/node_modules/.bin/wasm-opt" ]; then
+  wasm_opt="$REPO_ROOT/node_modules/.bin/wasm-opt"
+elif command -v wasm-opt >/dev/null; then
+  wasm_opt="$(command -v wasm-opt)"
+else
+  say "wasm-opt not found: skipping the size optimisation (apt-get install -y binaryen, or npm's binaryen package)"
+  exit 0
+fi
+
+# Oldest binaryen seen to produce a working module from wasm-bindgen 0.2.130's output. Debian 12's
+# binaryen 108 round-trips the externref table export wrongly: the page then fails at start-up with
+# "WebAssembly.Table.set(): Argument 1 is invalid for table" (seen here), so it is not used.
+MIN_VERSION=116
+version="$("$wasm_opt" --version 2>/dev/null || true)"
+major="$(printf '%s\n' "$version" | sed -n 's/.*version \([0-9][0-9]*\).*/\1/p' | head -n1)"
+if [ -z "$major" ] || [ "$major" -lt "$MIN_VERSION" ]; then
+  say "skipping wasm-opt: $wasm_opt is '${version:-unknown}'; binaryen older than $MIN_VERSION breaks"
+  say "  wasm-bindgen's output. A current one: the npm package binaryen (node_modules/.bin/wasm-opt)."
+  exit 0
+fi
+
+flags=()
+while IFS= read -r feature; do
+  case "$feature" in
+    bulk-memory) flags+=(--enable-bulk-memory) ;;
+    multivalue) flags+=(--enable-multivalue) ;;
+    mutable-globals) flags+=(--enable-mutable-globals) ;;
+    nontrapping-fptoint) flags+=(--enable-nontrapping-float-to-int) ;;
+    reference-types) flags+=(--enable-reference-types) ;;
+    sign-ext) flags+=(--enable-sign-ext) ;;
+    simd128) flags+=(--enable-simd) ;;
+    relaxed-simd) flags+=(--enable-relaxed-simd) ;;
+    atomics) flags+=(--enable-threads) ;;
+    tail-call) flags+=(--enable-tail-call) ;;
+    exception-handling) flags+=(--enable-exception-handling) ;;
+    extended-const) flags+=(--enable-extended-const) ;;
+    multimemory) flags+=(--enable-multimemory) ;;
+    bulk-memory-opt|call-indirect-overlong) ;; # covered by bulk-memory / reference-types
+    *) warn "rustc enables wasm feature '$feature' that this script does not map to a wasm-opt flag" ;;
+  esac
+done < <(rustc --print cfg --target wasm32-unknown-unknown | sed -n 's/^target_feature="\(.*\)"$/\1/p')
+
+flags+=(--strip-debug --strip-producers)
+
+before=$(wc -c <"$file")
+say "$wasm_opt -Oz ${flags[*]} $file (${version:-unknown version})"
+if ! "$wasm_opt" -Oz "${flags[@]}" "$file" -o "$file.opt"; then
+  rm -f "$file.opt"
+  if [ "${WASM_OPT_REQUIRED:-0}" = 1 ]; then
+    die "wasm-opt failed (WASM_OPT_REQUIRED=1)"
+  fi
+  warn "wasm-opt (${version:-unknown version}) failed on $file: it is probably too old for the wasm"
+  warn "features used (binaryen 116 cannot read table.fill). Keeping the UNOPTIMISED wasm."
+  exit 0
+fi
+mv "$file.opt" "$file"
+say "wasm-opt: $before -> $(wc -c <"$file") bytes"

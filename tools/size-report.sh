@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Print the raw and gzipped sizes of what a page embedding the map downloads:
+# the wasm module, wasm-bindgen's JS glue and the custom-element script.
+# Usage: tools/size-report.sh [DIST_DIR]   (default: dist)
+set -euo pipefail
+. "$(dirname "$0")/setup/common.sh"
+
+dist="${1:-$REPO_ROOT/dist}"
+files=(pkg/incident_map_bg.wasm pkg/incident_map.js incident-map.js)
+
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+
+total_raw=0
+total_gz=0
+echo "Size report ($dist):"
+printf '  %-28s %12s %12s\n' file raw gzip
+for f in "${files[@]}"; do
+  path="$dist/$f"
+  if [ ! -f "$path" ]; then
+    printf '  %-28s %12s %12s\n' "$f" missing -
+    continue
+  fi
+  raw=$(wc -c <"$path")
+  gz=$(gzip -9 -c "$path" | wc -c)
+  total_raw=$((total_raw + raw))
+  total_gz=$((total_gz + gz))
+  printf '  %-28s %12s %12s\n' "$f" "$(kb "$raw")" "$(kb "$gz")"
+done
+printf '  %-28s %12s %12s\n' total "$(kb "$total_raw")" "$(kb "$total_gz")"
+echo "JS glue + wasm, raw: $(kb "$total_raw") ($total_raw bytes)"
+echo "JS glue + wasm, gzipped: $(kb "$total_gz") ($total_gz bytes)"
