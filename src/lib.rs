@@ -5,16 +5,14 @@
 //! natively with `cargo test`. The `web` module, compiled for `wasm32` only, is the one place that
 //! touches the DOM: it turns DOM events into [`InputEvent`]s and paints display lists on canvases.
 #![warn(missing_docs)]
-#![cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
-)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod basemap;
 mod data;
 mod geo;
 mod index;
 mod input;
+mod labels;
 mod map;
 mod presets;
 mod scene;
@@ -28,8 +26,11 @@ pub use data::*;
 pub use geo::{Bounds, CoordinateError, LonLat, WorldPoint, TILE_SIZE};
 pub use index::{DrawnMarker, MarkerHits, TimeIndex, TimeRange, TimeRangeError};
 pub use input::{Effect, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
+pub use labels::{label_commands, LabelLanguage};
 pub use map::{IncidentMap, UnknownIncident};
 pub use presets::{default_time_presets, TimePreset, ViewPreset};
 pub use scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
 pub use symbols::{Color, RadiusScale, Theme};
 pub use view::{ScreenPoint, Viewport, Zoom, ZoomError};
+#[cfg(target_arch = "wasm32")]
+pub use web::{register_basemap, MapHandle};

@@ -8,8 +8,10 @@ use std::rc::Rc;
 
 use crate::basemap::Basemap;
 use crate::data::{Incident, IncidentId, SizeBy};
+use crate::geo::Bounds;
 use crate::index::{DrawnMarker, MarkerHits, TimeIndex, TimeRange};
 use crate::input::{Effect, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
+use crate::labels::LabelLanguage;
 use crate::presets::ViewPreset;
 use crate::scene::{self, DisplayList};
 use crate::symbols::{RadiusScale, Theme};
@@ -64,20 +66,19 @@ pub struct IncidentMap {
     hits: Option<MarkerHits>,
     basemap: Option<Rc<Basemap>>,
     theme: Theme,
+    language: LabelLanguage,
+    /// The area the view was fitted to, until the reader moves the map: a resize then fits the
+    /// same area again (a map laid out while hidden, or before its stylesheet loaded, still
+    /// shows the whole country once it gets its real size).
+    fitted: Option<Bounds>,
 }
 
 impl IncidentMap {
     /// An empty map of Afghanistan at the given size in CSS pixels.
     pub fn new(width: f64, height: f64, pixel_ratio: f64) -> Self {
         let afghanistan = ViewPreset::Afghanistan.bounds();
-        let view = Viewport::new(
-            afghanistan.south_west(),
-            Zoom::clamped(5.0),
-            width,
-            height,
-            pixel_ratio,
-        )
-        .fitted_to(afghanistan, FIT_PADDING);
+        let view = Viewport::new(afghanistan.south_west(), Zoom::clamped(5.0), width, height, pixel_ratio)
+            .fitted_to(afghanistan, FIT_PADDING);
         Self {
             incidents: Vec::new(),
             by_id: HashMap::new(),
@@ -92,6 +93,8 @@ impl IncidentMap {
             hits: None,
             basemap: None,
             theme: Theme::default(),
+            language: LabelLanguage::default(),
+            fitted: Some(afghanistan),
         }
     }
 
@@ -101,13 +104,8 @@ impl IncidentMap {
     pub fn set_incidents(&mut self, mut incidents: Vec<Incident>) {
         let selected_id = self.selected_incident().map(|i| i.id.clone());
         incidents.sort_by_key(|i| i.date);
-        self.time_index =
-            TimeIndex::new(incidents.iter().map(|i| i.date.day())).unwrap_or_default();
-        self.by_id = incidents
-            .iter()
-            .enumerate()
-            .map(|(n, i)| (i.id.clone(), n))
-            .collect();
+        self.time_index = TimeIndex::new(incidents.iter().map(|i| i.date.day())).unwrap_or_default();
+        self.by_id = incidents.iter().enumerate().map(|(n, i)| (i.id.clone(), n)).collect();
         self.incidents = incidents;
         self.fit_scale();
         self.selected = selected_id.and_then(|id| self.by_id.get(&id).copied());
@@ -116,12 +114,7 @@ impl IncidentMap {
     }
 
     fn fit_scale(&mut self) {
-        let max = self
-            .incidents
-            .iter()
-            .filter_map(|i| i.casualties.value(self.size_by))
-            .max()
-            .unwrap_or(1);
+        let max = self.incidents.iter().filter_map(|i| i.casualties.value(self.size_by)).max().unwrap_or(1);
         self.scale = RadiusScale::fitted(max, RadiusScale::MIN_RADIUS, RadiusScale::MAX_RADIUS);
     }
 
@@ -150,6 +143,11 @@ impl IncidentMap {
         self.theme = theme;
     }
 
+    /// Writes basemap labels in this language.
+    pub fn set_label_language(&mut self, language: LabelLanguage) {
+        self.language = language;
+    }
+
     /// Which figure sizes the markers.
     pub fn size_by(&self) -> SizeBy {
         self.size_by
@@ -172,8 +170,13 @@ impl IncidentMap {
         &self.view
     }
 
-    /// Replaces the view.
+    /// Replaces the view (the reader's own view: a later resize keeps it as it is).
     pub fn set_view(&mut self, view: Viewport) -> Effect {
+        self.fitted = None;
+        self.replace_view(view)
+    }
+
+    fn replace_view(&mut self, view: Viewport) -> Effect {
         if view == self.view {
             return Effect::Nothing;
         }
@@ -182,31 +185,27 @@ impl IncidentMap {
         Effect::ViewChanged
     }
 
-    /// Follows a new container size, keeping the centre.
+    /// Follows a new container size: keeps the centre and zoom, or fits the preset area again if
+    /// the reader has not moved the map since it was shown.
     pub fn resize(&mut self, width: f64, height: f64, pixel_ratio: f64) -> Effect {
-        let was_empty = self.view.is_empty();
         let resized = self.view.with_size(width, height, pixel_ratio);
-        // A map first laid out while hidden fits its area once it gets a size.
-        let resized = if was_empty && !resized.is_empty() {
-            resized.fitted_to(ViewPreset::Afghanistan.bounds(), FIT_PADDING)
-        } else {
-            resized
-        };
-        self.set_view(resized)
+        match self.fitted {
+            Some(bounds) => self.replace_view(resized.fitted_to(bounds, FIT_PADDING)),
+            None => self.replace_view(resized),
+        }
     }
 
     /// Shows a named area.
     pub fn show_preset(&mut self, preset: ViewPreset) -> Effect {
-        self.set_view(self.view.fitted_to(preset.bounds(), FIT_PADDING))
+        let bounds = preset.bounds();
+        self.fitted = Some(bounds);
+        self.replace_view(self.view.fitted_to(bounds, FIT_PADDING))
     }
 
     /// Zooms by `steps` levels about the centre of the map.
     pub fn zoom_by(&mut self, steps: f64) -> Effect {
         let center = ScreenPoint::new(self.view.width() / 2.0, self.view.height() / 2.0);
-        self.set_view(
-            self.view
-                .zoomed_about(center, Zoom::clamped(self.view.zoom().value() + steps)),
-        )
+        self.set_view(self.view.zoomed_about(center, Zoom::clamped(self.view.zoom().value() + steps)))
     }
 
     /// The time filter: `None` shows everything.
@@ -256,10 +255,7 @@ impl IncidentMap {
     pub fn select(&mut self, id: Option<&str>) -> Result<Effect, UnknownIncident> {
         let target = match id {
             None => None,
-            Some(id) => Some(
-                self.position_of(id)
-                    .ok_or_else(|| UnknownIncident(id.to_owned()))?,
-            ),
+            Some(id) => Some(self.position_of(id).ok_or_else(|| UnknownIncident(id.to_owned()))?),
         };
         Ok(self.set_selected(target))
     }
@@ -274,8 +270,7 @@ impl IncidentMap {
 
     /// Screen position of an incident's marker centre (whether or not it is drawn).
     pub fn project_id(&self, id: &str) -> Option<ScreenPoint> {
-        self.position_of(id)
-            .map(|n| self.view.project(self.incidents[n].position))
+        self.position_of(id).map(|n| self.view.project(self.incidents[n].position))
     }
 
     /// The markers of the current frame in draw order: the incidents that pass the filter and fall
@@ -293,13 +288,8 @@ impl IncidentMap {
                 let incident = &self.incidents[n];
                 let radius = self.scale.radius(incident.casualties.value(self.size_by));
                 let at = self.view.project(incident.position);
-                let on_screen =
-                    at.x >= -radius && at.y >= -radius && at.x <= w + radius && at.y <= h + radius;
-                on_screen.then_some(DrawnMarker {
-                    at,
-                    radius,
-                    incident: n,
-                })
+                let on_screen = at.x >= -radius && at.y >= -radius && at.x <= w + radius && at.y <= h + radius;
+                on_screen.then_some(DrawnMarker { at, radius, incident: n })
             })
             .collect();
         drawn.sort_by(|a, b| b.radius.total_cmp(&a.radius));
@@ -331,9 +321,7 @@ impl IncidentMap {
 
     fn pointer_moved(&mut self, pointer: i32, at: ScreenPoint, kind: PointerKind) -> Effect {
         match self.gesture {
-            Gesture::Pressed { pointer: p, start }
-                if p == pointer && start.distance(at) > CLICK_SLOP =>
-            {
+            Gesture::Pressed { pointer: p, start } if p == pointer && start.distance(at) > CLICK_SLOP => {
                 self.gesture = Gesture::Dragging { pointer, last: at };
                 self.hovered = None;
                 self.set_view(self.view.panned_by(at.x - start.x, at.y - start.y))
@@ -369,10 +357,9 @@ impl IncidentMap {
         match key {
             MapKey::ZoomIn => self.zoom_by(ZOOM_STEP),
             MapKey::ZoomOut => self.zoom_by(-ZOOM_STEP),
-            MapKey::Pan(dx, dy) => self.set_view(
-                self.view
-                    .panned_by(-f64::from(dx) * KEY_PAN_PX, -f64::from(dy) * KEY_PAN_PX),
-            ),
+            MapKey::Pan(dx, dy) => {
+                self.set_view(self.view.panned_by(-f64::from(dx) * KEY_PAN_PX, -f64::from(dy) * KEY_PAN_PX))
+            }
             MapKey::Escape => self.set_selected(None),
         }
     }
@@ -382,11 +369,7 @@ impl IncidentMap {
             return Effect::Nothing;
         }
         self.hovered = target;
-        Effect::HoverChanged(
-            target
-                .and_then(|n| self.incidents.get(n))
-                .map(|i| i.id.clone()),
-        )
+        Effect::HoverChanged(target.and_then(|n| self.incidents.get(n)).map(|i| i.id.clone()))
     }
 
     /// The incident under the pointer.
@@ -396,17 +379,14 @@ impl IncidentMap {
 
     /// The basemap layer for the current view.
     pub fn basemap_layer(&self) -> DisplayList {
-        scene::basemap_layer(self.basemap.as_deref(), &self.view, &self.theme)
+        scene::basemap_layer(self.basemap.as_deref(), &self.view, &self.theme, self.language)
     }
 
     /// The marker layer for the current view and filter.
     pub fn marker_layer(&mut self) -> DisplayList {
         let theme = self.theme;
         self.markers();
-        let hits = self
-            .hits
-            .as_ref()
-            .map(|h| scene::marker_layer(h, &self.incidents, &theme));
+        let hits = self.hits.as_ref().map(|h| scene::marker_layer(h, &self.incidents, &theme));
         hits.unwrap_or_default()
     }
 

@@ -19,20 +19,11 @@ pub enum ViewPreset {
 
 impl ViewPreset {
     /// Every preset, in the order the buttons show them.
-    pub const ALL: [ViewPreset; 4] = [
-        Self::Afghanistan,
-        Self::Kabul,
-        Self::MazarESharif,
-        Self::Kunduz,
-    ];
+    pub const ALL: [ViewPreset; 4] = [Self::Afghanistan, Self::Kabul, Self::MazarESharif, Self::Kunduz];
 
     /// Parses a preset name, ignoring case, spaces and hyphens: `kabul`, `mazar-e-sharif`, ...
     pub fn parse(name: &str) -> Option<Self> {
-        let key: String = name
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
+        let key: String = name.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
         match key.as_str() {
             "afghanistan" | "all" | "country" => Some(Self::Afghanistan),
             "kabul" => Some(Self::Kabul),
@@ -120,15 +111,9 @@ pub fn default_time_presets(incidents: &[Incident], size_by: SizeBy) -> Vec<Time
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.from().cmp(&b.0.from())));
     top.truncate(MONTH_PRESETS);
     top.sort_by_key(|(m, _)| m.from());
-    let mut presets = vec![TimePreset {
-        label: "All".to_owned(),
-        range: all,
-    }];
+    let mut presets = vec![TimePreset { label: "All".to_owned(), range: all }];
     if months.len() > 1 {
-        presets.extend(top.into_iter().map(|(range, _)| TimePreset {
-            label: range.from().month_label(),
-            range,
-        }));
+        presets.extend(top.into_iter().map(|(range, _)| TimePreset { label: range.from().month_label(), range }));
     }
     presets
 }

@@ -2,10 +2,11 @@
 //! basemap, the markers of the frame, the selection and the view. `web::canvas` only executes it,
 //! so everything here is tested natively.
 
-use crate::basemap::Basemap;
+use crate::basemap::{Basemap, WorldBox};
 use crate::data::{Incident, Precision};
 use crate::geo::WorldPoint;
 use crate::index::{DrawnMarker, MarkerHits};
+use crate::labels::{label_commands, LabelLanguage};
 use crate::symbols::{Color, Theme};
 use crate::view::{ScreenPoint, Viewport};
 
@@ -23,11 +24,7 @@ pub struct Stroke {
 impl Stroke {
     /// A solid line.
     pub fn solid(color: Color, width: f64) -> Self {
-        Self {
-            color,
-            width,
-            dash: None,
-        }
+        Self { color, width, dash: None }
     }
 }
 
@@ -104,17 +101,19 @@ impl DisplayList {
     }
 }
 
-/// The basemap layer: water, land, provinces, rivers, borders and place labels.
-pub fn basemap_layer(basemap: Option<&Basemap>, view: &Viewport, theme: &Theme) -> DisplayList {
+/// The basemap layer: land, provinces, rivers, borders and place labels. Areas outside the
+/// basemap's extent share the neighbours' muted land colour, so the clipped edge reads as more land.
+pub fn basemap_layer(
+    basemap: Option<&Basemap>,
+    view: &Viewport,
+    theme: &Theme,
+    language: LabelLanguage,
+) -> DisplayList {
     let mut list = DisplayList::default();
     list.push(DrawCommand::Clear(theme.background));
     let Some(basemap) = basemap else { return list };
     let level = basemap.level_for_zoom(view.zoom().value());
-    let to_screen = |ring: &Vec<WorldPoint>| {
-        ring.iter()
-            .map(|p| view.world_to_screen(*p))
-            .collect::<Vec<_>>()
-    };
+    let to_screen = |ring: &Vec<WorldPoint>| ring.iter().map(|p| view.world_to_screen(*p)).collect::<Vec<_>>();
     for focus in [false, true] {
         let rings: Vec<_> = basemap
             .countries()
@@ -122,47 +121,59 @@ pub fn basemap_layer(basemap: Option<&Basemap>, view: &Viewport, theme: &Theme) 
             .filter(|c| c.is_focus() == focus)
             .flat_map(|c| c.rings(level).iter().map(to_screen))
             .collect();
-        let fill = if focus {
-            theme.land
-        } else {
-            theme.neighbour_land
-        };
-        list.push(DrawCommand::Polygons {
-            rings,
-            fill: Some(fill),
-            stroke: None,
-        });
+        let fill = if focus { theme.land } else { theme.neighbour_land };
+        list.push(DrawCommand::Polygons { rings, fill: Some(fill), stroke: None });
     }
-    let provinces: Vec<_> = basemap
-        .provinces()
-        .iter()
-        .flat_map(|p| p.rings(level).iter().map(to_screen))
-        .collect();
+    let provinces: Vec<_> = basemap.provinces().iter().flat_map(|p| p.rings(level).iter().map(to_screen)).collect();
     list.push(DrawCommand::Polygons {
         rings: provinces,
         fill: None,
         stroke: Some(Stroke::solid(theme.province_border, 0.8)),
     });
-    let rivers: Vec<_> = basemap
-        .rivers()
-        .iter()
-        .flat_map(|r| r.lines(level).iter().map(to_screen))
-        .collect();
-    list.push(DrawCommand::Lines {
-        lines: rivers,
-        stroke: Stroke::solid(theme.river, 1.2),
-    });
-    let borders: Vec<_> = basemap
-        .countries()
-        .iter()
-        .flat_map(|c| c.rings(level).iter().map(to_screen))
-        .collect();
-    list.push(DrawCommand::Polygons {
-        rings: borders,
-        fill: None,
-        stroke: Some(Stroke::solid(theme.border, 1.0)),
-    });
+    let rivers: Vec<_> = basemap.rivers().iter().flat_map(|r| r.lines(level).iter().map(to_screen)).collect();
+    list.push(DrawCommand::Lines { lines: rivers, stroke: Stroke::solid(theme.river, 1.2) });
+    let borders: Vec<_> = border_lines(basemap, level).iter().map(to_screen).collect();
+    list.push(DrawCommand::Lines { lines: borders, stroke: Stroke::solid(theme.border, 1.0) });
+    list.commands.extend(label_commands(basemap, view, theme, language));
     list
+}
+
+/// Country outlines as open lines, cut wherever a ring runs along the edge of the basemap's
+/// extent: the neighbours are clipped to a box there, and that cut is not a border.
+fn border_lines(basemap: &Basemap, level: usize) -> Vec<Vec<WorldPoint>> {
+    let Some(extent) =
+        WorldBox::around(basemap.countries().iter().flat_map(|c| c.rings(level).iter().flatten().copied()))
+    else {
+        return Vec::new();
+    };
+    let eps = 1e-9;
+    let on_edge = |p: &WorldPoint| {
+        (p.x - extent.min.x).abs() < eps
+            || (p.x - extent.max.x).abs() < eps
+            || (p.y - extent.min.y).abs() < eps
+            || (p.y - extent.max.y).abs() < eps
+    };
+    let mut lines = Vec::new();
+    for ring in basemap.countries().iter().flat_map(|c| c.rings(level)) {
+        let mut current: Vec<WorldPoint> = Vec::new();
+        for pair in ring.windows(2) {
+            if on_edge(&pair[0]) && on_edge(&pair[1]) {
+                if current.len() > 1 {
+                    lines.push(std::mem::take(&mut current));
+                }
+                current.clear();
+                continue;
+            }
+            if current.is_empty() {
+                current.push(pair[0]);
+            }
+            current.push(pair[1]);
+        }
+        if current.len() > 1 {
+            lines.push(current);
+        }
+    }
+    lines
 }
 
 /// The marker layer: one circle per drawn marker, in draw order. Approximate locations get a
@@ -172,19 +183,13 @@ pub fn marker_layer(hits: &MarkerHits, incidents: &[Incident], theme: &Theme) ->
         .markers()
         .iter()
         .map(|m| {
-            let approximate = incidents
-                .get(m.incident)
-                .is_some_and(|i| i.precision != Precision::Site);
+            let approximate = incidents.get(m.incident).is_some_and(|i| i.precision != Precision::Site);
             let dash = approximate.then_some((3.0, 2.0));
             DrawCommand::Circle {
                 at: m.at,
                 radius: m.radius,
                 fill: Some(theme.marker),
-                stroke: Stroke {
-                    color: theme.marker_outline,
-                    width: 1.0,
-                    dash,
-                },
+                stroke: Stroke { color: theme.marker_outline, width: 1.0, dash },
             }
         })
         .collect();
@@ -193,11 +198,7 @@ pub fn marker_layer(hits: &MarkerHits, incidents: &[Incident], theme: &Theme) ->
 
 /// The overlay layer: rings around the hovered and the selected marker, drawn above everything so
 /// that neither hides behind a larger circle. Changing them never repaints the markers.
-pub fn overlay_layer(
-    hovered: Option<&DrawnMarker>,
-    selected: Option<&DrawnMarker>,
-    theme: &Theme,
-) -> DisplayList {
+pub fn overlay_layer(hovered: Option<&DrawnMarker>, selected: Option<&DrawnMarker>, theme: &Theme) -> DisplayList {
     let mut list = DisplayList::default();
     if let Some(m) = hovered {
         list.push(ring(m, Stroke::solid(theme.hover, 2.0), 2.0));
@@ -210,12 +211,7 @@ pub fn overlay_layer(
 }
 
 fn ring(m: &DrawnMarker, stroke: Stroke, gap: f64) -> DrawCommand {
-    DrawCommand::Circle {
-        at: m.at,
-        radius: m.radius + gap,
-        fill: None,
-        stroke,
-    }
+    DrawCommand::Circle { at: m.at, radius: m.radius + gap, fill: None, stroke }
 }
 
 #[cfg(test)]
@@ -225,16 +221,8 @@ mod tests {
     #[test]
     fn markers_keep_draw_order_and_dash_approximate_locations() {
         let hits = MarkerHits::new(vec![
-            DrawnMarker {
-                at: ScreenPoint::new(1.0, 1.0),
-                radius: 20.0,
-                incident: 1,
-            },
-            DrawnMarker {
-                at: ScreenPoint::new(2.0, 2.0),
-                radius: 5.0,
-                incident: 0,
-            },
+            DrawnMarker { at: ScreenPoint::new(1.0, 1.0), radius: 20.0, incident: 1 },
+            DrawnMarker { at: ScreenPoint::new(2.0, 2.0), radius: 5.0, incident: 0 },
         ]);
         let list = marker_layer(&hits, &[], &Theme::default());
         let radii: Vec<f64> = list
@@ -250,8 +238,6 @@ mod tests {
 
     #[test]
     fn overlay_is_empty_without_selection_or_hover() {
-        assert!(overlay_layer(None, None, &Theme::default())
-            .commands
-            .is_empty());
+        assert!(overlay_layer(None, None, &Theme::default()).commands.is_empty());
     }
 }

@@ -32,18 +32,13 @@ impl RadiusScale {
     /// dataset, so a circle means the same number whatever time range is shown.
     pub fn fitted(max_value: u32, min_radius: f64, max_radius: f64) -> Self {
         let max_radius = max_radius.max(min_radius);
-        Self {
-            px_per_sqrt_unit: max_radius / f64::from(max_value.max(1)).sqrt(),
-            min_radius,
-            max_radius,
-        }
+        Self { px_per_sqrt_unit: max_radius / f64::from(max_value.max(1)).sqrt(), min_radius, max_radius }
     }
 
     /// Radius for a value; unknown values get the minimum.
     pub fn radius(&self, value: Option<u32>) -> f64 {
         match value {
-            Some(v) => (self.px_per_sqrt_unit * f64::from(v).sqrt())
-                .clamp(self.min_radius, self.max_radius),
+            Some(v) => (self.px_per_sqrt_unit * f64::from(v).sqrt()).clamp(self.min_radius, self.max_radius),
             None => self.min_radius,
         }
     }
@@ -90,14 +85,7 @@ impl fmt::Display for Color {
         if self.a == 255 {
             write!(f, "#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
         } else {
-            write!(
-                f,
-                "rgba({},{},{},{:.3})",
-                self.r,
-                self.g,
-                self.b,
-                f64::from(self.a) / 255.0
-            )
+            write!(f, "rgba({},{},{},{:.3})", self.r, self.g, self.b, f64::from(self.a) / 255.0)
         }
     }
 }
@@ -105,7 +93,7 @@ impl fmt::Display for Color {
 /// The colours of the map. Defaults are chosen for contrast on the light basemap.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Theme {
-    /// Water and everything outside the countries drawn.
+    /// Everything outside the countries drawn (beyond the basemap's extent).
     pub background: Color,
     /// Afghanistan's land.
     pub land: Color,
@@ -119,6 +107,8 @@ pub struct Theme {
     pub river: Color,
     /// Place labels.
     pub label: Color,
+    /// Province labels, quieter than places.
+    pub province_label: Color,
     /// Halo behind labels.
     pub halo: Color,
     /// Marker fill.
@@ -134,13 +124,14 @@ pub struct Theme {
 impl Default for Theme {
     fn default() -> Self {
         Self {
-            background: Color::rgb(0xdd, 0xe6, 0xec),
+            background: Color::rgb(0xe9, 0xe7, 0xe2),
             land: Color::rgb(0xf7, 0xf4, 0xee),
             neighbour_land: Color::rgb(0xe9, 0xe7, 0xe2),
             border: Color::rgb(0x6b, 0x6b, 0x6b),
             province_border: Color::rgb(0xb5, 0xae, 0xa3),
             river: Color::rgb(0x8c, 0xb4, 0xd2),
-            label: Color::rgb(0x33, 0x33, 0x33),
+            label: Color::rgb(0x26, 0x26, 0x26),
+            province_label: Color::rgb(0x6a, 0x5f, 0x52),
             halo: Color::rgb(0xff, 0xff, 0xff).with_alpha(220),
             marker: Color::rgb(0xc6, 0x28, 0x28).with_alpha(170),
             marker_outline: Color::rgb(0x6d, 0x0f, 0x0f),
@@ -172,9 +163,6 @@ mod tests {
     #[test]
     fn css_colours() {
         assert_eq!(Color::rgb(255, 0, 16).to_string(), "#ff0010");
-        assert_eq!(
-            Color::rgb(0, 0, 0).with_alpha(51).to_string(),
-            "rgba(0,0,0,0.200)"
-        );
+        assert_eq!(Color::rgb(0, 0, 0).with_alpha(51).to_string(), "rgba(0,0,0,0.200)");
     }
 }

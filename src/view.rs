@@ -43,13 +43,7 @@ pub struct ZoomError(pub f64);
 
 impl fmt::Display for ZoomError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "zoom must be a number from {} to {}, got {}",
-            Zoom::MIN,
-            Zoom::MAX,
-            self.0
-        )
+        write!(f, "zoom must be a number from {} to {}, got {}", Zoom::MIN, Zoom::MAX, self.0)
     }
 }
 
@@ -63,11 +57,7 @@ impl Zoom {
 
     /// The nearest allowed zoom (NaN becomes the minimum).
     pub fn clamped(z: f64) -> Self {
-        Self(if z.is_nan() {
-            Self::MIN
-        } else {
-            z.clamp(Self::MIN, Self::MAX)
-        })
+        Self(if z.is_nan() { Self::MIN } else { z.clamp(Self::MIN, Self::MAX) })
     }
 
     /// The zoom level.
@@ -112,11 +102,7 @@ impl Viewport {
     /// falls back to 1 when it is not a positive number.
     pub fn new(center: LonLat, zoom: Zoom, width: f64, height: f64, pixel_ratio: f64) -> Self {
         let size = |v: f64| if v.is_finite() && v > 0.0 { v } else { 0.0 };
-        let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 {
-            pixel_ratio
-        } else {
-            1.0
-        };
+        let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio } else { 1.0 };
         Self {
             center: WorldPoint::from_lonlat(center),
             zoom,
@@ -168,10 +154,7 @@ impl Viewport {
     /// Projected point under a screen position (not clamped to the world square).
     pub fn screen_to_world(&self, p: ScreenPoint) -> WorldPoint {
         let s = self.world_size();
-        WorldPoint {
-            x: self.center.x + (p.x - self.width / 2.0) / s,
-            y: self.center.y + (p.y - self.height / 2.0) / s,
-        }
+        WorldPoint { x: self.center.x + (p.x - self.width / 2.0) / s, y: self.center.y + (p.y - self.height / 2.0) / s }
     }
 
     /// Screen position of a geographic position, in CSS pixels.
@@ -194,8 +177,7 @@ impl Viewport {
 
     /// The same view at another size (the centre stays put).
     pub fn with_size(self, width: f64, height: f64, pixel_ratio: f64) -> Self {
-        Self::new(self.center(), self.zoom, width, height, pixel_ratio)
-            .with_world_center(self.center)
+        Self::new(self.center(), self.zoom, width, height, pixel_ratio).with_world_center(self.center)
     }
 
     /// The same view centred elsewhere.
@@ -209,22 +191,13 @@ impl Viewport {
     }
 
     fn with_world_center(self, c: WorldPoint) -> Self {
-        Self {
-            center: WorldPoint {
-                x: c.x.clamp(0.0, 1.0),
-                y: c.y.clamp(0.0, 1.0),
-            },
-            ..self
-        }
+        Self { center: WorldPoint { x: c.x.clamp(0.0, 1.0), y: c.y.clamp(0.0, 1.0) }, ..self }
     }
 
     /// The view moved so that the map follows a drag of `(dx, dy)` CSS pixels.
     pub fn panned_by(self, dx: f64, dy: f64) -> Self {
         let s = self.world_size();
-        self.with_world_center(WorldPoint {
-            x: self.center.x - dx / s,
-            y: self.center.y - dy / s,
-        })
+        self.with_world_center(WorldPoint { x: self.center.x - dx / s, y: self.center.y - dy / s })
     }
 
     /// The view zoomed to `zoom`, keeping the point under `anchor` fixed on screen.
@@ -243,10 +216,7 @@ impl Viewport {
     pub fn fitted_to(self, bounds: Bounds, padding: f64) -> Self {
         let nw = WorldPoint::from_lonlat(LonLat::clamped(bounds.west(), bounds.north()));
         let se = WorldPoint::from_lonlat(LonLat::clamped(bounds.east(), bounds.south()));
-        let center = WorldPoint {
-            x: (nw.x + se.x) / 2.0,
-            y: (nw.y + se.y) / 2.0,
-        };
+        let center = WorldPoint { x: (nw.x + se.x) / 2.0, y: (nw.y + se.y) / 2.0 };
         let avail_w = (self.width - 2.0 * padding).max(1.0);
         let avail_h = (self.height - 2.0 * padding).max(1.0);
         let span_x = (se.x - nw.x).max(1e-12);
@@ -307,41 +277,25 @@ mod tests {
         let view = Viewport::new(kabul(), Zoom::clamped(9.0), 800.0, 600.0, 1.0);
         let before = view.project(kabul());
         let after = view.panned_by(30.0, -20.0).project(kabul());
-        assert!(
-            (after.x - before.x - 30.0).abs() < 1e-6 && (after.y - before.y + 20.0).abs() < 1e-6
-        );
+        assert!((after.x - before.x - 30.0).abs() < 1e-6 && (after.y - before.y + 20.0).abs() < 1e-6);
     }
 
     #[test]
     fn fit_shows_the_whole_box() {
         let view = Viewport::new(kabul(), Zoom::clamped(3.0), 800.0, 600.0, 1.0);
-        let afg = Bounds::new(
-            LonLat::new(60.5, 29.4).unwrap(),
-            LonLat::new(74.9, 38.5).unwrap(),
-        );
+        let afg = Bounds::new(LonLat::new(60.5, 29.4).unwrap(), LonLat::new(74.9, 38.5).unwrap());
         let fitted = view.fitted_to(afg, 20.0);
         for corner in [afg.south_west(), afg.north_east()] {
             let p = fitted.project(corner);
-            assert!(
-                (19.9..=780.1).contains(&p.x) && (19.9..=580.1).contains(&p.y),
-                "{p:?}"
-            );
+            assert!((19.9..=780.1).contains(&p.x) && (19.9..=580.1).contains(&p.y), "{p:?}");
         }
-        assert!(
-            fitted.zoom().value() > 5.0 && fitted.zoom().value() < 6.5,
-            "{:?}",
-            fitted.zoom()
-        );
+        assert!(fitted.zoom().value() > 5.0 && fitted.zoom().value() < 6.5, "{:?}", fitted.zoom());
     }
 
     #[test]
     fn scale_is_right_at_kabul() {
         let view = Viewport::new(kabul(), Zoom::clamped(10.0), 800.0, 600.0, 1.0);
         // 152.87 m/px at the equator at zoom 10; cos(34.53°) = 0.8238.
-        assert!(
-            (view.metres_per_pixel() - 125.9).abs() < 0.5,
-            "{}",
-            view.metres_per_pixel()
-        );
+        assert!((view.metres_per_pixel() - 125.9).abs() < 0.5, "{}", view.metres_per_pixel());
     }
 }

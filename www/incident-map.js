@@ -42,7 +42,7 @@ async function fetchText(url) {
 }
 
 export class IncidentMapElement extends HTMLElement {
-  static observedAttributes = ["src", "from", "to", "view", "size-by"];
+  static observedAttributes = ["src", "from", "to", "view", "size-by", "lang"];
 
   #handle = null;
   #ready = null;
@@ -74,6 +74,7 @@ export class IncidentMapElement extends HTMLElement {
     else if (name === "from" || name === "to") this.#applyTimeAttributes();
     else if (name === "view" && newValue) this.#guard(() => this.#handle.flyTo(newValue));
     else if (name === "size-by") this.#restart();
+    else if (name === "lang") this.#guard(() => this.#handle.setLanguage(newValue ?? ""));
   }
 
   async #start(generation) {
@@ -84,6 +85,7 @@ export class IncidentMapElement extends HTMLElement {
         cssUrl: CSS_URL,
         sizeBy: this.getAttribute("size-by") ?? undefined,
         strict: this.hasAttribute("strict"),
+        lang: this.getAttribute("lang") ?? undefined,
       });
     } catch (error) {
       this.#dispatchError(error.message);

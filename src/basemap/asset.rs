@@ -29,59 +29,31 @@ impl Basemap {
     pub fn parse(json: &str) -> Result<Basemap, BasemapError> {
         let header: RawHeader = serde_json::from_str(json)?;
         if header.format.as_deref() != Some(FORMAT) {
-            return Err(BasemapError::NotABasemap {
-                found: header.format,
-            });
+            return Err(BasemapError::NotABasemap { found: header.format });
         }
         match header.version {
             Some(VERSION) => {}
-            found => {
-                return Err(BasemapError::UnsupportedVersion {
-                    found: found.unwrap_or(0),
-                    supported: VERSION,
-                })
-            }
+            found => return Err(BasemapError::UnsupportedVersion { found: found.unwrap_or(0), supported: VERSION }),
         }
         Self::decode(serde_json::from_str(json)?)
     }
 
     fn decode(raw: RawAsset) -> Result<Basemap, BasemapError> {
         let mut decoder = Decoder::new(&raw);
-        let countries: Vec<Region> = raw
-            .countries
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| decoder.region("country", i, r))
-            .collect();
-        let provinces = raw
-            .provinces
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| decoder.region("province", i, r))
-            .collect();
-        let rivers = raw
-            .rivers
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| decoder.river(i, r))
-            .collect();
-        let mut places: Vec<Place> = raw
-            .places
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, p)| decoder.place(i, p))
-            .collect();
+        let countries: Vec<Region> =
+            raw.countries.into_iter().enumerate().map(|(i, r)| decoder.region("country", i, r)).collect();
+        let provinces = raw.provinces.into_iter().enumerate().map(|(i, r)| decoder.region("province", i, r)).collect();
+        let rivers = raw.rivers.into_iter().enumerate().map(|(i, r)| decoder.river(i, r)).collect();
+        let mut places: Vec<Place> =
+            raw.places.into_iter().enumerate().filter_map(|(i, p)| decoder.place(i, p)).collect();
         places.sort_by_key(|p| std::cmp::Reverse(p.population));
         if !countries.iter().any(Region::is_focus) {
-            decoder.problems.push(
-                "no country is marked \"focus\": the map would not know which country it is about"
-                    .into(),
-            );
+            decoder
+                .problems
+                .push("no country is marked \"focus\": the map would not know which country it is about".into());
         }
         if !decoder.problems.is_empty() {
-            return Err(BasemapError::Invalid {
-                problems: decoder.problems,
-            });
+            return Err(BasemapError::Invalid { problems: decoder.problems });
         }
         Ok(Basemap {
             attribution: raw.attribution,
@@ -96,10 +68,7 @@ impl Basemap {
     /// The simplification level to draw at `zoom`: the finest whose minimum zoom is reached
     /// (coarser geometry than that would show its corners, finer would waste points).
     pub fn level_for_zoom(&self, zoom: f64) -> usize {
-        self.level_min_zooms
-            .iter()
-            .rposition(|&min| zoom >= min)
-            .unwrap_or(0)
+        self.level_min_zooms.iter().rposition(|&min| zoom >= min).unwrap_or(0)
     }
 
     /// How many simplification levels every shape has.
@@ -107,7 +76,9 @@ impl Basemap {
         self.level_min_zooms.len()
     }
 
-    /// Afghanistan (the one [`Region::is_focus`]) and its neighbours, clipped to the region.
+    /// Afghanistan (the one [`Region::is_focus`]), its neighbours and the rest of the land in the
+    /// box lon 55..80, lat 27..42 (Kyrgyzstan, Kazakhstan, the Siachen Glacier), clipped to that
+    /// box: the box edges are clip lines, not borders.
     pub fn countries(&self) -> &[Region] {
         &self.countries
     }
@@ -165,31 +136,16 @@ mod tests {
     #[test]
     fn picks_levels_by_zoom() {
         let map = Basemap::parse(TINY).unwrap();
-        assert_eq!(
-            [
-                map.level_for_zoom(-1.0),
-                map.level_for_zoom(5.9),
-                map.level_for_zoom(6.0)
-            ],
-            [0, 0, 1]
-        );
+        assert_eq!([map.level_for_zoom(-1.0), map.level_for_zoom(5.9), map.level_for_zoom(6.0)], [0, 0, 1]);
         assert_eq!(map.level_for_zoom(f64::NAN), 0);
     }
 
     #[test]
     fn reports_every_broken_item() {
-        let broken = TINY
-            .replace("[0, 0, 10, 0, 0, 10]]", "[0, 0, 10]]")
-            .replace("\"town\"", "\"village\"");
-        let Err(BasemapError::Invalid { problems }) = Basemap::parse(&broken) else {
-            panic!("accepted")
-        };
+        let broken = TINY.replace("[0, 0, 10, 0, 0, 10]]", "[0, 0, 10]]").replace("\"town\"", "\"village\"");
+        let Err(BasemapError::Invalid { problems }) = Basemap::parse(&broken) else { panic!("accepted") };
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(
-            problems[0].starts_with("country 0 (Square): level 0, part 0"),
-            "{}",
-            problems[0]
-        );
+        assert!(problems[0].starts_with("country 0 (Square): level 0, part 0"), "{}", problems[0]);
         assert!(problems[1].contains("village"), "{}", problems[1]);
     }
 
@@ -197,9 +153,6 @@ mod tests {
     fn other_files_get_a_clear_error() {
         let err = Basemap::parse(r#"{"type": "FeatureCollection"}"#).unwrap_err();
         assert_eq!(err, BasemapError::NotABasemap { found: None });
-        assert!(matches!(
-            Basemap::parse("{"),
-            Err(BasemapError::Json { .. })
-        ));
+        assert!(matches!(Basemap::parse("{"), Err(BasemapError::Json { .. })));
     }
 }

@@ -66,10 +66,6 @@ impl std::error::Error for BasemapError {}
 
 impl From<serde_json::Error> for BasemapError {
     fn from(e: serde_json::Error) -> Self {
-        Self::Json {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        }
+        Self::Json { line: e.line(), column: e.column(), message: e.to_string() }
     }
 }

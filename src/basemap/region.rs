@@ -59,14 +59,7 @@ impl Region {
 
     /// Whether `p` is inside, by the even-odd rule on the finest level.
     pub fn contains(&self, p: WorldPoint) -> bool {
-        self.bounds.contains(p)
-            && self
-                .rings(usize::MAX)
-                .iter()
-                .filter(|ring| crosses_ray(ring, p))
-                .count()
-                % 2
-                == 1
+        self.bounds.contains(p) && self.rings(usize::MAX).iter().filter(|ring| crosses_ray(ring, p)).count() % 2 == 1
     }
 }
 
@@ -103,10 +96,7 @@ impl River {
 }
 
 fn level_or_finest(levels: &[Vec<Vec<WorldPoint>>], level: usize) -> &[Vec<WorldPoint>] {
-    levels
-        .get(level)
-        .or(levels.last())
-        .map_or(&[], Vec::as_slice)
+    levels.get(level).or(levels.last()).map_or(&[], Vec::as_slice)
 }
 
 /// Whether a ray from `p` towards +x crosses `ring` an odd number of times.
@@ -128,10 +118,7 @@ mod tests {
     fn square(x0: f64, y0: f64, side: f64) -> Vec<WorldPoint> {
         [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]
             .iter()
-            .map(|(dx, dy)| WorldPoint {
-                x: x0 + dx * side,
-                y: y0 + dy * side,
-            })
+            .map(|(dx, dy)| WorldPoint { x: x0 + dx * side, y: y0 + dy * side })
             .collect()
     }
 
@@ -148,15 +135,8 @@ mod tests {
             bounds,
         };
         assert!(region.contains(WorldPoint { x: 0.1, y: 0.5 }));
-        assert!(
-            !region.contains(WorldPoint { x: 0.5, y: 0.5 }),
-            "in the hole"
-        );
+        assert!(!region.contains(WorldPoint { x: 0.5, y: 0.5 }), "in the hole");
         assert!(!region.contains(WorldPoint { x: 1.5, y: 0.5 }));
-        assert_eq!(
-            region.rings(7).len(),
-            2,
-            "past the finest level gives the finest"
-        );
+        assert_eq!(region.rings(7).len(), 2, "past the finest level gives the finest");
     }
 }

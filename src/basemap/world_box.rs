@@ -21,22 +21,10 @@ impl WorldBox {
     pub fn around(points: impl IntoIterator<Item = WorldPoint>) -> Option<Self> {
         let mut iter = points.into_iter();
         let first = iter.next()?;
-        Some(iter.fold(
-            Self {
-                min: first,
-                max: first,
-            },
-            |b, p| Self {
-                min: WorldPoint {
-                    x: b.min.x.min(p.x),
-                    y: b.min.y.min(p.y),
-                },
-                max: WorldPoint {
-                    x: b.max.x.max(p.x),
-                    y: b.max.y.max(p.y),
-                },
-            },
-        ))
+        Some(iter.fold(Self { min: first, max: first }, |b, p| Self {
+            min: WorldPoint { x: b.min.x.min(p.x), y: b.min.y.min(p.y) },
+            max: WorldPoint { x: b.max.x.max(p.x), y: b.max.y.max(p.y) },
+        }))
     }
 
     /// Whether `p` lies inside or on the edge.
@@ -46,9 +34,6 @@ impl WorldBox {
 
     /// Whether the two boxes share any point.
     pub fn intersects(&self, other: &WorldBox) -> bool {
-        self.min.x <= other.max.x
-            && other.min.x <= self.max.x
-            && self.min.y <= other.max.y
-            && other.min.y <= self.max.y
+        self.min.x <= other.max.x && other.min.x <= self.max.x && self.min.y <= other.max.y && other.min.y <= self.max.y
     }
 }

@@ -44,10 +44,7 @@ pub enum DateError {
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Malformed(s) => write!(
-                f,
-                "must be a date written YYYY-MM-DD (optionally with THH:MM), got {s:?}"
-            ),
+            Self::Malformed(s) => write!(f, "must be a date written YYYY-MM-DD (optionally with THH:MM), got {s:?}"),
             Self::NoSuchDay(s) => write!(f, "{s:?} is not a day of the calendar"),
             Self::NoSuchTime(s) => write!(f, "{s:?} has no such time of day (use 00:00 to 23:59)"),
         }
@@ -56,9 +53,7 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
-const MONTH_NAMES: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTH_NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 impl Day {
     /// The day of a valid calendar date; `None` if the date does not exist.
@@ -176,17 +171,14 @@ impl fmt::Display for IncidentDate {
 fn parse_time(t: &str, whole: &str) -> Result<u16, DateError> {
     let malformed = || DateError::Malformed(whole.to_owned());
     let bytes = t.as_bytes();
-    let well_formed =
-        (bytes.len() == 5 || (bytes.len() == 8 && bytes[5] == b':')) && bytes[2] == b':';
+    let well_formed = (bytes.len() == 5 || (bytes.len() == 8 && bytes[5] == b':')) && bytes[2] == b':';
     if !well_formed {
         return Err(malformed());
     }
     let hour = digits(&t[0..2]).ok_or_else(malformed)?;
     let minute = digits(&t[3..5]).ok_or_else(malformed)?;
     if bytes.len() == 8 {
-        digits(&t[6..8])
-            .filter(|s| *s < 60)
-            .ok_or_else(|| DateError::NoSuchTime(whole.to_owned()))?;
+        digits(&t[6..8]).filter(|s| *s < 60).ok_or_else(|| DateError::NoSuchTime(whole.to_owned()))?;
     }
     if hour > 23 || minute > 59 {
         return Err(DateError::NoSuchTime(whole.to_owned()));
@@ -246,7 +238,7 @@ mod tests {
     #[test]
     fn epoch_and_round_trips() {
         assert_eq!(Day::parse("1970-01-01").unwrap().days_since_epoch(), 0);
-        for days in (-800_000..800_000).step_by(997) {
+        for days in (-700_000..2_900_000).step_by(997) {
             let d = Day::from_days_since_epoch(days);
             assert_eq!(Day::parse(&d.to_string()).unwrap(), d);
         }
@@ -254,21 +246,10 @@ mod tests {
 
     #[test]
     fn rejects_impossible_and_malformed_dates() {
-        assert_eq!(
-            Day::parse("2022-02-30"),
-            Err(DateError::NoSuchDay("2022-02-30".into()))
-        );
+        assert_eq!(Day::parse("2022-02-30"), Err(DateError::NoSuchDay("2022-02-30".into())));
         assert!(Day::parse("2024-02-29").is_ok());
         assert!(Day::parse("2023-02-29").is_err());
-        for bad in [
-            "",
-            "2022-4-29",
-            "29/04/2022",
-            "2022-04-29Z",
-            "+022-04-29",
-            "2022-13-01",
-            "2022-00-10",
-        ] {
+        for bad in ["", "2022-4-29", "29/04/2022", "2022-04-29Z", "+022-04-29", "2022-13-01", "2022-00-10"] {
             assert!(IncidentDate::parse(bad).is_err(), "{bad}");
         }
     }
@@ -278,14 +259,8 @@ mod tests {
         let d = IncidentDate::parse("2022-04-21T11:55").unwrap();
         assert_eq!(d.minute_of_day(), Some(11 * 60 + 55));
         assert_eq!(IncidentDate::parse("2022-04-21 11:55:30").unwrap(), d);
-        assert!(
-            IncidentDate::parse("2022-04-21T11:55+04:30").is_err(),
-            "zones are not accepted"
-        );
-        assert!(
-            IncidentDate::parse("2022-04-21").unwrap() < d,
-            "a day without time sorts first"
-        );
+        assert!(IncidentDate::parse("2022-04-21T11:55+04:30").is_err(), "zones are not accepted");
+        assert!(IncidentDate::parse("2022-04-21").unwrap() < d, "a day without time sorts first");
     }
 
     #[test]

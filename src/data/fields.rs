@@ -16,10 +16,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub(crate) fn new(field: &str, message: impl Into<String>) -> Self {
-        Self {
-            field: field.to_owned(),
-            message: message.into(),
-        }
+        Self { field: field.to_owned(), message: message.into() }
     }
 }
 
@@ -58,10 +55,7 @@ impl<'a> Fields<'a> {
             None => Ok(None),
             Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.trim().to_owned())),
-            Some(other) => Err(FieldError::new(
-                name,
-                format!("{name} must be text, got {}", describe(other)),
-            )),
+            Some(other) => Err(FieldError::new(name, format!("{name} must be text, got {}", describe(other)))),
         }
     }
 
@@ -78,10 +72,7 @@ impl<'a> Fields<'a> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(other) => Err(FieldError::new(
-                name,
-                format!("{name} must be true or false, got {}", describe(other)),
-            )),
+            Some(other) => Err(FieldError::new(name, format!("{name} must be true or false, got {}", describe(other)))),
         }
     }
 
@@ -98,10 +89,7 @@ impl<'a> Fields<'a> {
             Some(other) => {
                 warnings.push(FieldError::new(
                     "sources",
-                    format!(
-                        "sources must be a list of {{title, url}}, got {}; ignored",
-                        describe(other)
-                    ),
+                    format!("sources must be a list of {{title, url}}, got {}; ignored", describe(other)),
                 ));
                 Vec::new()
             }
@@ -118,10 +106,7 @@ impl<'a> Fields<'a> {
                 .filter_map(|(i, item)| match figure_from(i, item, warnings) {
                     Ok(f) => Some(f),
                     Err(e) => {
-                        warnings.push(FieldError::new(
-                            &e.field,
-                            format!("{}; this figure is ignored", e.message),
-                        ));
+                        warnings.push(FieldError::new(&e.field, format!("{}; this figure is ignored", e.message)));
                         None
                     }
                 })
@@ -138,12 +123,7 @@ impl<'a> Fields<'a> {
 }
 
 fn count_from(name: &str, value: &Value) -> Result<u32, FieldError> {
-    let bad = |why: &str| {
-        FieldError::new(
-            name,
-            format!("{name} must be a non-negative whole number, {why}"),
-        )
-    };
+    let bad = |why: &str| FieldError::new(name, format!("{name} must be a non-negative whole number, {why}"));
     match value {
         Value::Number(n) => {
             if let Some(v) = n.as_u64() {
@@ -152,37 +132,23 @@ fn count_from(name: &str, value: &Value) -> Result<u32, FieldError> {
                 Err(bad(&format!("got {n}")))
             } else {
                 match n.as_f64() {
-                    Some(f) if f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX) => {
-                        Ok(f as u32)
-                    }
+                    Some(f) if f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX) => Ok(f as u32),
                     _ => Err(bad(&format!("got {n}"))),
                 }
             }
         }
-        Value::String(s) => Err(bad(&format!(
-            "got the text {s:?} (write the number without quotes)"
-        ))),
+        Value::String(s) => Err(bad(&format!("got the text {s:?} (write the number without quotes)"))),
         other => Err(bad(&format!("got {}", describe(other)))),
     }
 }
 
 fn source_from(field: &str, item: &Value, warnings: &mut Vec<FieldError>) -> Option<Source> {
     let Value::Object(obj) = item else {
-        warnings.push(FieldError::new(
-            field,
-            format!(
-                "{field} must be {{title, url}}, got {}; ignored",
-                describe(item)
-            ),
-        ));
+        warnings
+            .push(FieldError::new(field, format!("{field} must be {{title, url}}, got {}; ignored", describe(item))));
         return None;
     };
-    let text = |key: &str| {
-        obj.get(key)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-    };
+    let text = |key: &str| obj.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
     let raw_url = text("url");
     let url = raw_url.filter(|u| is_safe_link(u)).map(str::to_owned);
     if let (Some(raw), None) = (raw_url, &url) {
@@ -198,34 +164,19 @@ fn source_from(field: &str, item: &Value, warnings: &mut Vec<FieldError>) -> Opt
     match title {
         Some(title) => Some(Source { title, url }),
         None => {
-            warnings.push(FieldError::new(
-                field,
-                format!("{field} has neither a title nor a url; ignored"),
-            ));
+            warnings.push(FieldError::new(field, format!("{field} has neither a title nor a url; ignored")));
             None
         }
     }
 }
 
-fn figure_from(
-    i: usize,
-    item: &Value,
-    warnings: &mut Vec<FieldError>,
-) -> Result<ReportedFigure, FieldError> {
+fn figure_from(i: usize, item: &Value, warnings: &mut Vec<FieldError>) -> Result<ReportedFigure, FieldError> {
     let field = format!("figures[{i}]");
     let Value::Object(obj) = item else {
-        return Err(FieldError::new(
-            &field,
-            format!("{field} must be an object, got {}", describe(item)),
-        ));
+        return Err(FieldError::new(&field, format!("{field} must be an object, got {}", describe(item))));
     };
     let fields = Fields::new(obj);
-    let prefixed = |e: FieldError| {
-        FieldError::new(
-            &format!("{field}.{}", e.field),
-            format!("{field}.{}", e.message),
-        )
-    };
+    let prefixed = |e: FieldError| FieldError::new(&format!("{field}.{}", e.field), format!("{field}.{}", e.message));
     let casualties = Casualties {
         killed: fields.count("killed").map_err(prefixed)?,
         injured: fields.count("injured").map_err(prefixed)?,
@@ -233,10 +184,7 @@ fn figure_from(
     let text = |name: &str| fields.text(name).map_err(prefixed);
     let source = match obj.get("source") {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(Source {
-            title: s.trim().to_owned(),
-            url: None,
-        }),
+        Some(Value::String(s)) => Some(Source { title: s.trim().to_owned(), url: None }),
         Some(value) => source_from(&format!("{field}.source"), value, warnings),
     };
     Ok(ReportedFigure {
@@ -263,8 +211,7 @@ mod tests {
 
     #[test]
     fn counts_accept_whole_numbers_only() {
-        let p =
-            props(json!({"a": 3, "b": -3, "c": 2.5, "d": "12", "e": null, "f": 4.0, "g": 1e12}));
+        let p = props(json!({"a": 3, "b": -3, "c": 2.5, "d": "12", "e": null, "f": 4.0, "g": 1e12}));
         let f = Fields::new(&p);
         assert_eq!(f.count("a"), Ok(Some(3)));
         assert!(f.count("b").unwrap_err().message.contains("got -3"));

@@ -25,11 +25,7 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        Self {
-            strict: false,
-            max_bytes: 256 * 1024 * 1024,
-            max_features: 2_000_000,
-        }
+        Self { strict: false, max_bytes: 256 * 1024 * 1024, max_features: 2_000_000 }
     }
 }
 
@@ -58,13 +54,9 @@ pub struct Dataset {
 /// ```
 pub fn load_geojson(text: &str, options: &LoadOptions) -> Result<Dataset, LoadError> {
     if text.len() > options.max_bytes {
-        return Err(LoadError::TooLarge {
-            bytes: text.len(),
-            limit: options.max_bytes,
-        });
+        return Err(LoadError::TooLarge { bytes: text.len(), limit: options.max_bytes });
     }
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| LoadError::NotJson(json_error_message(&e)))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson(json_error_message(&e)))?;
     load_geojson_value(value, options)
 }
 
@@ -72,30 +64,19 @@ pub fn load_geojson(text: &str, options: &LoadOptions) -> Result<Dataset, LoadEr
 pub fn load_geojson_value(value: Value, options: &LoadOptions) -> Result<Dataset, LoadError> {
     let features = feature_list(value)?;
     if features.len() > options.max_features {
-        return Err(LoadError::TooManyFeatures {
-            count: features.len(),
-            limit: options.max_features,
-        });
+        return Err(LoadError::TooManyFeatures { count: features.len(), limit: options.max_features });
     }
     let mut dataset = Dataset::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (index, raw) in features.into_iter().enumerate() {
         let id_hint = raw_id(&raw);
         let mut warnings = Vec::new();
-        let located = |e: FieldError| Problem {
-            index,
-            id: id_hint.clone(),
-            field: e.field,
-            message: e.message,
-        };
+        let located = |e: FieldError| Problem { index, id: id_hint.clone(), field: e.field, message: e.message };
         match incident_from(index, raw, &mut warnings).and_then(|i| unique(i, index, &mut seen)) {
             Ok(incident) => dataset.incidents.push(incident),
             Err(e) => dataset.report.rejected.push(located(e)),
         }
-        dataset
-            .report
-            .warnings
-            .extend(warnings.into_iter().map(located));
+        dataset.report.warnings.extend(warnings.into_iter().map(located));
     }
     dataset.report.loaded = dataset.incidents.len();
     if options.strict && !dataset.report.rejected.is_empty() {
@@ -106,11 +87,7 @@ pub fn load_geojson_value(value: Value, options: &LoadOptions) -> Result<Dataset
 
 fn json_error_message(e: &serde_json::Error) -> String {
     if e.to_string().contains("recursion limit") {
-        format!(
-            "it is nested too deeply (more than 128 levels) at line {}, column {}",
-            e.line(),
-            e.column()
-        )
+        format!("it is nested too deeply (more than 128 levels) at line {}, column {}", e.line(), e.column())
     } else {
         e.to_string()
     }
@@ -119,10 +96,7 @@ fn json_error_message(e: &serde_json::Error) -> String {
 fn feature_list(value: Value) -> Result<Vec<Value>, LoadError> {
     let not_fc = |why: String| Err(LoadError::NotFeatureCollection(why));
     let Value::Object(mut top) = value else {
-        return not_fc(format!(
-            "expected an object with \"type\": \"FeatureCollection\", got {}",
-            describe(&value)
-        ));
+        return not_fc(format!("expected an object with \"type\": \"FeatureCollection\", got {}", describe(&value)));
     };
     match top.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => {}
@@ -136,20 +110,14 @@ fn feature_list(value: Value) -> Result<Vec<Value>, LoadError> {
     }
     match top.remove("features") {
         Some(Value::Array(features)) => Ok(features),
-        Some(other) => not_fc(format!(
-            "\"features\" must be a list, got {}",
-            describe(&other)
-        )),
+        Some(other) => not_fc(format!("\"features\" must be a list, got {}", describe(&other))),
         None => not_fc("it has no \"features\" list".to_owned()),
     }
 }
 
 /// The id a feature declares, read before validation so that every problem can name it.
 fn raw_id(raw: &Value) -> Option<String> {
-    let declared = raw
-        .get("properties")
-        .and_then(|p| p.get("id"))
-        .or_else(|| raw.get("id"))?;
+    let declared = raw.get("properties").and_then(|p| p.get("id")).or_else(|| raw.get("id"))?;
     match declared {
         Value::String(s) => IncidentId::new(s).map(|id| id.as_str().to_owned()),
         Value::Number(n) => Some(n.to_string()),
@@ -157,18 +125,11 @@ fn raw_id(raw: &Value) -> Option<String> {
     }
 }
 
-fn unique(
-    incident: Incident,
-    index: usize,
-    seen: &mut HashMap<String, usize>,
-) -> Result<Incident, FieldError> {
+fn unique(incident: Incident, index: usize, seen: &mut HashMap<String, usize>) -> Result<Incident, FieldError> {
     match seen.get(incident.id.as_str()) {
         Some(first) => Err(FieldError::new(
             "id",
-            format!(
-                "duplicate id {:?}: feature {first} already uses it",
-                incident.id.as_str()
-            ),
+            format!("duplicate id {:?}: feature {first} already uses it", incident.id.as_str()),
         )),
         None => {
             seen.insert(incident.id.as_str().to_owned(), index);
@@ -177,20 +138,12 @@ fn unique(
     }
 }
 
-fn incident_from(
-    index: usize,
-    raw: Value,
-    warnings: &mut Vec<FieldError>,
-) -> Result<Incident, FieldError> {
+fn incident_from(index: usize, raw: Value, warnings: &mut Vec<FieldError>) -> Result<Incident, FieldError> {
     if raw.get("type").and_then(Value::as_str) != Some("Feature") {
-        return Err(FieldError::new(
-            "type",
-            format!("expected a GeoJSON Feature, got {}", describe(&raw)),
-        ));
+        return Err(FieldError::new("type", format!("expected a GeoJSON Feature, got {}", describe(&raw))));
     }
-    let feature: Feature = serde_json::from_value(raw).map_err(|e| {
-        FieldError::new("geometry", format!("the feature is not valid GeoJSON: {e}"))
-    })?;
+    let feature: Feature = serde_json::from_value(raw)
+        .map_err(|e| FieldError::new("geometry", format!("the feature is not valid GeoJSON: {e}")))?;
     let empty = Map::new();
     let props = feature.properties.as_ref().unwrap_or(&empty);
     let fields = Fields::new(props);
@@ -209,20 +162,10 @@ fn incident_from(
 
     let position = position_of(&feature)?;
     let date = match fields.text("date")? {
-        Some(text) => {
-            IncidentDate::parse(&text).map_err(|e| FieldError::new("date", format!("date {e}")))?
-        }
-        None => {
-            return Err(FieldError::new(
-                "date",
-                "date is missing: write it as YYYY-MM-DD",
-            ))
-        }
+        Some(text) => IncidentDate::parse(&text).map_err(|e| FieldError::new("date", format!("date {e}")))?,
+        None => return Err(FieldError::new("date", "date is missing: write it as YYYY-MM-DD")),
     };
-    let casualties = Casualties {
-        killed: fields.count("killed")?,
-        injured: fields.count("injured")?,
-    };
+    let casualties = Casualties { killed: fields.count("killed")?, injured: fields.count("injured")? };
     let precision = match fields.text("precision")? {
         None => Precision::Site,
         Some(text) => Precision::parse(&text).ok_or_else(|| {
@@ -281,18 +224,12 @@ fn position_of(feature: &Feature) -> Result<LonLat, FieldError> {
             if c.len() < 2 {
                 return Err(FieldError::new(
                     "geometry",
-                    format!(
-                        "a Point needs [longitude, latitude], got {} number(s)",
-                        c.len()
-                    ),
+                    format!("a Point needs [longitude, latitude], got {} number(s)", c.len()),
                 ));
             }
             LonLat::new(c[0], c[1]).map_err(|e| FieldError::new("geometry", e.to_string()))
         }
-        other => Err(FieldError::new(
-            "geometry",
-            format!("geometry must be a Point, got a {}", geometry_name(other)),
-        )),
+        other => Err(FieldError::new("geometry", format!("geometry must be a Point, got a {}", geometry_name(other)))),
     }
 }
 

@@ -206,11 +206,7 @@ pub struct Incident {
 impl Incident {
     /// A one-line title: the site if known, else the place, else the id.
     pub fn title(&self) -> &str {
-        self.text
-            .site
-            .as_deref()
-            .or(self.text.place.as_deref())
-            .unwrap_or(self.id.as_str())
+        self.text.site.as_deref().or(self.text.place.as_deref()).unwrap_or(self.id.as_str())
     }
 }
 
@@ -225,9 +221,7 @@ impl Incident {
 /// ```
 pub fn is_safe_link(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
     matches!(rest, Some(host) if !host.is_empty() && !host.starts_with('/'))
         && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }

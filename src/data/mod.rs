@@ -9,7 +9,6 @@ mod report;
 pub use date::{DateError, Day, IncidentDate};
 pub use geojson_load::{load_geojson, load_geojson_value, Dataset, LoadOptions};
 pub use incident::{
-    is_safe_link, Casualties, Incident, IncidentId, IncidentText, Precision, ReportedFigure,
-    SizeBy, Source,
+    is_safe_link, Casualties, Incident, IncidentId, IncidentText, Precision, ReportedFigure, SizeBy, Source,
 };
 pub use report::{LoadError, LoadReport, Problem};

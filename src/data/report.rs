@@ -75,7 +75,11 @@ impl fmt::Display for LoadError {
             }
             Self::NotFeatureCollection(why) => write!(f, "the data is not a GeoJSON FeatureCollection: {why}"),
             Self::Strict(report) => {
-                write!(f, "strict mode: nothing was loaded because {} feature(s) have problems", report.rejected.len())?;
+                write!(
+                    f,
+                    "strict mode: nothing was loaded because {} feature(s) have problems",
+                    report.rejected.len()
+                )?;
                 if let Some(first) = report.rejected.first() {
                     write!(f, "; first: {first}")?;
                 }

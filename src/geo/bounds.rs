@@ -19,10 +19,7 @@ impl Bounds {
     pub fn new(a: LonLat, b: LonLat) -> Self {
         let sw = LonLat::clamped(a.lon().min(b.lon()), a.lat().min(b.lat()));
         let ne = LonLat::clamped(a.lon().max(b.lon()), a.lat().max(b.lat()));
-        Self {
-            south_west: sw,
-            north_east: ne,
-        }
+        Self { south_west: sw, north_east: ne }
     }
 
     /// The smallest box holding every point; `None` for no points.
@@ -67,7 +64,6 @@ impl Bounds {
 
     /// Whether `p` lies inside or on the edge.
     pub fn contains(&self, p: LonLat) -> bool {
-        (self.west()..=self.east()).contains(&p.lon())
-            && (self.south()..=self.north()).contains(&p.lat())
+        (self.west()..=self.east()).contains(&p.lon()) && (self.south()..=self.north()).contains(&p.lat())
     }
 }

@@ -84,10 +84,7 @@ impl LonLat {
                 v.clamp(-limit, limit)
             }
         };
-        Self {
-            lon: clean(lon, 180.0),
-            lat: clean(lat, 90.0),
-        }
+        Self { lon: clean(lon, 180.0), lat: clean(lat, 90.0) }
     }
 
     /// Great-circle distance in metres (haversine on a sphere of the mean Earth radius).
@@ -96,8 +93,7 @@ impl LonLat {
         let (phi1, phi2) = (self.lat.to_radians(), other.lat.to_radians());
         let dphi = phi2 - phi1;
         let dlambda = (other.lon - self.lon).to_radians();
-        let a =
-            (dphi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (dlambda / 2.0).sin().powi(2);
+        let a = (dphi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (dlambda / 2.0).sin().powi(2);
         2.0 * EARTH_RADIUS_M * a.sqrt().asin()
     }
 }
@@ -108,22 +104,10 @@ mod tests {
 
     #[test]
     fn rejects_non_finite_and_out_of_range() {
-        assert!(matches!(
-            LonLat::new(f64::NAN, 1.0),
-            Err(CoordinateError::NotFinite { .. })
-        ));
-        assert!(matches!(
-            LonLat::new(1.0, f64::INFINITY),
-            Err(CoordinateError::NotFinite { .. })
-        ));
-        assert_eq!(
-            LonLat::new(181.0, 0.0),
-            Err(CoordinateError::LongitudeOutOfRange(181.0))
-        );
-        assert_eq!(
-            LonLat::new(0.0, -90.5),
-            Err(CoordinateError::LatitudeOutOfRange(-90.5))
-        );
+        assert!(matches!(LonLat::new(f64::NAN, 1.0), Err(CoordinateError::NotFinite { .. })));
+        assert!(matches!(LonLat::new(1.0, f64::INFINITY), Err(CoordinateError::NotFinite { .. })));
+        assert_eq!(LonLat::new(181.0, 0.0), Err(CoordinateError::LongitudeOutOfRange(181.0)));
+        assert_eq!(LonLat::new(0.0, -90.5), Err(CoordinateError::LatitudeOutOfRange(-90.5)));
         assert!(LonLat::new(180.0, -90.0).is_ok());
     }
 

@@ -28,8 +28,7 @@ impl WorldPoint {
     pub fn from_lonlat(p: LonLat) -> Self {
         let lat = p.lat().clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
         let x = (p.lon() + 180.0) / 360.0;
-        let y = 0.5
-            - ((std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln()) / (2.0 * std::f64::consts::PI);
+        let y = 0.5 - ((std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln()) / (2.0 * std::f64::consts::PI);
         Self { x, y }
     }
 
@@ -52,10 +51,7 @@ mod tests {
             for lat in [-85.0, -34.5, 0.0, 36.7, 85.0] {
                 let p = LonLat::new(lon, lat).unwrap();
                 let q = WorldPoint::from_lonlat(p).to_lonlat();
-                assert!(
-                    (p.lon() - q.lon()).abs() < 1e-9 && (p.lat() - q.lat()).abs() < 1e-9,
-                    "{p:?} {q:?}"
-                );
+                assert!((p.lon() - q.lon()).abs() < 1e-9 && (p.lat() - q.lat()).abs() < 1e-9, "{p:?} {q:?}");
             }
         }
     }
@@ -65,9 +61,6 @@ mod tests {
         let origin = WorldPoint::from_lonlat(LonLat::new(0.0, 0.0).unwrap());
         assert!((origin.x - 0.5).abs() < 1e-12 && (origin.y - 0.5).abs() < 1e-12);
         let north = WorldPoint::from_lonlat(LonLat::new(0.0, 89.0).unwrap());
-        assert!(
-            north.y.abs() < 1e-9,
-            "clamped to the projection limit: {north:?}"
-        );
+        assert!(north.y.abs() < 1e-9, "clamped to the projection limit: {north:?}");
     }
 }

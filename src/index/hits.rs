@@ -42,12 +42,7 @@ impl MarkerHits {
     /// The incident under `point`: the topmost marker that contains it or, failing that, the
     /// marker whose edge is nearest within `tolerance` pixels (small markers stay easy to hit).
     pub fn hit(&self, point: ScreenPoint, tolerance: f64) -> Option<usize> {
-        if let Some(m) = self
-            .markers
-            .iter()
-            .rev()
-            .find(|m| m.at.distance(point) <= m.radius)
-        {
+        if let Some(m) = self.markers.iter().rev().find(|m| m.at.distance(point) <= m.radius) {
             return Some(m.incident);
         }
         self.markers

@@ -60,19 +60,14 @@ impl TimeRange {
 
     /// Parses two `YYYY-MM-DD` dates.
     pub fn parse(from: &str, to: &str) -> Result<Self, TimeRangeError> {
-        let from = Day::parse(from.trim())
-            .map_err(|error| TimeRangeError::BadDate { end: "from", error })?;
-        let to =
-            Day::parse(to.trim()).map_err(|error| TimeRangeError::BadDate { end: "to", error })?;
+        let from = Day::parse(from.trim()).map_err(|error| TimeRangeError::BadDate { end: "from", error })?;
+        let to = Day::parse(to.trim()).map_err(|error| TimeRangeError::BadDate { end: "to", error })?;
         Self::new(from, to)
     }
 
     /// The whole month of `day`.
     pub fn month_of(day: Day) -> Self {
-        Self {
-            from: day.month_start(),
-            to: day.month_end(),
-        }
+        Self { from: day.month_start(), to: day.month_end() }
     }
 
     /// First day.
@@ -108,9 +103,7 @@ impl TimeIndex {
     /// Indexes days that are already in ascending order; `None` if they are not.
     pub fn new(sorted_days: impl IntoIterator<Item = Day>) -> Option<Self> {
         let days: Vec<i32> = sorted_days.into_iter().map(Day::days_since_epoch).collect();
-        days.windows(2)
-            .all(|w| w[0] <= w[1])
-            .then_some(Self { days })
+        days.windows(2).all(|w| w[0] <= w[1]).then_some(Self { days })
     }
 
     /// Positions of the incidents within `range`.
@@ -126,10 +119,7 @@ impl TimeIndex {
     pub fn span(&self) -> Option<TimeRange> {
         let first = *self.days.first()?;
         let last = *self.days.last()?;
-        Some(TimeRange {
-            from: Day::from_days_since_epoch(first),
-            to: Day::from_days_since_epoch(last),
-        })
+        Some(TimeRange { from: Day::from_days_since_epoch(first), to: Day::from_days_since_epoch(last) })
     }
 
     /// Number of indexed incidents.
@@ -153,14 +143,7 @@ mod tests {
 
     #[test]
     fn range_edges_are_inclusive() {
-        let days = [
-            "2021-08-26",
-            "2022-04-19",
-            "2022-04-21",
-            "2022-04-21",
-            "2022-04-22",
-            "2022-04-29",
-        ];
+        let days = ["2021-08-26", "2022-04-19", "2022-04-21", "2022-04-21", "2022-04-22", "2022-04-29"];
         let index = TimeIndex::new(days.iter().map(|d| day(d))).unwrap();
         let r = |a, b| index.range(TimeRange::parse(a, b).unwrap());
         assert_eq!(r("2022-04-21", "2022-04-21"), 2..4);
@@ -168,10 +151,7 @@ mod tests {
         assert_eq!(r("2020-01-01", "2020-12-31"), 0..0);
         assert_eq!(r("2023-01-01", "2023-12-31"), 6..6);
         assert_eq!(r("2000-01-01", "2030-01-01"), 0..6);
-        assert_eq!(
-            index.span(),
-            Some(TimeRange::parse("2021-08-26", "2022-04-29").unwrap())
-        );
+        assert_eq!(index.span(), Some(TimeRange::parse("2021-08-26", "2022-04-29").unwrap()));
     }
 
     #[test]
@@ -181,10 +161,7 @@ mod tests {
 
     #[test]
     fn reversed_and_bad_ranges_are_errors() {
-        assert!(matches!(
-            TimeRange::parse("2022-05-01", "2022-04-01"),
-            Err(TimeRangeError::Reversed { .. })
-        ));
+        assert!(matches!(TimeRange::parse("2022-05-01", "2022-04-01"), Err(TimeRangeError::Reversed { .. })));
         let err = TimeRange::parse("2022-02-30", "2022-03-01").unwrap_err();
         assert!(err.to_string().starts_with("time range from:"), "{err}");
     }

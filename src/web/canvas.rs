@@ -15,9 +15,8 @@ pub(crate) struct CanvasLayer {
 
 impl CanvasLayer {
     pub(crate) fn new(canvas: HtmlCanvasElement) -> Result<Self, JsValue> {
-        let context = canvas
-            .get_context("2d")?
-            .ok_or_else(|| JsValue::from_str("this browser gives no 2D canvas context"))?;
+        let context =
+            canvas.get_context("2d")?.ok_or_else(|| JsValue::from_str("this browser gives no 2D canvas context"))?;
         let context = wasm_bindgen::JsCast::dyn_into::<CanvasRenderingContext2d>(context)?;
         Ok(Self { canvas, context })
     }
@@ -35,12 +34,7 @@ impl CanvasLayer {
     pub(crate) fn paint(&self, list: &DisplayList, ratio: f64) -> Result<(), JsValue> {
         let ctx = &self.context;
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        ctx.clear_rect(
-            0.0,
-            0.0,
-            f64::from(self.canvas.width()),
-            f64::from(self.canvas.height()),
-        );
+        ctx.clear_rect(0.0, 0.0, f64::from(self.canvas.width()), f64::from(self.canvas.height()));
         ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)?;
         for command in &list.commands {
             self.execute(command)?;
@@ -53,18 +47,9 @@ impl CanvasLayer {
         match command {
             DrawCommand::Clear(color) => {
                 ctx.set_fill_style_str(&color.to_string());
-                ctx.fill_rect(
-                    0.0,
-                    0.0,
-                    f64::from(self.canvas.width()),
-                    f64::from(self.canvas.height()),
-                );
+                ctx.fill_rect(0.0, 0.0, f64::from(self.canvas.width()), f64::from(self.canvas.height()));
             }
-            DrawCommand::Polygons {
-                rings,
-                fill,
-                stroke,
-            } => {
+            DrawCommand::Polygons { rings, fill, stroke } => {
                 ctx.begin_path();
                 for ring in rings {
                     trace(ctx, ring);
@@ -85,12 +70,7 @@ impl CanvasLayer {
                 }
                 self.stroke(stroke)?;
             }
-            DrawCommand::Circle {
-                at,
-                radius,
-                fill,
-                stroke,
-            } => {
+            DrawCommand::Circle { at, radius, fill, stroke } => {
                 ctx.begin_path();
                 ctx.arc(at.x, at.y, *radius, 0.0, std::f64::consts::TAU)?;
                 if let Some(fill) = fill {
@@ -99,19 +79,9 @@ impl CanvasLayer {
                 }
                 self.stroke(stroke)?;
             }
-            DrawCommand::Text {
-                at,
-                text,
-                size,
-                bold,
-                color,
-                halo,
-                anchor,
-            } => {
+            DrawCommand::Text { at, text, size, bold, color, halo, anchor } => {
                 let weight = if *bold { "600" } else { "400" };
-                ctx.set_font(&format!(
-                    "{weight} {size}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-                ));
+                ctx.set_font(&format!("{weight} {size}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"));
                 ctx.set_text_baseline("middle");
                 ctx.set_text_align(match anchor {
                     TextAnchor::Center => "center",

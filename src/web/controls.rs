@@ -3,8 +3,8 @@
 
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    Document, Element, HtmlAnchorElement, HtmlButtonElement, HtmlCanvasElement, HtmlElement,
-    HtmlInputElement, ShadowRoot,
+    Document, Element, HtmlAnchorElement, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement,
+    ShadowRoot,
 };
 
 use super::canvas::CanvasLayer;
@@ -51,8 +51,7 @@ impl Controls {
         frame.append_child(&map_area)?;
 
         let layer = |name: &str| -> Result<CanvasLayer, JsValue> {
-            let canvas: HtmlCanvasElement =
-                typed(doc, "canvas", &format!("im-layer im-layer-{name}"))?;
+            let canvas: HtmlCanvasElement = typed(doc, "canvas", &format!("im-layer im-layer-{name}"))?;
             canvas.set_attribute("aria-hidden", "true")?;
             map_area.append_child(&canvas)?;
             CanvasLayer::new(canvas)
@@ -137,10 +136,7 @@ impl Controls {
     }
 
     /// Replaces the time preset buttons; returns them for the widget to wire up.
-    pub(crate) fn set_time_presets(
-        &self,
-        presets: &[TimePreset],
-    ) -> Result<Vec<HtmlButtonElement>, JsValue> {
+    pub(crate) fn set_time_presets(&self, presets: &[TimePreset]) -> Result<Vec<HtmlButtonElement>, JsValue> {
         clear(&self.presets_box);
         let Some(doc) = self.presets_box.owner_document() else {
             return Ok(Vec::new());
@@ -166,10 +162,9 @@ impl Controls {
         presets: &[(TimePreset, HtmlButtonElement)],
     ) {
         let effective = shown.or(span);
-        for (input, value) in [
-            (&self.from_input, effective.map(|r| r.from())),
-            (&self.to_input, effective.map(|r| r.to())),
-        ] {
+        for (input, value) in
+            [(&self.from_input, effective.map(|r| r.from())), (&self.to_input, effective.map(|r| r.to()))]
+        {
             input.set_value(&value.map(|d| d.to_string()).unwrap_or_default());
             if let Some(span) = span {
                 input.set_min(&span.from().to_string());
@@ -183,21 +178,11 @@ impl Controls {
     }
 
     /// The status line: how many incidents the filter shows and over which days.
-    pub(crate) fn show_status(
-        &self,
-        shown: usize,
-        total: usize,
-        killed: u64,
-        range: Option<TimeRange>,
-    ) {
+    pub(crate) fn show_status(&self, shown: usize, total: usize, killed: u64, range: Option<TimeRange>) {
         let noun = if total == 1 { "incident" } else { "incidents" };
         let mut text = format!("{shown} of {total} {noun} shown · {killed} killed");
         if let Some(r) = range {
-            text.push_str(&format!(
-                " · {} – {}",
-                format::day(r.from()),
-                format::day(r.to())
-            ));
+            text.push_str(&format!(" · {} – {}", format::day(r.from()), format::day(r.to())));
         }
         self.status.set_text_content(Some(&text));
     }
@@ -209,11 +194,7 @@ impl Controls {
     }
 
     /// Fills the details panel for `incident`, or hides it.
-    pub(crate) fn show_details(
-        &self,
-        incident: Option<&Incident>,
-        sized_by_label: &str,
-    ) -> Result<(), JsValue> {
+    pub(crate) fn show_details(&self, incident: Option<&Incident>, sized_by_label: &str) -> Result<(), JsValue> {
         clear(&self.details_body);
         let Some(incident) = incident else {
             set_hidden(&self.details, true);
@@ -225,23 +206,18 @@ impl Controls {
         let body: &Element = &self.details_body;
         let heading = text_child(&doc, body, "h2", "im-details-title", incident.title())?;
         heading.set_id("im-details-title");
-        self.details
-            .set_attribute("aria-labelledby", "im-details-title")?;
+        self.details.set_attribute("aria-labelledby", "im-details-title")?;
 
         let mut when = format::day(incident.date.day());
         if let Some(m) = incident.date.minute_of_day() {
             when.push_str(&format!(", {:02}:{:02} local time", m / 60, m % 60));
         }
         let t = &incident.text;
-        let place = [
-            t.district.as_deref(),
-            t.place.as_deref(),
-            t.province.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
+        let place = [t.district.as_deref(), t.place.as_deref(), t.province.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
         let dl = element(&doc, "dl", "im-facts")?;
         let row = |label: &str, value: &str| fact_row(&doc, &dl, label, value);
         row("Date", &when)?;
@@ -266,13 +242,7 @@ impl Controls {
         row("Claim", &claim)?;
         row("Perpetrator", t.perpetrator.as_deref().unwrap_or(""))?;
         body.append_child(&dl)?;
-        text_child(
-            &doc,
-            body,
-            "p",
-            "im-sized-by",
-            &format!("The circle's area shows the number {sized_by_label}."),
-        )?;
+        text_child(&doc, body, "p", "im-sized-by", &format!("The circle's area shows the number {sized_by_label}."))?;
         if let Some(summary) = &t.summary {
             text_child(&doc, body, "p", "im-summary", summary)?;
         }
@@ -306,12 +276,7 @@ impl Controls {
 }
 
 /// Appends a `<dt>label</dt><dd>value</dd>` pair, unless `value` is empty; returns the `<dd>`.
-fn fact_row(
-    doc: &Document,
-    dl: &Element,
-    label: &str,
-    value: &str,
-) -> Result<Option<Element>, JsValue> {
+fn fact_row(doc: &Document, dl: &Element, label: &str, value: &str) -> Result<Option<Element>, JsValue> {
     if value.is_empty() {
         return Ok(None);
     }
@@ -321,11 +286,7 @@ fn fact_row(
 
 /// "first report: at least 10 killed, 20 injured (29 Apr 2022; police)".
 fn figure_text(f: &ReportedFigure) -> String {
-    let qualifier = f
-        .qualifier
-        .as_deref()
-        .map(|q| format!("{q} "))
-        .unwrap_or_default();
+    let qualifier = f.qualifier.as_deref().map(|q| format!("{q} ")).unwrap_or_default();
     let mut parts = Vec::new();
     if let Some(k) = f.casualties.killed {
         parts.push(format!("{qualifier}{k} killed"));
@@ -339,10 +300,7 @@ fn figure_text(f: &ReportedFigure) -> String {
     }
     text.push_str(if parts.is_empty() { "no figure" } else { "" });
     text.push_str(&parts.join(", "));
-    let context: Vec<&str> = [f.reported.as_deref(), f.note.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let context: Vec<&str> = [f.reported.as_deref(), f.note.as_deref()].into_iter().flatten().collect();
     if !context.is_empty() {
         text.push_str(&format!(" ({})", context.join("; ")));
     }
@@ -350,12 +308,7 @@ fn figure_text(f: &ReportedFigure) -> String {
 }
 
 /// A link for http(s) sources (new tab, no opener, no referrer), plain text otherwise.
-fn append_source(
-    doc: &Document,
-    parent: &Element,
-    title: &str,
-    url: Option<&str>,
-) -> Result<(), JsValue> {
+fn append_source(doc: &Document, parent: &Element, title: &str, url: Option<&str>) -> Result<(), JsValue> {
     match url {
         Some(url) => {
             let a: HtmlAnchorElement = typed(doc, "a", "")?;

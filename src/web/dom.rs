@@ -16,9 +16,7 @@ pub(crate) fn element(doc: &Document, tag: &str, class: &str) -> Result<Element,
 
 /// Creates an element of a known type, such as `HtmlCanvasElement`.
 pub(crate) fn typed<T: JsCast>(doc: &Document, tag: &str, class: &str) -> Result<T, JsValue> {
-    element(doc, tag, class)?
-        .dyn_into::<T>()
-        .map_err(|_| JsValue::from_str("unexpected element type"))
+    element(doc, tag, class)?.dyn_into::<T>().map_err(|_| JsValue::from_str("unexpected element type"))
 }
 
 /// Creates an element holding `text` as text, appended to `parent`.

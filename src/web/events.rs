@@ -10,9 +10,7 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 /// Converts a Rust value into a plain JS object (`null` for `None`, arrays for `Vec`).
 pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
 #[derive(Default)]

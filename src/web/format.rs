@@ -19,17 +19,10 @@ fn options(pairs: &[(&str, &str)]) -> Object {
 
 /// "26 Aug 2021" (in the reader's locale and order).
 pub(crate) fn day(day: Day) -> String {
-    let date = Date::new(&JsValue::from_f64(
-        f64::from(day.days_since_epoch()) * MS_PER_DAY,
-    ));
+    let date = Date::new(&JsValue::from_f64(f64::from(day.days_since_epoch()) * MS_PER_DAY));
     let format = Intl::DateTimeFormat::new(
         &Array::new(),
-        &options(&[
-            ("timeZone", "UTC"),
-            ("day", "numeric"),
-            ("month", "short"),
-            ("year", "numeric"),
-        ]),
+        &options(&[("timeZone", "UTC"), ("day", "numeric"), ("month", "short"), ("year", "numeric")]),
     );
     format
         .format()

@@ -16,11 +16,7 @@ pub(crate) struct FrameScheduler {
 
 impl FrameScheduler {
     pub(crate) fn new(window: Window, on_frame: impl FnMut(f64) + 'static) -> Self {
-        Self {
-            window,
-            callback: Closure::<dyn FnMut(f64)>::new(on_frame),
-            pending: Cell::new(None),
-        }
+        Self { window, callback: Closure::<dyn FnMut(f64)>::new(on_frame), pending: Cell::new(None) }
     }
 
     /// Asks for a frame unless one is already on its way.
@@ -28,10 +24,7 @@ impl FrameScheduler {
         if self.pending.get().is_some() {
             return;
         }
-        if let Ok(handle) = self
-            .window
-            .request_animation_frame(self.callback.as_ref().unchecked_ref())
-        {
+        if let Ok(handle) = self.window.request_animation_frame(self.callback.as_ref().unchecked_ref()) {
             self.pending.set(Some(handle));
         }
     }

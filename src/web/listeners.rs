@@ -29,20 +29,13 @@ impl Listener {
             closure.as_ref().unchecked_ref(),
             &options,
         )?;
-        Ok(Self {
-            target: target.clone(),
-            event_type,
-            closure,
-        })
+        Ok(Self { target: target.clone(), event_type, closure })
     }
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
         // Removal cannot meaningfully fail; if it did there is nothing better to do during drop.
-        let _ = self.target.remove_event_listener_with_callback(
-            self.event_type,
-            self.closure.as_ref().unchecked_ref(),
-        );
+        let _ = self.target.remove_event_listener_with_callback(self.event_type, self.closure.as_ref().unchecked_ref());
     }
 }

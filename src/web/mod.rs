@@ -22,6 +22,7 @@ use crate::basemap::Basemap;
 use crate::data::{load_geojson, LoadError, LoadOptions, SizeBy};
 use crate::geo::LonLat;
 use crate::index::TimeRange;
+use crate::labels::LabelLanguage;
 use crate::presets::ViewPreset;
 use events::{to_js, ReportDetail};
 use widget::Widget;
@@ -55,6 +56,7 @@ struct Options {
     css_url: Option<String>,
     size_by: Option<String>,
     strict: bool,
+    lang: Option<String>,
 }
 
 /// One map, held by JavaScript. Every method returns an error instead of panicking; after
@@ -77,25 +79,30 @@ impl MapHandle {
         let options: Options = if options.is_undefined() || options.is_null() {
             Options::default()
         } else {
-            serde_wasm_bindgen::from_value(options)
-                .map_err(|e| JsError::new(&format!("map options: {e}")))?
+            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("map options: {e}")))?
         };
         let size_by = match options.size_by.as_deref() {
             None => SizeBy::default(),
-            Some(text) => SizeBy::parse(text).ok_or_else(|| {
-                JsError::new(&format!(
-                    "size-by must be killed, injured or total, got {text:?}"
-                ))
-            })?,
+            Some(text) => SizeBy::parse(text)
+                .ok_or_else(|| JsError::new(&format!("size-by must be killed, injured or total, got {text:?}")))?,
         };
-        let css_url = options
-            .css_url
-            .unwrap_or_else(|| "incident-map.css".to_owned());
+        let css_url = options.css_url.unwrap_or_else(|| "incident-map.css".to_owned());
         let widget = Widget::create(host, &css_url, size_by).map_err(js_error)?;
-        Ok(MapHandle {
-            widget: Some(widget),
-            strict: options.strict,
-        })
+        let handle = MapHandle { widget: Some(widget), strict: options.strict };
+        handle.set_language(options.lang.as_deref().unwrap_or(""))?;
+        Ok(handle)
+    }
+
+    /// Writes basemap labels in the language of this BCP 47 tag: Persian script for `fa` (and
+    /// `prs`, Dari), English otherwise.
+    #[wasm_bindgen(js_name = setLanguage)]
+    pub fn set_language(&self, lang: &str) -> Result<(), JsError> {
+        let widget = self.widget()?;
+        let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let language =
+            if primary == "fa" || primary == "prs" { LabelLanguage::Persian } else { LabelLanguage::English };
+        widget.set_label_language(language);
+        Ok(())
     }
 
     fn widget(&self) -> Result<&Rc<Widget>, JsError> {
@@ -130,10 +137,7 @@ impl MapHandle {
                 .and_then(|s| s.as_string())
                 .ok_or_else(|| JsError::new("setData takes GeoJSON text or a GeoJSON object"))?,
         };
-        let options = LoadOptions {
-            strict: self.strict,
-            ..LoadOptions::default()
-        };
+        let options = LoadOptions { strict: self.strict, ..LoadOptions::default() };
         let dataset = match load_geojson(&text, &options) {
             Ok(dataset) => dataset,
             Err(error) => {
@@ -145,12 +149,7 @@ impl MapHandle {
                 return Err(JsError::new(&message));
             }
         };
-        for problem in dataset
-            .report
-            .rejected
-            .iter()
-            .chain(&dataset.report.warnings)
-        {
+        for problem in dataset.report.rejected.iter().chain(&dataset.report.warnings) {
             web_sys::console::warn_1(&JsValue::from_str(&format!("incident-map: {problem}")));
         }
         let report = to_js(&ReportDetail::new(&dataset.report));
@@ -177,14 +176,8 @@ impl MapHandle {
         let widget = self.widget()?;
         let range = match (from.as_deref(), to.as_deref()) {
             (None, None) => None,
-            (Some(from), Some(to)) => {
-                Some(TimeRange::parse(from, to).map_err(|e| JsError::new(&e.to_string()))?)
-            }
-            _ => {
-                return Err(JsError::new(
-                    "setTimeRange takes both from and to, or neither",
-                ))
-            }
+            (Some(from), Some(to)) => Some(TimeRange::parse(from, to).map_err(|e| JsError::new(&e.to_string()))?),
+            _ => return Err(JsError::new("setTimeRange takes both from and to, or neither")),
         };
         widget.set_time_range(range);
         Ok(())
@@ -200,14 +193,8 @@ impl MapHandle {
     pub fn select(&self, id: Option<String>) -> Result<(), JsError> {
         let widget = self.widget()?;
         let effect = {
-            let mut state = widget
-                .state
-                .try_borrow_mut()
-                .map_err(|_| JsError::new("the map is busy"))?;
-            state
-                .map
-                .select(id.as_deref())
-                .map_err(|e| JsError::new(&e.to_string()))?
+            let mut state = widget.state.try_borrow_mut().map_err(|_| JsError::new("the map is busy"))?;
+            state.map.select(id.as_deref()).map_err(|e| JsError::new(&e.to_string()))?
         };
         widget.apply(effect);
         Ok(())
@@ -216,11 +203,7 @@ impl MapHandle {
     /// The selected incident's id, or `null`.
     #[wasm_bindgen(getter)]
     pub fn selected(&self) -> Result<Option<String>, JsError> {
-        let state = self
-            .widget()?
-            .state
-            .try_borrow()
-            .map_err(|_| JsError::new("the map is busy"))?;
+        let state = self.widget()?.state.try_borrow().map_err(|_| JsError::new("the map is busy"))?;
         Ok(state.map.selected_incident().map(|i| i.id.to_string()))
     }
 
@@ -229,10 +212,7 @@ impl MapHandle {
     pub fn project(&self, lon: f64, lat: f64) -> Result<JsValue, JsError> {
         let widget = self.widget()?;
         let position = LonLat::new(lon, lat).map_err(|e| JsError::new(&e.to_string()))?;
-        let state = widget
-            .state
-            .try_borrow()
-            .map_err(|_| JsError::new("the map is busy"))?;
+        let state = widget.state.try_borrow().map_err(|_| JsError::new("the map is busy"))?;
         let p = state.map.view().project(position);
         let host = widget.host.get_bounding_client_rect();
         let surface = widget.controls.map_area.get_bounding_client_rect();
@@ -242,10 +222,7 @@ impl MapHandle {
             x: f64,
             y: f64,
         }
-        Ok(to_js(&Point {
-            x: p.x + dx,
-            y: p.y + dy,
-        }))
+        Ok(to_js(&Point { x: p.x + dx, y: p.y + dy }))
     }
 
     /// Shows a named area: `afghanistan`, `kabul`, `mazar-e-sharif` or `kunduz`.
@@ -253,9 +230,7 @@ impl MapHandle {
     pub fn fly_to(&self, name: &str) -> Result<(), JsError> {
         let widget = self.widget()?;
         let preset = ViewPreset::parse(name).ok_or_else(|| {
-            JsError::new(&format!(
-                "unknown view {name:?}: use afghanistan, kabul, mazar-e-sharif or kunduz"
-            ))
+            JsError::new(&format!("unknown view {name:?}: use afghanistan, kabul, mazar-e-sharif or kunduz"))
         })?;
         widget.show_preset(preset);
         Ok(())

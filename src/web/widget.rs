@@ -8,8 +8,8 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Event, HtmlButtonElement, HtmlElement, KeyboardEvent, PointerEvent, ResizeObserver,
-    ResizeObserverEntry, WheelEvent, Window,
+    Event, HtmlButtonElement, HtmlElement, KeyboardEvent, PointerEvent, ResizeObserver, ResizeObserverEntry,
+    WheelEvent, Window,
 };
 
 use super::controls::Controls;
@@ -20,6 +20,7 @@ use crate::basemap::Basemap;
 use crate::data::{Incident, SizeBy};
 use crate::index::TimeRange;
 use crate::input::{Effect, InputEvent, MapKey, PointerKind};
+use crate::labels::LabelLanguage;
 use crate::map::IncidentMap;
 use crate::presets::{default_time_presets, TimePreset, ViewPreset};
 use crate::view::ScreenPoint;
@@ -33,11 +34,7 @@ struct Dirty {
 }
 
 impl Dirty {
-    const ALL: Dirty = Dirty {
-        basemap: true,
-        markers: true,
-        overlay: true,
-    };
+    const ALL: Dirty = Dirty { basemap: true, markers: true, overlay: true };
 
     fn merge(&mut self, other: Dirty) {
         self.basemap |= other.basemap;
@@ -77,34 +74,20 @@ fn pointer_kind(event: &PointerEvent) -> PointerKind {
 
 impl Widget {
     /// Builds the widget's DOM in `host`'s shadow root and wires every listener.
-    pub(crate) fn create(
-        host: HtmlElement,
-        css_url: &str,
-        size_by: SizeBy,
-    ) -> Result<Rc<Self>, JsValue> {
-        let window = web_sys::window()
-            .ok_or_else(|| JsValue::from_str("no window: the map needs a browser page"))?;
-        let doc = window
-            .document()
-            .ok_or_else(|| JsValue::from_str("no document"))?;
+    pub(crate) fn create(host: HtmlElement, css_url: &str, size_by: SizeBy) -> Result<Rc<Self>, JsValue> {
+        let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window: the map needs a browser page"))?;
+        let doc = window.document().ok_or_else(|| JsValue::from_str("no document"))?;
         let root = match host.shadow_root() {
             Some(root) => {
                 root.set_text_content(None);
                 root
             }
-            None => {
-                host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?
-            }
+            None => host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
         };
         let controls = Controls::build(&doc, &root, css_url)?;
         let mut map = IncidentMap::new(0.0, 0.0, window.device_pixel_ratio());
         map.set_size_by(size_by);
-        let state = State {
-            map,
-            dirty: Dirty::ALL,
-            view_announced: false,
-            time_presets: Vec::new(),
-        };
+        let state = State { map, dirty: Dirty::ALL, view_announced: false, time_presets: Vec::new() };
         let widget = Rc::new_cyclic(|weak: &Weak<Widget>| {
             let weak = weak.clone();
             let frame = FrameScheduler::new(window.clone(), move |_| {
@@ -163,35 +146,17 @@ impl Widget {
         let c = &self.controls;
         let surface = c.layers[2].canvas.clone();
         self.listen(&surface, "pointerdown", true, |w, e: PointerEvent| {
-            let _ = w.controls.layers[2]
-                .canvas
-                .set_pointer_capture(e.pointer_id());
-            w.pointer(&e, |pointer, at, kind| InputEvent::PointerDown {
-                pointer,
-                at,
-                kind,
-            });
+            let _ = w.controls.layers[2].canvas.set_pointer_capture(e.pointer_id());
+            w.pointer(&e, |pointer, at, kind| InputEvent::PointerDown { pointer, at, kind });
         })?;
         self.listen(&surface, "pointermove", true, |w, e: PointerEvent| {
-            w.pointer(&e, |pointer, at, kind| InputEvent::PointerMove {
-                pointer,
-                at,
-                kind,
-            });
+            w.pointer(&e, |pointer, at, kind| InputEvent::PointerMove { pointer, at, kind });
         })?;
         self.listen(&surface, "pointerup", true, |w, e: PointerEvent| {
-            w.pointer(&e, |pointer, at, kind| InputEvent::PointerUp {
-                pointer,
-                at,
-                kind,
-            });
+            w.pointer(&e, |pointer, at, kind| InputEvent::PointerUp { pointer, at, kind });
         })?;
-        self.listen(&surface, "pointercancel", true, |w, _: PointerEvent| {
-            w.input(InputEvent::PointerLeave)
-        })?;
-        self.listen(&surface, "pointerleave", true, |w, _: PointerEvent| {
-            w.input(InputEvent::PointerLeave)
-        })?;
+        self.listen(&surface, "pointercancel", true, |w, _: PointerEvent| w.input(InputEvent::PointerLeave))?;
+        self.listen(&surface, "pointerleave", true, |w, _: PointerEvent| w.input(InputEvent::PointerLeave))?;
         self.listen(&surface, "wheel", false, |w, e: WheelEvent| {
             e.prevent_default();
             let scale = match e.delta_mode() {
@@ -200,10 +165,7 @@ impl Widget {
                 _ => 1.0,
             };
             let at = w.local_point(e.client_x().into(), e.client_y().into());
-            w.input(InputEvent::Wheel {
-                at,
-                delta_px: e.delta_y() * scale,
-            });
+            w.input(InputEvent::Wheel { at, delta_px: e.delta_y() * scale });
         })?;
         self.listen(&c.map_area, "keydown", false, |w, e: KeyboardEvent| {
             let key = match e.key().as_str() {
@@ -228,20 +190,12 @@ impl Widget {
             e.prevent_default();
             w.input(InputEvent::Key(key));
         })?;
-        self.listen(&c.zoom_in, "click", true, |w, _: Event| {
-            w.input(InputEvent::Key(MapKey::ZoomIn))
-        })?;
-        self.listen(&c.zoom_out, "click", true, |w, _: Event| {
-            w.input(InputEvent::Key(MapKey::ZoomOut))
-        })?;
-        self.listen(&c.details_close, "click", true, |w, _: Event| {
-            w.input(InputEvent::Key(MapKey::Escape))
-        })?;
+        self.listen(&c.zoom_in, "click", true, |w, _: Event| w.input(InputEvent::Key(MapKey::ZoomIn)))?;
+        self.listen(&c.zoom_out, "click", true, |w, _: Event| w.input(InputEvent::Key(MapKey::ZoomOut)))?;
+        self.listen(&c.details_close, "click", true, |w, _: Event| w.input(InputEvent::Key(MapKey::Escape)))?;
         for (preset, button) in &c.view_buttons {
             let preset = *preset;
-            self.listen(button, "click", true, move |w, _: Event| {
-                w.show_preset(preset)
-            })?;
+            self.listen(button, "click", true, move |w, _: Event| w.show_preset(preset))?;
         }
         for input in [&c.from_input, &c.to_input] {
             self.listen(input, "change", true, |w, _: Event| w.dates_edited())?;
@@ -289,11 +243,7 @@ impl Widget {
         ScreenPoint::new(client_x - rect.left(), client_y - rect.top())
     }
 
-    fn pointer(
-        &self,
-        e: &PointerEvent,
-        make: impl FnOnce(i32, ScreenPoint, PointerKind) -> InputEvent,
-    ) {
+    fn pointer(&self, e: &PointerEvent, make: impl FnOnce(i32, ScreenPoint, PointerKind) -> InputEvent) {
         let at = self.local_point(e.client_x().into(), e.client_y().into());
         self.input(make(e.pointer_id(), at, pointer_kind(e)));
     }
@@ -314,27 +264,13 @@ impl Widget {
             Effect::ViewChanged => self.mark(Dirty::ALL),
             Effect::HoverChanged(id) => {
                 let cursor = if id.is_some() { "pointer" } else { "" };
-                let _ = self.controls.layers[2]
-                    .canvas
-                    .style()
-                    .set_property("cursor", cursor);
-                self.mark(Dirty {
-                    overlay: true,
-                    ..Dirty::default()
-                });
+                let _ = self.controls.layers[2].canvas.style().set_property("cursor", cursor);
+                self.mark(Dirty { overlay: true, ..Dirty::default() });
             }
             Effect::SelectionChanged(id) => {
-                self.mark(Dirty {
-                    overlay: true,
-                    ..Dirty::default()
-                });
+                self.mark(Dirty { overlay: true, ..Dirty::default() });
                 self.refresh_details();
-                self.outbox.queue(
-                    "select",
-                    to_js(&SelectDetail {
-                        id: id.as_ref().map(|i| i.as_str()),
-                    }),
-                );
+                self.outbox.queue("select", to_js(&SelectDetail { id: id.as_ref().map(|i| i.as_str()) }));
             }
         }
         self.outbox.flush(&self.host);
@@ -353,9 +289,7 @@ impl Widget {
     fn refresh_details(&self) {
         if let Ok(state) = self.state.try_borrow() {
             let label = state.map.size_by().label();
-            let _ = self
-                .controls
-                .show_details(state.map.selected_incident(), label);
+            let _ = self.controls.show_details(state.map.selected_incident(), label);
         }
     }
 
@@ -400,10 +334,7 @@ impl Widget {
             let center = view.center();
             self.outbox.queue(
                 "viewchange",
-                to_js(&ViewDetail {
-                    center: [center.lon(), center.lat()],
-                    zoom: view.zoom().value(),
-                }),
+                to_js(&ViewDetail { center: [center.lon(), center.lat()], zoom: view.zoom().value() }),
             );
         }
         drop(state);
@@ -420,10 +351,7 @@ impl Widget {
     }
 
     fn dates_edited(&self) {
-        let (from, to) = (
-            self.controls.from_input.value(),
-            self.controls.to_input.value(),
-        );
+        let (from, to) = (self.controls.from_input.value(), self.controls.to_input.value());
         match TimeRange::parse(&from, &to) {
             Ok(range) => self.set_time_range(Some(range)),
             // A half-typed or reversed pair: show the range in force again.
@@ -456,16 +384,10 @@ impl Widget {
 
     pub(crate) fn time_range_detail(&self) -> TimeRangeDetail {
         let Ok(state) = self.state.try_borrow() else {
-            return TimeRangeDetail {
-                from: None,
-                to: None,
-            };
+            return TimeRangeDetail { from: None, to: None };
         };
         let range = state.map.time_range().or(state.map.data_span());
-        TimeRangeDetail {
-            from: range.map(|r| r.from().to_string()),
-            to: range.map(|r| r.to().to_string()),
-        }
+        TimeRangeDetail { from: range.map(|r| r.from().to_string()), to: range.map(|r| r.to().to_string()) }
     }
 
     fn refresh_time_controls(&self) {
@@ -473,29 +395,16 @@ impl Widget {
             return;
         };
         let map = &state.map;
-        self.controls
-            .show_time_range(map.time_range(), map.data_span(), &state.time_presets);
+        self.controls.show_time_range(map.time_range(), map.data_span(), &state.time_presets);
         let visible: &[Incident] = &map.incidents()[map.visible_range()];
-        let killed = visible
-            .iter()
-            .filter_map(|i| i.casualties.killed)
-            .map(u64::from)
-            .sum();
-        self.controls.show_status(
-            visible.len(),
-            map.incidents().len(),
-            killed,
-            map.time_range().or(map.data_span()),
-        );
+        let killed = visible.iter().filter_map(|i| i.casualties.killed).map(u64::from).sum();
+        self.controls.show_status(visible.len(), map.incidents().len(), killed, map.time_range().or(map.data_span()));
     }
 
     /// Replaces the incidents, rebuilds the time presets and repaints.
     pub(crate) fn set_incidents(self: &Rc<Self>, incidents: Vec<Incident>) -> Result<(), JsValue> {
         let presets = {
-            let mut state = self
-                .state
-                .try_borrow_mut()
-                .map_err(|_| JsValue::from_str("the map is busy"))?;
+            let mut state = self.state.try_borrow_mut().map_err(|_| JsValue::from_str("the map is busy"))?;
             state.map.set_incidents(incidents);
             default_time_presets(state.map.incidents(), state.map.size_by())
         };
@@ -505,9 +414,7 @@ impl Widget {
             .zip(&buttons)
             .map(|(preset, button)| {
                 let range = preset.range;
-                self.listener(button, "click", true, move |w, _: Event| {
-                    w.set_time_range(Some(range))
-                })
+                self.listener(button, "click", true, move |w, _: Event| w.set_time_range(Some(range)))
             })
             .collect::<Result<Vec<_>, _>>()?;
         *self.preset_listeners.borrow_mut() = listeners;
@@ -522,13 +429,19 @@ impl Widget {
 
     /// Sets the basemap and the attribution line it requires.
     pub(crate) fn set_basemap(&self, basemap: Rc<Basemap>) {
-        self.controls
-            .attribution
-            .set_text_content(Some(basemap.attribution()));
+        self.controls.attribution.set_text_content(Some(basemap.attribution()));
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.map.set_basemap(basemap);
         }
         self.mark(Dirty::ALL);
+    }
+
+    /// Writes basemap labels in `language`.
+    pub(crate) fn set_label_language(&self, language: LabelLanguage) {
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            state.map.set_label_language(language);
+        }
+        self.mark(Dirty { basemap: true, ..Dirty::default() });
     }
 
     /// Shows an error inside the widget and fires `error`.

@@ -15,8 +15,9 @@ const topojson = require("topojson-client");
 const OUT = process.argv[2] ?? "target/basemap-src";
 const AFGHANISTAN = "004";
 // Pakistan, Iran, Tajikistan, Turkmenistan, Uzbekistan, China, India (ISO 3166 numeric).
-// Then Kyrgyzstan and Kazakhstan: not neighbours, but without them the box has a hole north of Tajikistan.
-const NEIGHBOURS = ["586", "364", "762", "795", "860", "156", "356", "417", "398"];
+// Then Kyrgyzstan and Kazakhstan, not neighbours, and the Siachen Glacier, which Natural Earth keeps apart
+// (no id): without them the box has holes.
+const NEIGHBOURS = ["586", "364", "762", "795", "860", "156", "356", "417", "398", "Siachen Glacier"];
 // The same scale as Afghanistan's outline, so that shared borders coincide: with the 50m file
 // Pakistan's border strays kilometres from Afghanistan's, slivers that show from zoom 7. Clipped to
 // CLIP_BOX, the 10m neighbours cost about 5,600 points at the finest level.
@@ -48,7 +49,7 @@ function countries(file, ids) {
   const topo = readJson(pkgFile("world-atlas", file));
   const all = topojson.feature(topo, topo.objects.countries).features;
   return ids.map((id) => {
-    const found = all.find((f) => f.id === id);
+    const found = all.find((f) => f.id === id || (f.id === undefined && f.properties.name === id));
     if (!found) throw new Error(`world-atlas ${file}: no country with id ${id}`);
     return found;
   });
@@ -179,7 +180,7 @@ function main() {
   const [afghanistan] = countries("countries-10m.json", [AFGHANISTAN]);
   const neighbours = countries(NEIGHBOUR_FILE, NEIGHBOURS).map((f) => ({
     type: "Feature",
-    properties: { name: f.properties.name, id: f.id },
+    properties: { name: f.properties.name, id: f.id ?? null },
     geometry: clipPolygonal(f.geometry, CLIP_BOX),
   }));
   const focus = { type: "Feature", properties: { name: afghanistan.properties.name, id: AFGHANISTAN, focus: true }, geometry: afghanistan.geometry };

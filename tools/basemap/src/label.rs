@@ -15,11 +15,7 @@ struct Cell {
 
 impl Cell {
     fn new(centre: Coord<f64>, half: f64, polygon: &Polygon<f64>) -> Self {
-        Self {
-            centre,
-            half,
-            distance: signed_distance(centre, polygon),
-        }
+        Self { centre, half, distance: signed_distance(centre, polygon) }
     }
 
     /// The best distance any point of this cell could have.
@@ -49,9 +45,7 @@ impl Ord for Cell {
 fn signed_distance(c: Coord<f64>, polygon: &Polygon<f64>) -> f64 {
     let p = Point::from(c);
     let rings = std::iter::once(polygon.exterior()).chain(polygon.interiors());
-    let d = rings
-        .map(|r| Euclidean.distance(&p, r))
-        .fold(f64::INFINITY, f64::min);
+    let d = rings.map(|r| Euclidean.distance(&p, r)).fold(f64::INFINITY, f64::min);
     if polygon.contains(&p) {
         d
     } else {
@@ -72,14 +66,7 @@ pub fn pole_of_inaccessibility(polygon: &Polygon<f64>, precision: f64) -> Option
     while y < rect.max().y {
         let mut x = rect.min().x;
         while x < rect.max().x {
-            queue.push(Cell::new(
-                Coord {
-                    x: x + half,
-                    y: y + half,
-                },
-                half,
-                polygon,
-            ));
+            queue.push(Cell::new(Coord { x: x + half, y: y + half }, half, polygon));
             x += size;
         }
         y += size;
@@ -94,14 +81,7 @@ pub fn pole_of_inaccessibility(polygon: &Polygon<f64>, precision: f64) -> Option
         }
         let h = cell.half / 2.0;
         for (dx, dy) in [(-h, -h), (h, -h), (-h, h), (h, h)] {
-            queue.push(Cell::new(
-                Coord {
-                    x: cell.centre.x + dx,
-                    y: cell.centre.y + dy,
-                },
-                h,
-                polygon,
-            ));
+            queue.push(Cell::new(Coord { x: cell.centre.x + dx, y: cell.centre.y + dy }, h, polygon));
         }
     }
     (best.distance > 0.0).then_some(best.centre)
@@ -109,9 +89,7 @@ pub fn pole_of_inaccessibility(polygon: &Polygon<f64>, precision: f64) -> Option
 
 /// The label point of a region: the pole of inaccessibility of its largest polygon.
 pub fn label_point(shape: &MultiPolygon<f64>, precision: f64) -> Option<Coord<f64>> {
-    let largest = shape
-        .iter()
-        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
+    let largest = shape.iter().max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
     pole_of_inaccessibility(largest, precision)
 }
 

@@ -21,22 +21,10 @@ pub struct Level {
 /// Zoom <= 5, 6-7, 8-9 and >= 10. The last level is exact to half a pixel at zoom 12, beyond the
 /// 1:10 million accuracy of the sources, so deeper zooms would only repeat it.
 pub const LEVELS: [Level; 4] = [
-    Level {
-        min_zoom: 0.0,
-        tolerance_zoom: 5.0,
-    },
-    Level {
-        min_zoom: 6.0,
-        tolerance_zoom: 7.0,
-    },
-    Level {
-        min_zoom: 8.0,
-        tolerance_zoom: 9.0,
-    },
-    Level {
-        min_zoom: 10.0,
-        tolerance_zoom: 12.0,
-    },
+    Level { min_zoom: 0.0, tolerance_zoom: 5.0 },
+    Level { min_zoom: 6.0, tolerance_zoom: 7.0 },
+    Level { min_zoom: 8.0, tolerance_zoom: 9.0 },
+    Level { min_zoom: 10.0, tolerance_zoom: 12.0 },
 ];
 
 /// The size of one CSS pixel at `zoom`, in normalised world units.

@@ -36,17 +36,15 @@ fn run(source_dir: &Path, out: &Path) -> Result<(), String> {
     roundtrip::check(&json, source_dir)?;
     let gzipped = gzipped_len(json.as_bytes())?;
     if gzipped > BUDGET_GZIPPED {
-        return Err(format!("the asset is {gzipped} bytes gzipped, over the {BUDGET_GZIPPED} byte budget: raise the tolerances"));
+        return Err(format!(
+            "the asset is {gzipped} bytes gzipped, over the {BUDGET_GZIPPED} byte budget: raise the tolerances"
+        ));
     }
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     std::fs::write(out, &json).map_err(|e| format!("{}: {e}", out.display()))?;
-    println!(
-        "wrote {}: {} bytes, {gzipped} bytes gzipped",
-        out.display(),
-        json.len()
-    );
+    println!("wrote {}: {} bytes, {gzipped} bytes gzipped", out.display(), json.len());
     build::print_point_counts(&asset);
     Ok(())
 }
@@ -54,10 +52,7 @@ fn run(source_dir: &Path, out: &Path) -> Result<(), String> {
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let source_dir = PathBuf::from(args.next().unwrap_or_else(|| "target/basemap-src".into()));
-    let out = PathBuf::from(
-        args.next()
-            .unwrap_or_else(|| "www/basemap/afghanistan.json".into()),
-    );
+    let out = PathBuf::from(args.next().unwrap_or_else(|| "www/basemap/afghanistan.json".into()));
     match run(&source_dir, &out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

@@ -46,56 +46,30 @@ mod tests {
 
     /// The world point of a cell, as the decoder computes it.
     fn unsnap(grid: &Grid, cell: [i64; 2]) -> Coord<f64> {
-        Coord {
-            x: grid.origin.x + cell[0] as f64 * grid.quantum,
-            y: grid.origin.y + cell[1] as f64 * grid.quantum,
-        }
+        Coord { x: grid.origin.x + cell[0] as f64 * grid.quantum, y: grid.origin.y + cell[1] as f64 * grid.quantum }
     }
 
     #[test]
     fn encodes_deltas_and_drops_the_closing_point() {
-        let grid = Grid {
-            origin: Coord { x: 1.0, y: 2.0 },
-            quantum: 0.5,
-        };
+        let grid = Grid { origin: Coord { x: 1.0, y: 2.0 }, quantum: 0.5 };
         let ring = LineString::from(vec![(1.0, 2.0), (2.0, 2.0), (2.0, 3.1), (1.0, 2.0)]);
         assert_eq!(grid.encode(&ring, true), Some(vec![0, 0, 2, 0, 0, 2]));
-        assert_eq!(
-            grid.encode(&ring, false),
-            Some(vec![0, 0, 2, 0, 0, 2, -2, -2])
-        );
+        assert_eq!(grid.encode(&ring, false), Some(vec![0, 0, 2, 0, 0, 2, -2, -2]));
     }
 
     #[test]
     fn collapsed_shapes_are_dropped() {
-        let grid = Grid {
-            origin: Coord { x: 0.0, y: 0.0 },
-            quantum: 1.0,
-        };
+        let grid = Grid { origin: Coord { x: 0.0, y: 0.0 }, quantum: 1.0 };
         let tiny = LineString::from(vec![(0.0, 0.0), (0.1, 0.0), (0.1, 0.1), (0.0, 0.0)]);
         assert_eq!(grid.encode(&tiny, true), None);
     }
 
     #[test]
     fn snapping_moves_a_point_by_at_most_half_a_quantum_per_axis() {
-        let grid = Grid {
-            origin: Coord { x: 0.3, y: 0.4 },
-            quantum: 1e-6,
-        };
-        for c in [
-            Coord {
-                x: 0.6912345678,
-                y: 0.3987654321,
-            },
-            Coord {
-                x: 0.3000004999,
-                y: 0.4,
-            },
-        ] {
+        let grid = Grid { origin: Coord { x: 0.3, y: 0.4 }, quantum: 1e-6 };
+        for c in [Coord { x: 0.6912345678, y: 0.3987654321 }, Coord { x: 0.3000004999, y: 0.4 }] {
             let back = unsnap(&grid, grid.snap(c));
-            assert!(
-                (back.x - c.x).abs() <= 0.5e-6 + 1e-15 && (back.y - c.y).abs() <= 0.5e-6 + 1e-15
-            );
+            assert!((back.x - c.x).abs() <= 0.5e-6 + 1e-15 && (back.y - c.y).abs() <= 0.5e-6 + 1e-15);
         }
     }
 }

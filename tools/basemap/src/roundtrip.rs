@@ -12,12 +12,8 @@ use crate::sources::{read_regions, read_rivers};
 
 /// The largest distance from a decoded point to the nearest vertex of the unquantised shape.
 fn max_snap_error(decoded: &[Vec<WorldPoint>], unquantised: &[Coord<f64>]) -> f64 {
-    let nearest = |p: &WorldPoint| {
-        unquantised
-            .iter()
-            .map(|c| (c.x - p.x).hypot(c.y - p.y))
-            .fold(f64::INFINITY, f64::min)
-    };
+    let nearest =
+        |p: &WorldPoint| unquantised.iter().map(|c| (c.x - p.x).hypot(c.y - p.y)).fold(f64::INFINITY, f64::min);
     decoded.iter().flatten().map(nearest).fold(0.0, f64::max)
 }
 
@@ -42,32 +38,17 @@ pub fn check(json: &str, dir: &Path) -> Result<(), String> {
             for (index, level) in LEVELS.iter().enumerate() {
                 let simplified = simplify_region(&source.name, &source.shape, level)?;
                 let vertices: Vec<_> = simplified.coords_iter().collect();
-                within_a_quantum(
-                    region.name(),
-                    index,
-                    max_snap_error(region.rings(index), &vertices),
-                )?;
+                within_a_quantum(region.name(), index, max_snap_error(region.rings(index), &vertices))?;
             }
         }
     }
-    for (river, source) in map
-        .rivers()
-        .iter()
-        .zip(read_rivers(&dir.join("rivers.geojson"))?)
-    {
+    for (river, source) in map.rivers().iter().zip(read_rivers(&dir.join("rivers.geojson"))?) {
         for (index, level) in LEVELS.iter().enumerate() {
             let simplified = simplify_river(&source.name, &source.shape, level)?;
             let vertices: Vec<_> = simplified.coords_iter().collect();
-            within_a_quantum(
-                river.name(),
-                index,
-                max_snap_error(river.lines(index), &vertices),
-            )?;
+            within_a_quantum(river.name(), index, max_snap_error(river.lines(index), &vertices))?;
         }
     }
-    println!(
-        "round trip: every decoded vertex is within one quantum ({:e}) of the simplified source",
-        quantum()
-    );
+    println!("round trip: every decoded vertex is within one quantum ({:e}) of the simplified source", quantum());
     Ok(())
 }

