@@ -43,6 +43,9 @@ impl Dirty {
     }
 }
 
+/// The container's `ResizeObserver` and the closure it calls.
+type SizeObserver = (ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
+
 pub(crate) struct State {
     pub(crate) map: IncidentMap,
     dirty: Dirty,
@@ -60,7 +63,7 @@ pub(crate) struct Widget {
     listeners: RefCell<Vec<Listener>>,
     /// Listeners of the time preset buttons, replaced with the buttons when the data changes.
     preset_listeners: RefCell<Vec<Listener>>,
-    resize: RefCell<Option<(ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>>,
+    resize: RefCell<Option<SizeObserver>>,
     destroyed: Cell<bool>,
 }
 
