@@ -26,7 +26,7 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 # capabilities (binary, --no-sandbox as root, ...) in webdriver.json.
 BROWSER_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json
 
-.PHONY: all setup build wasm serve test test-native test-browser test-e2e check-browser lint size clean
+.PHONY: all setup build serve test test-native test-browser test-e2e check-browser lint size clean
 
 all: build
 
@@ -62,7 +62,7 @@ test: build
 # The pieces of `make test`; they assume `make build` has run.
 test-native:
 	@echo "== native tests (cargo test --workspace, with doctests)"
-	cargo test --workspace
+	cargo test --workspace --no-fail-fast
 
 check-browser:
 	@bash tools/setup/check-browser.sh

@@ -1,6 +1,5 @@
-//! Place and province labels for the basemap layer: chosen by importance and zoom, placed greedily
-//! so that no two overlap. Labels sit on the basemap layer, under every marker, so a label can
-//! never hide a marker, selected or not.
+//! Place and province labels: chosen by importance and zoom, placed greedily so that no two overlap
+//! and none covers the selected marker.
 
 use crate::basemap::{Basemap, PlaceKind};
 use crate::scene::{DrawCommand, TextAnchor};
@@ -56,9 +55,19 @@ const PROVINCE_LABEL_ZOOM: f64 = 6.5;
 const PROVINCE_LABEL_MAX_ZOOM: f64 = 11.0;
 
 /// Label commands for the places and provinces in view, places first (they matter more).
-pub fn label_commands(basemap: &Basemap, view: &Viewport, theme: &Theme, language: LabelLanguage) -> Vec<DrawCommand> {
+/// `keep_clear` is a circle (centre, radius) no label may cover: the selected marker.
+pub fn label_commands(
+    basemap: &Basemap,
+    view: &Viewport,
+    theme: &Theme,
+    language: LabelLanguage,
+    keep_clear: Option<(ScreenPoint, f64)>,
+) -> Vec<DrawCommand> {
     let zoom = view.zoom().value();
-    let mut placed: Vec<LabelBox> = Vec::new();
+    let mut placed: Vec<LabelBox> = keep_clear
+        .map(|(c, r)| LabelBox { left: c.x - r, top: c.y - r, right: c.x + r, bottom: c.y + r })
+        .into_iter()
+        .collect();
     let mut commands = Vec::new();
     let on_screen = |p: ScreenPoint| p.x >= 0.0 && p.y >= 0.0 && p.x <= view.width() && p.y <= view.height();
     let name = |en: &str, fa: Option<&str>| -> String {

@@ -29,7 +29,7 @@ pub use input::{Effect, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
 pub use labels::{label_commands, LabelLanguage};
 pub use map::{IncidentMap, UnknownIncident};
 pub use presets::{default_time_presets, TimePreset, ViewPreset};
-pub use scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
+pub use scene::{DisplayList, DrawCommand, OverlayContext, Stroke, TextAnchor};
 pub use symbols::{Color, RadiusScale, Theme};
 pub use view::{ScreenPoint, Viewport, Zoom, ZoomError};
 #[cfg(target_arch = "wasm32")]

@@ -13,7 +13,7 @@ use crate::index::{DrawnMarker, MarkerHits, TimeIndex, TimeRange};
 use crate::input::{Effect, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
 use crate::labels::LabelLanguage;
 use crate::presets::ViewPreset;
-use crate::scene::{self, DisplayList};
+use crate::scene::{self, DisplayList, OverlayContext};
 use crate::symbols::{RadiusScale, Theme};
 use crate::view::{ScreenPoint, Viewport, Zoom};
 
@@ -379,7 +379,7 @@ impl IncidentMap {
 
     /// The basemap layer for the current view.
     pub fn basemap_layer(&self) -> DisplayList {
-        scene::basemap_layer(self.basemap.as_deref(), &self.view, &self.theme, self.language)
+        scene::basemap_layer(self.basemap.as_deref(), &self.view, &self.theme)
     }
 
     /// The marker layer for the current view and filter.
@@ -390,12 +390,14 @@ impl IncidentMap {
         hits.unwrap_or_default()
     }
 
-    /// The overlay layer: hover and selection rings.
+    /// The overlay layer: labels, hover and selection rings.
     pub fn overlay_layer(&mut self) -> DisplayList {
         let (hovered, selected, theme) = (self.hovered, self.selected, self.theme);
-        let hits = self.markers();
+        self.markers();
+        let Some(hits) = self.hits.as_ref() else { return DisplayList::default() };
         let hovered = hovered.and_then(|n| hits.find(n));
         let selected = selected.and_then(|n| hits.find(n));
-        scene::overlay_layer(hovered, selected, &theme)
+        let context = OverlayContext { basemap: self.basemap.as_deref(), view: &self.view, language: self.language };
+        scene::overlay_layer(&context, hovered, selected, &theme)
     }
 }

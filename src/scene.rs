@@ -101,14 +101,9 @@ impl DisplayList {
     }
 }
 
-/// The basemap layer: land, provinces, rivers, borders and place labels. Areas outside the
+/// The basemap layer: land, provinces, rivers and borders. Areas outside the
 /// basemap's extent share the neighbours' muted land colour, so the clipped edge reads as more land.
-pub fn basemap_layer(
-    basemap: Option<&Basemap>,
-    view: &Viewport,
-    theme: &Theme,
-    language: LabelLanguage,
-) -> DisplayList {
+pub fn basemap_layer(basemap: Option<&Basemap>, view: &Viewport, theme: &Theme) -> DisplayList {
     let mut list = DisplayList::default();
     list.push(DrawCommand::Clear(theme.background));
     let Some(basemap) = basemap else { return list };
@@ -134,7 +129,6 @@ pub fn basemap_layer(
     list.push(DrawCommand::Lines { lines: rivers, stroke: Stroke::solid(theme.river, 1.2) });
     let borders: Vec<_> = border_lines(basemap, level).iter().map(to_screen).collect();
     list.push(DrawCommand::Lines { lines: borders, stroke: Stroke::solid(theme.border, 1.0) });
-    list.commands.extend(label_commands(basemap, view, theme, language));
     list
 }
 
@@ -196,10 +190,30 @@ pub fn marker_layer(hits: &MarkerHits, incidents: &[Incident], theme: &Theme) ->
     DisplayList { commands }
 }
 
-/// The overlay layer: rings around the hovered and the selected marker, drawn above everything so
-/// that neither hides behind a larger circle. Changing them never repaints the markers.
-pub fn overlay_layer(hovered: Option<&DrawnMarker>, selected: Option<&DrawnMarker>, theme: &Theme) -> DisplayList {
+/// What the overlay layer draws besides the rings.
+pub struct OverlayContext<'a> {
+    /// The basemap whose places and provinces are labelled.
+    pub basemap: Option<&'a Basemap>,
+    /// The view.
+    pub view: &'a Viewport,
+    /// Label language.
+    pub language: LabelLanguage,
+}
+
+/// The overlay layer: place labels, then rings around the hovered and the selected marker. Labels
+/// sit above the markers (with a halo, so they stay legible over them) but skip the selected
+/// marker, so that no label hides it. Changing the overlay never repaints the markers.
+pub fn overlay_layer(
+    context: &OverlayContext<'_>,
+    hovered: Option<&DrawnMarker>,
+    selected: Option<&DrawnMarker>,
+    theme: &Theme,
+) -> DisplayList {
     let mut list = DisplayList::default();
+    if let Some(basemap) = context.basemap {
+        let keep_clear = selected.map(|m| (m.at, m.radius + 3.0));
+        list.commands.extend(label_commands(basemap, context.view, theme, context.language, keep_clear));
+    }
     if let Some(m) = hovered {
         list.push(ring(m, Stroke::solid(theme.hover, 2.0), 2.0));
     }
@@ -237,7 +251,10 @@ mod tests {
     }
 
     #[test]
-    fn overlay_is_empty_without_selection_or_hover() {
-        assert!(overlay_layer(None, None, &Theme::default()).commands.is_empty());
+    fn overlay_is_empty_without_selection_hover_or_basemap() {
+        let view =
+            Viewport::new(crate::geo::LonLat::clamped(69.0, 34.0), crate::view::Zoom::clamped(6.0), 100.0, 100.0, 1.0);
+        let context = OverlayContext { basemap: None, view: &view, language: LabelLanguage::English };
+        assert!(overlay_layer(&context, None, None, &Theme::default()).commands.is_empty());
     }
 }

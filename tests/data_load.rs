@@ -49,7 +49,7 @@ fn the_article_incidents_are_present_with_their_sources() {
 fn each_bad_feature_is_reported_and_the_good_ones_kept() {
     let text = collection(&[
         &point("69.17", "34.53", r#""id":"good","date":"2022-04-29","killed":10"#),
-        &point("34.53", "169.17", r#""id":"swapped","date":"2022-04-29""#),
+        &point("34.53", "69.17", r#""id":"swapped","date":"2022-04-29""#),
         &point("190", "34", r#""id":"lon","date":"2022-04-29""#),
         &point("69", "34", r#""id":"feb30","date":"2022-02-30""#),
         &point("69", "34", r#""id":"nodate""#),

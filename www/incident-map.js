@@ -46,6 +46,7 @@ export class IncidentMapElement extends HTMLElement {
 
   #handle = null;
   #ready = null;
+  #destroyed = false;
   #generation = 0;
 
   /** Resolves when the map has been built and its first data load has finished (or failed). */
@@ -55,6 +56,7 @@ export class IncidentMapElement extends HTMLElement {
 
   connectedCallback() {
     if (this.#handle) return;
+    this.#destroyed = false;
     const generation = ++this.#generation;
     this.#ready = this.#start(generation);
     this.#ready.catch(() => {});
@@ -141,6 +143,7 @@ export class IncidentMapElement extends HTMLElement {
   }
 
   #map() {
+    if (this.#destroyed) throw new Error("this map was destroyed: add the element to the page again to make a new one");
     if (!this.#handle) throw new Error("the map is not ready: await element.ready first");
     return this.#handle;
   }
@@ -183,6 +186,7 @@ export class IncidentMapElement extends HTMLElement {
   /** Removes the map and everything it added to the page. Safe to call twice. */
   destroy() {
     this.#generation++;
+    this.#destroyed = true;
     const handle = this.#handle;
     this.#handle = null;
     if (handle) {

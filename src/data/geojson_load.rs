@@ -10,10 +10,10 @@ use super::fields::{describe, FieldError, Fields};
 use super::incident::{Casualties, Incident, IncidentId, IncidentText, Precision};
 use super::report::{LoadError, LoadReport, Problem};
 use super::IncidentDate;
-use crate::geo::LonLat;
+use crate::geo::{Bounds, LonLat};
 
 /// Limits that keep a hostile or mistaken input from freezing the page.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LoadOptions {
     /// Reject the whole input when any feature has a problem.
     pub strict: bool,
@@ -21,11 +21,20 @@ pub struct LoadOptions {
     pub max_bytes: usize,
     /// Most features accepted.
     pub max_features: usize,
+    /// The area the data is expected to cover. A point outside it whose swapped pair falls
+    /// inside is rejected as a [lat, lon] pair written the wrong way round (such a pair is
+    /// usually a valid position elsewhere on Earth, so the range check alone misses it).
+    pub expected_area: Option<Bounds>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        Self { strict: false, max_bytes: 256 * 1024 * 1024, max_features: 2_000_000 }
+        Self {
+            strict: false,
+            max_bytes: 256 * 1024 * 1024,
+            max_features: 2_000_000,
+            expected_area: Some(Bounds::new(LonLat::clamped(55.0, 27.0), LonLat::clamped(80.0, 42.0))),
+        }
     }
 }
 
@@ -72,7 +81,7 @@ pub fn load_geojson_value(value: Value, options: &LoadOptions) -> Result<Dataset
         let id_hint = raw_id(&raw);
         let mut warnings = Vec::new();
         let located = |e: FieldError| Problem { index, id: id_hint.clone(), field: e.field, message: e.message };
-        match incident_from(index, raw, &mut warnings).and_then(|i| unique(i, index, &mut seen)) {
+        match incident_from(index, raw, options, &mut warnings).and_then(|i| unique(i, index, &mut seen)) {
             Ok(incident) => dataset.incidents.push(incident),
             Err(e) => dataset.report.rejected.push(located(e)),
         }
@@ -138,7 +147,12 @@ fn unique(incident: Incident, index: usize, seen: &mut HashMap<String, usize>) -
     }
 }
 
-fn incident_from(index: usize, raw: Value, warnings: &mut Vec<FieldError>) -> Result<Incident, FieldError> {
+fn incident_from(
+    index: usize,
+    raw: Value,
+    options: &LoadOptions,
+    warnings: &mut Vec<FieldError>,
+) -> Result<Incident, FieldError> {
     if raw.get("type").and_then(Value::as_str) != Some("Feature") {
         return Err(FieldError::new("type", format!("expected a GeoJSON Feature, got {}", describe(&raw))));
     }
@@ -161,6 +175,7 @@ fn incident_from(index: usize, raw: Value, warnings: &mut Vec<FieldError>) -> Re
     .ok_or_else(|| FieldError::new("id", "id could not be made"))?;
 
     let position = position_of(&feature)?;
+    check_not_swapped(position, options.expected_area)?;
     let date = match fields.text("date")? {
         Some(text) => IncidentDate::parse(&text).map_err(|e| FieldError::new("date", format!("date {e}")))?,
         None => return Err(FieldError::new("date", "date is missing: write it as YYYY-MM-DD")),
@@ -230,6 +245,27 @@ fn position_of(feature: &Feature) -> Result<LonLat, FieldError> {
             LonLat::new(c[0], c[1]).map_err(|e| FieldError::new("geometry", e.to_string()))
         }
         other => Err(FieldError::new("geometry", format!("geometry must be a Point, got a {}", geometry_name(other)))),
+    }
+}
+
+/// Rejects a point that lies outside the expected area only because its numbers are swapped.
+fn check_not_swapped(position: LonLat, area: Option<Bounds>) -> Result<(), FieldError> {
+    let Some(area) = area else { return Ok(()) };
+    if area.contains(position) {
+        return Ok(());
+    }
+    match LonLat::new(position.lat(), position.lon()) {
+        Ok(swapped) if area.contains(swapped) => Err(FieldError::new(
+            "geometry",
+            format!(
+                "coordinates [{}, {}] look swapped: GeoJSON order is [longitude, latitude], so write [{}, {}]",
+                position.lon(),
+                position.lat(),
+                position.lat(),
+                position.lon()
+            ),
+        )),
+        _ => Ok(()),
     }
 }
 

@@ -202,9 +202,9 @@ impl MapHandle {
 
     /// The selected incident's id, or `null`.
     #[wasm_bindgen(getter)]
-    pub fn selected(&self) -> Result<Option<String>, JsError> {
+    pub fn selected(&self) -> Result<JsValue, JsError> {
         let state = self.widget()?.state.try_borrow().map_err(|_| JsError::new("the map is busy"))?;
-        Ok(state.map.selected_incident().map(|i| i.id.to_string()))
+        Ok(state.map.selected_incident().map_or(JsValue::NULL, |i| JsValue::from_str(i.id.as_str())))
     }
 
     /// Where a position is on the element, in CSS pixels: `{x, y}` (like Leaflet's

@@ -272,11 +272,23 @@ impl Widget {
             }
             Effect::SelectionChanged(id) => {
                 self.mark(Dirty { overlay: true, ..Dirty::default() });
+                if id.is_none() {
+                    self.keep_focus_out_of_closing_panel();
+                }
                 self.refresh_details();
                 self.outbox.queue("select", to_js(&SelectDetail { id: id.as_ref().map(|i| i.as_str()) }));
             }
         }
         self.outbox.flush(&self.host);
+    }
+
+    /// Hiding the details panel while focus is inside it would drop focus to the page: move it
+    /// to the map, where the reader was before opening the details.
+    fn keep_focus_out_of_closing_panel(&self) {
+        let active = self.host.shadow_root().and_then(|root| root.active_element());
+        if active.is_some_and(|el| self.controls.details.contains(Some(&el))) {
+            let _ = self.controls.map_area.focus();
+        }
     }
 
     fn mark(&self, dirty: Dirty) {
@@ -444,7 +456,7 @@ impl Widget {
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.map.set_label_language(language);
         }
-        self.mark(Dirty { basemap: true, ..Dirty::default() });
+        self.mark(Dirty { overlay: true, ..Dirty::default() });
     }
 
     /// Shows an error inside the widget and fires `error`.
