@@ -3,6 +3,7 @@
 //! moved far enough to be a drag" is a state, not a pair of booleans.
 
 use crate::data::IncidentId;
+use crate::index::MarkerTarget;
 use crate::view::ScreenPoint;
 
 /// Movement, in CSS pixels, below which a press and release count as a click, not a drag.
@@ -116,6 +117,8 @@ pub enum Effect {
     ViewChanged,
     /// The selection changed (to this incident, or to none): the overlay and details update.
     SelectionChanged(Option<IncidentId>),
-    /// The marker under the pointer changed: only the overlay and the cursor update.
-    HoverChanged(Option<IncidentId>),
+    /// The marker under the pointer changed: only the overlay, the tooltip and the cursor update.
+    HoverChanged(Option<MarkerTarget>),
+    /// The list of a cluster's incidents in the details panel opened, changed or closed.
+    ListChanged,
 }

@@ -8,6 +8,8 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod basemap;
+mod categories;
+mod cluster;
 mod data;
 mod geo;
 mod index;
@@ -22,15 +24,17 @@ mod view;
 mod web;
 
 pub use basemap::*;
+pub use categories::{Categories, Category, ColorBy};
+pub use cluster::{aggregate, Aggregation, MarkerColumns, CELL_PX};
 pub use data::*;
 pub use geo::{Bounds, CoordinateError, LonLat, WorldPoint, TILE_SIZE};
-pub use index::{DrawnMarker, MarkerHits, TimeIndex, TimeRange, TimeRangeError};
+pub use index::{DrawnMarker, MarkerHits, MarkerTarget, TimeIndex, TimeRange, TimeRangeError};
 pub use input::{Effect, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
 pub use labels::{label_commands, LabelLanguage};
-pub use map::{IncidentMap, UnknownIncident};
+pub use map::{IncidentMap, ScaleMode, UnknownIncident};
 pub use presets::{default_time_presets, TimePreset, ViewPreset};
 pub use scene::{DisplayList, DrawCommand, OverlayContext, Stroke, TextAnchor};
 pub use symbols::{Color, RadiusScale, Theme};
-pub use view::{ScreenPoint, Viewport, Zoom, ZoomError};
+pub use view::{Insets, ScreenPoint, Viewport, Zoom, ZoomError};
 #[cfg(target_arch = "wasm32")]
 pub use web::{register_basemap, MapHandle};

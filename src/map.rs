@@ -1,4 +1,4 @@
-//! The map's state: incidents and their indices, the view, the time filter, the selection and the
+//! The map's state: incidents and their indices, the view, the filters, the selection and the
 //! gesture in progress. Every change goes through a method that says what it changed.
 
 use std::collections::HashMap;
@@ -7,18 +7,22 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use crate::basemap::Basemap;
-use crate::data::{Incident, IncidentId, SizeBy};
-use crate::geo::Bounds;
-use crate::index::{DrawnMarker, MarkerHits, TimeIndex, TimeRange};
+use crate::categories::{Categories, ColorBy};
+use crate::cluster::{aggregate, Aggregation, MarkerColumns, CELL_PX};
+use crate::data::{Incident, IncidentId, Precision, SizeBy};
+use crate::geo::{Bounds, WorldPoint};
+use crate::index::{DrawnMarker, MarkerTarget, TimeIndex, TimeRange};
 use crate::input::{Effect, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
 use crate::labels::LabelLanguage;
 use crate::presets::ViewPreset;
 use crate::scene::{self, DisplayList, OverlayContext};
 use crate::symbols::{RadiusScale, Theme};
-use crate::view::{ScreenPoint, Viewport, Zoom};
+use crate::view::{Insets, ScreenPoint, Viewport, Zoom};
 
 /// Padding, in CSS pixels, kept around a preset's area.
 const FIT_PADDING: f64 = 24.0;
+/// Padding around a cluster's members when zooming into it: room for their circles.
+const CLUSTER_PADDING: f64 = 48.0;
 /// Zoom change for one press of + or -.
 const ZOOM_STEP: f64 = 1.0;
 /// Zoom change per pixel of wheel scroll (100 px, one notch of most mice, is half a level).
@@ -38,6 +42,26 @@ impl fmt::Display for UnknownIncident {
 
 impl std::error::Error for UnknownIncident {}
 
+/// How the size scale is fitted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ScaleMode {
+    /// To the whole dataset: a circle means the same number whatever time range is shown.
+    #[default]
+    Fixed,
+    /// To the incidents in the time range: small waves fill the scale too (the legend follows).
+    Visible,
+}
+
+/// Per-incident columns derived from the incidents, kept next to them so that a frame reads
+/// flat arrays instead of chasing through each `Incident`.
+#[derive(Clone, Debug, Default)]
+struct Columns {
+    world: Vec<WorldPoint>,
+    values: Vec<Option<u32>>,
+    approximate: Vec<bool>,
+    categories: Vec<u8>,
+}
+
 /// The incident map's core state.
 ///
 /// ```
@@ -49,21 +73,26 @@ impl std::error::Error for UnknownIncident {}
 /// map.set_incidents(load_geojson(text, &LoadOptions::default()).unwrap().incidents);
 /// let at = map.project_id("airport").unwrap();
 /// map.handle(InputEvent::PointerDown { pointer: 1, at, kind: PointerKind::Mouse });
-/// let effect = map.handle(InputEvent::PointerUp { pointer: 1, at, kind: PointerKind::Mouse });
-/// assert!(matches!(effect, Effect::SelectionChanged(Some(ref id)) if id.as_str() == "airport"));
+/// let effects = map.handle(InputEvent::PointerUp { pointer: 1, at, kind: PointerKind::Mouse });
+/// assert!(matches!(effects.as_slice(), [Effect::SelectionChanged(Some(id))] if id.as_str() == "airport"));
 /// ```
 pub struct IncidentMap {
     incidents: Vec<Incident>,
     by_id: HashMap<IncidentId, usize>,
     time_index: TimeIndex,
+    columns: Columns,
     size_by: SizeBy,
+    scale_mode: ScaleMode,
     scale: RadiusScale,
+    categories: Categories,
+    hidden: Vec<bool>,
     view: Viewport,
     time_range: Option<TimeRange>,
     selected: Option<usize>,
-    hovered: Option<usize>,
+    listed: Option<Vec<usize>>,
+    hovered: Option<MarkerTarget>,
     gesture: Gesture,
-    hits: Option<MarkerHits>,
+    aggregation: Option<Aggregation>,
     basemap: Option<Rc<Basemap>>,
     theme: Theme,
     language: LabelLanguage,
@@ -71,6 +100,8 @@ pub struct IncidentMap {
     /// same area again (a map laid out while hidden, or before its stylesheet loaded, still
     /// shows the whole country once it gets its real size).
     fitted: Option<Bounds>,
+    /// Parts of the map covered by the shell's panels, kept clear when zooming into a cluster.
+    insets: Insets,
 }
 
 impl IncidentMap {
@@ -83,39 +114,64 @@ impl IncidentMap {
             incidents: Vec::new(),
             by_id: HashMap::new(),
             time_index: TimeIndex::default(),
+            columns: Columns::default(),
             size_by: SizeBy::default(),
+            scale_mode: ScaleMode::default(),
             scale: RadiusScale::fitted(1, RadiusScale::MIN_RADIUS, RadiusScale::MAX_RADIUS),
+            categories: Categories::default(),
+            hidden: Vec::new(),
             view,
             time_range: None,
             selected: None,
+            listed: None,
             hovered: None,
             gesture: Gesture::Idle,
-            hits: None,
+            aggregation: None,
             basemap: None,
             theme: Theme::default(),
             language: LabelLanguage::default(),
             fitted: Some(afghanistan),
+            insets: Insets::uniform(CLUSTER_PADDING),
         }
     }
 
     /// Replaces the incidents. They are sorted by date (ties keep their input order) and the size
-    /// scale is fitted to the largest value of the whole dataset. The selection is kept if its
-    /// incident is still there.
+    /// scale is fitted. The selection is kept if its incident is still there.
     pub fn set_incidents(&mut self, mut incidents: Vec<Incident>) {
         let selected_id = self.selected_incident().map(|i| i.id.clone());
         incidents.sort_by_key(|i| i.date);
         self.time_index = TimeIndex::new(incidents.iter().map(|i| i.date.day())).unwrap_or_default();
         self.by_id = incidents.iter().enumerate().map(|(n, i)| (i.id.clone(), n)).collect();
+        self.columns.world = incidents.iter().map(|i| WorldPoint::from_lonlat(i.position)).collect();
+        self.columns.approximate = incidents.iter().map(|i| i.precision != Precision::Site).collect();
         self.incidents = incidents;
-        self.fit_scale();
         self.selected = selected_id.and_then(|id| self.by_id.get(&id).copied());
+        self.listed = None;
         self.hovered = None;
-        self.hits = None;
+        self.refresh_values();
+        self.refresh_categories(self.categories.color_by());
+    }
+
+    fn refresh_values(&mut self) {
+        self.columns.values = self.incidents.iter().map(|i| i.casualties.value(self.size_by)).collect();
+        self.fit_scale();
+    }
+
+    fn refresh_categories(&mut self, color_by: ColorBy) {
+        self.categories = Categories::new(&self.incidents, color_by);
+        self.columns.categories = (0..self.incidents.len()).map(|n| self.categories.of(n)).collect();
+        self.hidden = vec![false; self.categories.entries().len()];
+        self.aggregation = None;
     }
 
     fn fit_scale(&mut self) {
-        let max = self.incidents.iter().filter_map(|i| i.casualties.value(self.size_by)).max().unwrap_or(1);
+        let range = match self.scale_mode {
+            ScaleMode::Fixed => 0..self.incidents.len(),
+            ScaleMode::Visible => self.visible_range(),
+        };
+        let max = self.columns.values[range].iter().flatten().copied().max().unwrap_or(1);
         self.scale = RadiusScale::fitted(max, RadiusScale::MIN_RADIUS, RadiusScale::MAX_RADIUS);
+        self.aggregation = None;
     }
 
     /// The incidents, sorted by date.
@@ -156,13 +212,81 @@ impl IncidentMap {
     /// Sizes markers by another figure (refits the scale).
     pub fn set_size_by(&mut self, size_by: SizeBy) {
         self.size_by = size_by;
+        self.refresh_values();
+    }
+
+    /// How the size scale is fitted.
+    pub fn scale_mode(&self) -> ScaleMode {
+        self.scale_mode
+    }
+
+    /// Fits the size scale to the whole dataset or to the time range shown.
+    pub fn set_scale_mode(&mut self, mode: ScaleMode) {
+        self.scale_mode = mode;
         self.fit_scale();
-        self.hits = None;
     }
 
     /// The size scale in use.
     pub fn scale(&self) -> RadiusScale {
         self.scale
+    }
+
+    /// The largest single value the scale is fitted to (for the size legend).
+    pub fn scale_max(&self) -> u32 {
+        let range = match self.scale_mode {
+            ScaleMode::Fixed => 0..self.incidents.len(),
+            ScaleMode::Visible => self.visible_range(),
+        };
+        self.columns.values[range].iter().flatten().copied().max().unwrap_or(0)
+    }
+
+    /// Colours markers by another category (every category is shown again).
+    pub fn set_color_by(&mut self, color_by: ColorBy) {
+        self.refresh_categories(color_by);
+    }
+
+    /// The categories the markers are coloured by.
+    pub fn categories(&self) -> &Categories {
+        &self.categories
+    }
+
+    /// Hides or shows a category. Returns whether anything changed.
+    pub fn set_category_hidden(&mut self, category: usize, hidden: bool) -> bool {
+        match self.hidden.get_mut(category) {
+            Some(h) if *h != hidden => {
+                *h = hidden;
+                self.aggregation = None;
+                self.hovered = None;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a category is hidden.
+    pub fn is_category_hidden(&self, category: usize) -> bool {
+        self.hidden.get(category).copied().unwrap_or(false)
+    }
+
+    /// Incidents per category in the time range (hidden ones included), in legend order.
+    pub fn category_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.categories.entries().len()];
+        for n in self.visible_range() {
+            if let Some(c) = counts.get_mut(usize::from(self.columns.categories[n])) {
+                *c += 1;
+            }
+        }
+        counts
+    }
+
+    /// Whether the incident at this position passes the category filter.
+    fn is_shown(&self, n: usize) -> bool {
+        !self.hidden.get(usize::from(self.columns.categories[n])).copied().unwrap_or(false)
+    }
+
+    /// The incidents that pass every filter (time and category), in date order.
+    pub fn shown_incidents(&self) -> impl Iterator<Item = &Incident> {
+        self.visible_range().filter(|&n| self.is_shown(n)).map(|n| &self.incidents[n])
     }
 
     /// The current view.
@@ -181,7 +305,7 @@ impl IncidentMap {
             return Effect::Nothing;
         }
         self.view = view;
-        self.hits = None;
+        self.aggregation = None;
         Effect::ViewChanged
     }
 
@@ -208,6 +332,18 @@ impl IncidentMap {
         self.set_view(self.view.zoomed_about(center, Zoom::clamped(self.view.zoom().value() + steps)))
     }
 
+    /// Parts of the map that the shell's panels cover (the details panel, the legend): a zoom
+    /// into a cluster keeps its incidents clear of them. Each side gets at least a margin.
+    pub fn set_insets(&mut self, insets: Insets) {
+        let m = CLUSTER_PADDING;
+        self.insets = Insets {
+            top: insets.top.max(m),
+            right: insets.right.max(m),
+            bottom: insets.bottom.max(m),
+            left: insets.left.max(m),
+        };
+    }
+
     /// The time filter: `None` shows everything.
     pub fn time_range(&self) -> Option<TimeRange> {
         self.time_range
@@ -225,9 +361,17 @@ impl IncidentMap {
             return Vec::new();
         }
         self.time_range = range;
-        self.hits = None;
+        self.aggregation = None;
         self.hovered = None;
+        if self.scale_mode == ScaleMode::Visible {
+            self.fit_scale();
+        }
         let mut effects = vec![Effect::ViewChanged];
+        if let Some(list) = &mut self.listed {
+            let visible = self.time_index.range_or_all(range, self.incidents.len());
+            list.retain(|n| visible.contains(n));
+            effects.push(Effect::ListChanged);
+        }
         if let Some(sel) = self.selected {
             if !self.visible_range().contains(&sel) {
                 self.selected = None;
@@ -240,15 +384,17 @@ impl IncidentMap {
     /// Positions of the incidents that pass the time filter: a contiguous range, since the
     /// incidents are sorted by date.
     pub fn visible_range(&self) -> Range<usize> {
-        match self.time_range {
-            None => 0..self.incidents.len(),
-            Some(range) => self.time_index.range(range),
-        }
+        self.time_index.range_or_all(self.time_range, self.incidents.len())
     }
 
     /// The selected incident.
     pub fn selected_incident(&self) -> Option<&Incident> {
         self.selected.and_then(|n| self.incidents.get(n))
+    }
+
+    /// The incidents listed in the details panel after a cluster was opened, in date order.
+    pub fn listed_incidents(&self) -> Option<Vec<&Incident>> {
+        self.listed.as_ref().map(|list| list.iter().filter_map(|&n| self.incidents.get(n)).collect())
     }
 
     /// Selects an incident by id, or clears the selection with `None`.
@@ -268,55 +414,81 @@ impl IncidentMap {
         Effect::SelectionChanged(self.selected_incident().map(|i| i.id.clone()))
     }
 
+    /// Closes the details: the selection and any cluster list.
+    pub fn close_details(&mut self) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if self.listed.take().is_some() {
+            effects.push(Effect::ListChanged);
+        }
+        effects.push(self.set_selected(None));
+        effects.retain(|e| *e != Effect::Nothing);
+        effects
+    }
+
     /// Screen position of an incident's marker centre (whether or not it is drawn).
     pub fn project_id(&self, id: &str) -> Option<ScreenPoint> {
         self.position_of(id).map(|n| self.view.project(self.incidents[n].position))
     }
 
-    /// The markers of the current frame in draw order: the incidents that pass the filter and fall
-    /// on screen, largest first so that small ones stay visible on top.
-    pub fn markers(&mut self) -> &MarkerHits {
-        let hits = self.hits.take().unwrap_or_else(|| self.compute_markers());
-        self.hits.insert(hits)
+    fn marker_columns(&self) -> MarkerColumns<'_> {
+        MarkerColumns {
+            world: &self.columns.world,
+            values: &self.columns.values,
+            approximate: &self.columns.approximate,
+            categories: &self.columns.categories,
+        }
     }
 
-    fn compute_markers(&self) -> MarkerHits {
-        let (w, h) = (self.view.width(), self.view.height());
-        let mut drawn: Vec<DrawnMarker> = self
-            .visible_range()
-            .filter_map(|n| {
-                let incident = &self.incidents[n];
-                let radius = self.scale.radius(incident.casualties.value(self.size_by));
-                let at = self.view.project(incident.position);
-                let on_screen = at.x >= -radius && at.y >= -radius && at.x <= w + radius && at.y <= h + radius;
-                on_screen.then_some(DrawnMarker { at, radius, incident: n })
-            })
-            .collect();
-        drawn.sort_by(|a, b| b.radius.total_cmp(&a.radius));
-        MarkerHits::new(drawn)
+    /// The markers of the current frame: incidents that pass the filters and fall on screen,
+    /// aggregated where they would overlap, largest first.
+    pub fn aggregation(&mut self) -> &Aggregation {
+        let aggregation = self.aggregation.take().unwrap_or_else(|| {
+            aggregate(&self.marker_columns(), self.visible_range(), |n| self.is_shown(n), &self.view, &self.scale)
+        });
+        self.aggregation.insert(aggregation)
     }
 
-    /// Answers one input.
-    pub fn handle(&mut self, event: InputEvent) -> Effect {
-        match event {
+    /// The drawn markers, in draw order.
+    pub fn markers(&mut self) -> &[DrawnMarker] {
+        self.aggregation().hits.markers()
+    }
+
+    /// The incidents a drawn marker stands for, in date order.
+    pub fn members(&mut self, target: MarkerTarget) -> Vec<usize> {
+        self.aggregation();
+        let Some(aggregation) = self.aggregation.as_ref() else { return Vec::new() };
+        aggregation.members(target, &self.marker_columns(), self.visible_range(), |n| self.is_shown(n))
+    }
+
+    /// The marker under the pointer, if any.
+    pub fn hovered_marker(&mut self) -> Option<DrawnMarker> {
+        let target = self.hovered?;
+        self.aggregation().hits.find(target).copied()
+    }
+
+    /// Answers one input with what it changed.
+    pub fn handle(&mut self, event: InputEvent) -> Vec<Effect> {
+        let effects = match event {
             InputEvent::PointerDown { pointer, at, .. } => {
                 if self.gesture == Gesture::Idle {
                     self.gesture = Gesture::Pressed { pointer, start: at };
                 }
-                Effect::Nothing
+                Vec::new()
             }
-            InputEvent::PointerMove { pointer, at, kind } => self.pointer_moved(pointer, at, kind),
+            InputEvent::PointerMove { pointer, at, kind } => vec![self.pointer_moved(pointer, at, kind)],
             InputEvent::PointerUp { pointer, at, kind } => self.pointer_released(pointer, at, kind),
             InputEvent::PointerLeave => {
                 self.gesture = Gesture::Idle;
-                self.set_hovered(None)
+                vec![self.set_hovered(None)]
             }
             InputEvent::Wheel { at, delta_px } => {
                 let zoom = Zoom::clamped(self.view.zoom().value() - delta_px * ZOOM_PER_WHEEL_PX);
-                self.set_view(self.view.zoomed_about(at, zoom))
+                vec![self.set_view(self.view.zoomed_about(at, zoom))]
             }
-            InputEvent::Key(key) => self.key_pressed(key),
-        }
+            InputEvent::Key(MapKey::Escape) => self.close_details(),
+            InputEvent::Key(key) => vec![self.key_pressed(key)],
+        };
+        effects.into_iter().filter(|e| *e != Effect::Nothing).collect()
     }
 
     fn pointer_moved(&mut self, pointer: i32, at: ScreenPoint, kind: PointerKind) -> Effect {
@@ -331,26 +503,100 @@ impl IncidentMap {
                 self.set_view(self.view.panned_by(at.x - last.x, at.y - last.y))
             }
             Gesture::Idle if kind != PointerKind::Touch => {
-                let under = self.markers().hit(at, kind.hit_tolerance());
+                let under = self.aggregation().hits.hit(at, kind.hit_tolerance());
                 self.set_hovered(under)
             }
             _ => Effect::Nothing,
         }
     }
 
-    fn pointer_released(&mut self, pointer: i32, at: ScreenPoint, kind: PointerKind) -> Effect {
+    fn pointer_released(&mut self, pointer: i32, at: ScreenPoint, kind: PointerKind) -> Vec<Effect> {
         let gesture = std::mem::take(&mut self.gesture);
         match gesture {
             Gesture::Pressed { pointer: p, .. } if p == pointer => {
-                let under = self.markers().hit(at, kind.hit_tolerance());
-                self.set_selected(under)
+                let under = self.aggregation().hits.hit(at, kind.hit_tolerance());
+                match under {
+                    Some(target) => self.activate(target),
+                    None => self.close_details(),
+                }
             }
-            Gesture::Dragging { pointer: p, .. } if p == pointer => Effect::Nothing,
+            Gesture::Dragging { pointer: p, .. } if p == pointer => Vec::new(),
             other => {
                 self.gesture = other;
-                Effect::Nothing
+                Vec::new()
             }
         }
+    }
+
+    /// What a click or a tap (or Enter on a focused marker) on a marker does: an incident opens
+    /// its details; a cluster lists its incidents in the details panel and zooms in to split them
+    /// where they do not share one point. Every incident is then one more click away.
+    pub fn activate(&mut self, target: MarkerTarget) -> Vec<Effect> {
+        let members = self.members(target);
+        match members.as_slice() {
+            [] => Vec::new(),
+            [one] => {
+                let mut effects = Vec::new();
+                if self.listed.take().is_some() {
+                    effects.push(Effect::ListChanged);
+                }
+                effects.push(self.set_selected(Some(*one)));
+                effects.push(self.reveal(*one));
+                effects
+            }
+            _ => {
+                let mut effects = vec![self.set_selected(None), Effect::ListChanged];
+                if let Some(view) = self.split_view(&members) {
+                    effects.push(self.set_view(view));
+                }
+                self.listed = Some(members);
+                effects
+            }
+        }
+    }
+
+    /// Pans, if needed, so that an incident is clear of the panels (the details panel that its
+    /// selection opens may cover it, on a phone most of all).
+    pub fn reveal(&mut self, incident: usize) -> Effect {
+        let Some(&world) = self.columns.world.get(incident) else { return Effect::Nothing };
+        let p = self.view.world_to_screen(world);
+        let margin = RadiusScale::MAX_RADIUS / 2.0;
+        let (left, top) = (self.insets.left + margin, self.insets.top + margin);
+        let right = (self.view.width() - self.insets.right - margin).max(left);
+        let bottom = (self.view.height() - self.insets.bottom - margin).max(top);
+        let dx = if p.x < left {
+            left - p.x
+        } else if p.x > right {
+            right - p.x
+        } else {
+            0.0
+        };
+        let dy = if p.y < top {
+            top - p.y
+        } else if p.y > bottom {
+            bottom - p.y
+        } else {
+            0.0
+        };
+        if dx == 0.0 && dy == 0.0 {
+            return Effect::Nothing;
+        }
+        self.set_view(self.view.panned_by(dx, dy))
+    }
+
+    /// The view that spreads a cluster's members, or `None` when they share one point (no zoom
+    /// splits them: the list in the details panel does).
+    fn split_view(&self, members: &[usize]) -> Option<Viewport> {
+        let bounds = Bounds::around(members.iter().map(|&n| self.incidents[n].position))?;
+        let world = |p| WorldPoint::from_lonlat(p);
+        let (a, b) = (world(bounds.south_west()), world(bounds.north_east()));
+        let spread_at_max_zoom = (a.x - b.x).hypot(a.y - b.y) * crate::geo::TILE_SIZE * Zoom::MAX.exp2();
+        if spread_at_max_zoom < CELL_PX {
+            return None;
+        }
+        let fitted = self.view.fitted_within(bounds, self.insets);
+        let zoom = fitted.zoom().value().max((self.view.zoom().value() + 1.0).min(Zoom::MAX));
+        Some(fitted.with_zoom(Zoom::clamped(zoom)))
     }
 
     fn key_pressed(&mut self, key: MapKey) -> Effect {
@@ -360,21 +606,16 @@ impl IncidentMap {
             MapKey::Pan(dx, dy) => {
                 self.set_view(self.view.panned_by(-f64::from(dx) * KEY_PAN_PX, -f64::from(dy) * KEY_PAN_PX))
             }
-            MapKey::Escape => self.set_selected(None),
+            MapKey::Escape => Effect::Nothing,
         }
     }
 
-    fn set_hovered(&mut self, target: Option<usize>) -> Effect {
+    fn set_hovered(&mut self, target: Option<MarkerTarget>) -> Effect {
         if target == self.hovered {
             return Effect::Nothing;
         }
         self.hovered = target;
-        Effect::HoverChanged(target.and_then(|n| self.incidents.get(n)).map(|i| i.id.clone()))
-    }
-
-    /// The incident under the pointer.
-    pub fn hovered_incident(&self) -> Option<&Incident> {
-        self.hovered.and_then(|n| self.incidents.get(n))
+        Effect::HoverChanged(target)
     }
 
     /// The basemap layer for the current view.
@@ -382,22 +623,27 @@ impl IncidentMap {
         scene::basemap_layer(self.basemap.as_deref(), &self.view, &self.theme)
     }
 
-    /// The marker layer for the current view and filter.
+    /// The marker layer for the current view and filters.
     pub fn marker_layer(&mut self) -> DisplayList {
-        let theme = self.theme;
-        self.markers();
-        let hits = self.hits.as_ref().map(|h| scene::marker_layer(h, &self.incidents, &theme));
-        hits.unwrap_or_default()
+        self.aggregation();
+        match self.aggregation.as_ref() {
+            Some(a) => scene::marker_layer(a.hits.markers(), &self.categories, &self.theme),
+            None => DisplayList::default(),
+        }
     }
 
     /// The overlay layer: labels, hover and selection rings.
     pub fn overlay_layer(&mut self) -> DisplayList {
         let (hovered, selected, theme) = (self.hovered, self.selected, self.theme);
-        self.markers();
-        let Some(hits) = self.hits.as_ref() else { return DisplayList::default() };
-        let hovered = hovered.and_then(|n| hits.find(n));
-        let selected = selected.and_then(|n| hits.find(n));
+        self.aggregation();
+        let Some(aggregation) = self.aggregation.as_ref() else { return DisplayList::default() };
+        let hovered = hovered.and_then(|t| aggregation.hits.find(t));
+        // A selected incident inside a cluster is ringed where it really is, at the smallest size.
+        let selected_marker = selected.map(|n| match aggregation.hits.find(MarkerTarget::Incident(n)) {
+            Some(m) => *m,
+            None => DrawnMarker::incident(self.view.world_to_screen(self.columns.world[n]), self.scale.min_radius(), n),
+        });
         let context = OverlayContext { basemap: self.basemap.as_deref(), view: &self.view, language: self.language };
-        scene::overlay_layer(&context, hovered, selected, &theme)
+        scene::overlay_layer(&context, hovered, selected_marker.as_ref(), &theme)
     }
 }

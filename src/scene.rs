@@ -3,9 +3,9 @@
 //! so everything here is tested natively.
 
 use crate::basemap::{Basemap, WorldBox};
-use crate::data::{Incident, Precision};
+use crate::categories::Categories;
 use crate::geo::WorldPoint;
-use crate::index::{DrawnMarker, MarkerHits};
+use crate::index::{DrawnMarker, MarkerTarget};
 use crate::labels::{label_commands, LabelLanguage};
 use crate::symbols::{Color, Theme};
 use crate::view::{ScreenPoint, Viewport};
@@ -170,25 +170,44 @@ fn border_lines(basemap: &Basemap, level: usize) -> Vec<Vec<WorldPoint>> {
     lines
 }
 
-/// The marker layer: one circle per drawn marker, in draw order. Approximate locations get a
-/// dashed outline so that readers do not take a city centre for the site of an attack.
-pub fn marker_layer(hits: &MarkerHits, incidents: &[Incident], theme: &Theme) -> DisplayList {
-    let commands = hits
-        .markers()
-        .iter()
-        .map(|m| {
-            let approximate = incidents.get(m.incident).is_some_and(|i| i.precision != Precision::Site);
-            let dash = approximate.then_some((3.0, 2.0));
-            DrawCommand::Circle {
+/// The marker layer: one circle per drawn marker, in draw order, each filled with its
+/// category's colour (translucent, so that overlaps show) and outlined. Approximate locations get
+/// a dashed outline so that readers do not take a city centre for the site of an attack. A cluster
+/// gets a double outline and its incident count, so it never passes for a single incident.
+pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Theme) -> DisplayList {
+    let mut list = DisplayList::default();
+    for m in markers {
+        let fill = categories.color(m.category).with_alpha(MARKER_ALPHA);
+        let dash = m.approximate.then_some((3.0, 2.0));
+        list.push(DrawCommand::Circle {
+            at: m.at,
+            radius: m.radius,
+            fill: Some(fill),
+            stroke: Stroke { color: theme.marker_outline, width: 1.0, dash },
+        });
+        if let MarkerTarget::Cluster(_) = m.target {
+            list.push(DrawCommand::Circle {
                 at: m.at,
-                radius: m.radius,
-                fill: Some(theme.marker),
-                stroke: Stroke { color: theme.marker_outline, width: 1.0, dash },
-            }
-        })
-        .collect();
-    DisplayList { commands }
+                radius: (m.radius - 3.0).max(1.0),
+                fill: None,
+                stroke: Stroke::solid(theme.halo, 1.5),
+            });
+            list.push(DrawCommand::Text {
+                at: m.at,
+                text: m.count.to_string(),
+                size: if m.radius >= 14.0 { 13.0 } else { 11.0 },
+                bold: true,
+                color: theme.label,
+                halo: Some(theme.halo),
+                anchor: TextAnchor::Center,
+            });
+        }
+    }
+    list
 }
+
+/// Marker fill opacity: enough colour to read the category, enough see-through to show overlaps.
+const MARKER_ALPHA: u8 = 180;
 
 /// What the overlay layer draws besides the rings.
 pub struct OverlayContext<'a> {
@@ -233,21 +252,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markers_keep_draw_order_and_dash_approximate_locations() {
-        let hits = MarkerHits::new(vec![
-            DrawnMarker { at: ScreenPoint::new(1.0, 1.0), radius: 20.0, incident: 1 },
-            DrawnMarker { at: ScreenPoint::new(2.0, 2.0), radius: 5.0, incident: 0 },
-        ]);
-        let list = marker_layer(&hits, &[], &Theme::default());
+    fn markers_keep_draw_order_and_clusters_show_their_count() {
+        let mut cluster = DrawnMarker::incident(ScreenPoint::new(1.0, 1.0), 20.0, 0);
+        cluster.target = MarkerTarget::Cluster(0);
+        cluster.count = 12;
+        let markers = [cluster, DrawnMarker::incident(ScreenPoint::new(2.0, 2.0), 5.0, 1)];
+        let list = marker_layer(&markers, &Categories::default(), &Theme::default());
         let radii: Vec<f64> = list
             .commands
             .iter()
             .filter_map(|c| match c {
-                DrawCommand::Circle { radius, .. } => Some(*radius),
+                DrawCommand::Circle { radius, fill: Some(_), .. } => Some(*radius),
                 _ => None,
             })
             .collect();
         assert_eq!(radii, vec![20.0, 5.0]);
+        assert!(list.commands.iter().any(|c| matches!(c, DrawCommand::Text { text, .. } if text == "12")));
     }
 
     #[test]

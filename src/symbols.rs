@@ -25,8 +25,11 @@ pub struct RadiusScale {
 impl RadiusScale {
     /// Smallest radius drawn: big enough to see and to click.
     pub const MIN_RADIUS: f64 = 4.0;
-    /// Largest radius drawn.
+    /// Largest radius drawn for one incident.
     pub const MAX_RADIUS: f64 = 36.0;
+    /// Largest radius drawn for a cluster: its area keeps showing the sum well past the largest
+    /// single incident, but one cluster cannot cover the country.
+    pub const MAX_CLUSTER_RADIUS: f64 = 64.0;
 
     /// A scale that draws `max_value` at `max_radius`. The scale is fitted once to the whole
     /// dataset, so a circle means the same number whatever time range is shown.
@@ -43,6 +46,35 @@ impl RadiusScale {
         }
     }
 
+    /// Radius for a cluster's summed value (unknown: the minimum), capped at
+    /// [`MAX_CLUSTER_RADIUS`](Self::MAX_CLUSTER_RADIUS) rather than at the incident maximum.
+    pub fn cluster_radius(&self, sum: Option<u64>) -> f64 {
+        match sum {
+            Some(v) => (self.px_per_sqrt_unit * (v as f64).sqrt()).clamp(self.min_radius, Self::MAX_CLUSTER_RADIUS),
+            None => self.min_radius,
+        }
+    }
+
+    /// Round values for a size legend: up to three "nice" numbers (1, 1.5, 2, 3, 5, 7.5 × 10^n)
+    /// spread from the largest value down, each drawn at its exact radius.
+    ///
+    /// ```
+    /// use incident_map::RadiusScale;
+    /// assert_eq!(RadiusScale::legend_values(182), vec![150, 30, 5]);
+    /// assert_eq!(RadiusScale::legend_values(3), vec![3]);
+    /// assert_eq!(RadiusScale::legend_values(0), Vec::<u32>::new());
+    /// ```
+    pub fn legend_values(max_value: u32) -> Vec<u32> {
+        let mut values: Vec<u32> = Vec::new();
+        for target in [f64::from(max_value), f64::from(max_value) / 5.0, f64::from(max_value) / 25.0] {
+            let v = nice_floor(target);
+            if v >= 1 && values.last().is_none_or(|&last| v < last) {
+                values.push(v);
+            }
+        }
+        values
+    }
+
     /// The exact (unclamped) radius for a legend value.
     pub fn exact_radius(&self, value: f64) -> f64 {
         self.px_per_sqrt_unit * value.max(0.0).sqrt()
@@ -51,6 +83,21 @@ impl RadiusScale {
     /// The smallest radius this scale draws.
     pub fn min_radius(&self) -> f64 {
         self.min_radius
+    }
+}
+
+/// The largest of 1, 1.5, 2, 3, 5, 7.5 × 10^n not above `v` (0 below 1).
+fn nice_floor(v: f64) -> u32 {
+    if v < 1.0 {
+        return 0;
+    }
+    let base = 10f64.powi(v.log10().floor() as i32);
+    let step = [7.5, 5.0, 3.0, 2.0, 1.5, 1.0].into_iter().find(|m| m * base <= v + 1e-9).unwrap_or(1.0);
+    let nice = step * base;
+    if nice < 1.5 && nice.fract() != 0.0 {
+        1
+    } else {
+        nice.round() as u32
     }
 }
 

@@ -26,6 +26,26 @@ impl ScreenPoint {
     }
 }
 
+/// Space to keep clear on each side of the map, in CSS pixels.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Insets {
+    /// From the top edge.
+    pub top: f64,
+    /// From the right edge.
+    pub right: f64,
+    /// From the bottom edge.
+    pub bottom: f64,
+    /// From the left edge.
+    pub left: f64,
+}
+
+impl Insets {
+    /// The same space on every side.
+    pub fn uniform(v: f64) -> Self {
+        Self { top: v, right: v, bottom: v, left: v }
+    }
+}
+
 /// A zoom level: `TILE_SIZE * 2^zoom` pixels span the world. Always within [`Zoom::MIN`]..=[`Zoom::MAX`].
 ///
 /// ```
@@ -214,11 +234,25 @@ impl Viewport {
     /// The view that shows `bounds` whole, with `padding` CSS pixels on each side, as close as
     /// the zoom limits allow. A zero-sized view keeps its zoom and only moves its centre.
     pub fn fitted_to(self, bounds: Bounds, padding: f64) -> Self {
+        self.fitted_within(bounds, Insets::uniform(padding))
+    }
+
+    /// Like [`fitted_to`](Self::fitted_to), keeping `insets` clear on each side (for example
+    /// where a panel covers the map).
+    ///
+    /// ```
+    /// use incident_map::{Bounds, Insets, LonLat, Viewport, Zoom};
+    /// let kabul = Bounds::new(LonLat::new(69.10, 34.48).unwrap(), LonLat::new(69.22, 34.56).unwrap());
+    /// let view = Viewport::new(kabul.south_west(), Zoom::clamped(5.0), 1000.0, 500.0, 1.0);
+    /// let fitted = view.fitted_within(kabul, Insets { top: 20.0, right: 340.0, bottom: 20.0, left: 20.0 });
+    /// let east = fitted.project(kabul.north_east());
+    /// assert!(east.x <= 660.0 + 1e-6, "clear of a 340 px panel on the right: {east:?}");
+    /// ```
+    pub fn fitted_within(self, bounds: Bounds, insets: Insets) -> Self {
         let nw = WorldPoint::from_lonlat(LonLat::clamped(bounds.west(), bounds.north()));
         let se = WorldPoint::from_lonlat(LonLat::clamped(bounds.east(), bounds.south()));
-        let center = WorldPoint { x: (nw.x + se.x) / 2.0, y: (nw.y + se.y) / 2.0 };
-        let avail_w = (self.width - 2.0 * padding).max(1.0);
-        let avail_h = (self.height - 2.0 * padding).max(1.0);
+        let avail_w = (self.width - insets.left - insets.right).max(1.0);
+        let avail_h = (self.height - insets.top - insets.bottom).max(1.0);
         let span_x = (se.x - nw.x).max(1e-12);
         let span_y = (se.y - nw.y).max(1e-12);
         let zoom = if self.is_empty() {
@@ -226,7 +260,14 @@ impl Viewport {
         } else {
             Zoom::clamped((avail_w / span_x).min(avail_h / span_y).log2() - TILE_SIZE.log2())
         };
-        self.with_zoom(zoom).with_world_center(center)
+        // Centre the box in the free area, then shift the view's centre by the insets' imbalance.
+        let zoomed = self.with_zoom(zoom);
+        let s = zoomed.world_size();
+        let center = WorldPoint {
+            x: (nw.x + se.x) / 2.0 + (insets.right - insets.left) / 2.0 / s,
+            y: (nw.y + se.y) / 2.0 + (insets.bottom - insets.top) / 2.0 / s,
+        };
+        zoomed.with_world_center(center)
     }
 
     /// Metres on the ground per CSS pixel at the view's centre latitude.

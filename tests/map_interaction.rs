@@ -1,7 +1,8 @@
 //! The map core end to end, natively: presets, time filter, clicks, drags, wheel and keys.
 
 use incident_map::{
-    load_geojson, Effect, IncidentMap, InputEvent, LoadOptions, MapKey, PointerKind, ScreenPoint, TimeRange, ViewPreset,
+    load_geojson, ColorBy, Effect, IncidentMap, InputEvent, LoadOptions, MapKey, MarkerTarget, PointerKind,
+    ScreenPoint, TimeRange, ViewPreset,
 };
 
 fn demo_map() -> IncidentMap {
@@ -11,7 +12,7 @@ fn demo_map() -> IncidentMap {
     map
 }
 
-fn click(map: &mut IncidentMap, at: ScreenPoint) -> Effect {
+fn click(map: &mut IncidentMap, at: ScreenPoint) -> Vec<Effect> {
     map.handle(InputEvent::PointerDown { pointer: 1, at, kind: PointerKind::Mouse });
     map.handle(InputEvent::PointerUp { pointer: 1, at, kind: PointerKind::Mouse })
 }
@@ -36,7 +37,7 @@ fn clicking_the_airport_in_kabul_selects_it_until_april_2022_is_chosen() {
 
     let effects = map.set_time_range(Some(TimeRange::parse("2022-04-01", "2022-04-30").unwrap()));
     assert!(effects.contains(&Effect::SelectionChanged(None)), "the filtered-out selection is cleared");
-    assert_eq!(click(&mut map, airport), Effect::Nothing);
+    assert_eq!(click(&mut map, airport), Vec::<Effect>::new(), "nothing there any more");
     let mosque = map.project_id("kabul-2022-04-29-khalifa-sahib-mosque").unwrap();
     click(&mut map, mosque);
     assert_eq!(selected(&map).as_deref(), Some("kabul-2022-04-29-khalifa-sahib-mosque"));
@@ -48,13 +49,14 @@ fn the_time_filter_is_a_contiguous_range() {
     map.set_time_range(Some(TimeRange::parse("2022-04-19", "2022-04-29").unwrap()));
     let shown = &map.incidents()[map.visible_range()];
     assert_eq!(shown.len(), 6, "the six attacks of 19-29 April 2022");
-    assert_eq!(map.markers().markers().len(), 6, "all on screen at the Afghanistan view");
+    let drawn: u32 = map.markers().iter().map(|m| m.count).sum();
+    assert_eq!(drawn, 6, "all on screen at the Afghanistan view, alone or in clusters");
 }
 
 #[test]
 fn markers_are_drawn_largest_first() {
     let mut map = demo_map();
-    let radii: Vec<f64> = map.markers().markers().iter().map(|m| m.radius).collect();
+    let radii: Vec<f64> = map.markers().iter().map(|m| m.radius).collect();
     assert!(radii.windows(2).all(|w| w[0] >= w[1]), "{radii:?}");
 }
 
@@ -67,9 +69,9 @@ fn a_drag_pans_and_is_not_a_click() {
     let moved = ScreenPoint::new(160.0, 130.0);
     assert_eq!(
         map.handle(InputEvent::PointerMove { pointer: 7, at: moved, kind: PointerKind::Mouse }),
-        Effect::ViewChanged
+        vec![Effect::ViewChanged]
     );
-    assert_eq!(map.handle(InputEvent::PointerUp { pointer: 7, at: moved, kind: PointerKind::Mouse }), Effect::Nothing);
+    assert_eq!(map.handle(InputEvent::PointerUp { pointer: 7, at: moved, kind: PointerKind::Mouse }), vec![]);
     let after = map.project_id("kabul-2021-08-26-airport").unwrap();
     assert!((after.x - kabul.x - 60.0).abs() < 1e-6 && (after.y - kabul.y - 30.0).abs() < 1e-6);
     assert_eq!(selected(&map), None);
@@ -81,12 +83,12 @@ fn wheel_zooms_about_the_cursor_and_keys_zoom_and_close() {
     let at = ScreenPoint::new(200.0, 150.0);
     let before = map.view().unproject(at).unwrap();
     let zoom = map.view().zoom().value();
-    assert_eq!(map.handle(InputEvent::Wheel { at, delta_px: -100.0 }), Effect::ViewChanged);
+    assert_eq!(map.handle(InputEvent::Wheel { at, delta_px: -100.0 }), vec![Effect::ViewChanged]);
     assert!(map.view().zoom().value() > zoom);
     assert!(map.view().project(before).distance(at) < 1e-6);
-    assert_eq!(map.handle(InputEvent::Key(MapKey::ZoomOut)), Effect::ViewChanged);
+    assert_eq!(map.handle(InputEvent::Key(MapKey::ZoomOut)), vec![Effect::ViewChanged]);
     map.select(Some("kabul-2021-08-26-airport")).unwrap();
-    assert_eq!(map.handle(InputEvent::Key(MapKey::Escape)), Effect::SelectionChanged(None));
+    assert_eq!(map.handle(InputEvent::Key(MapKey::Escape)), vec![Effect::SelectionChanged(None)]);
 }
 
 #[test]
@@ -104,4 +106,85 @@ fn a_map_laid_out_hidden_fits_afghanistan_once_shown() {
         let p = map.view().project(corner);
         assert!((0.0..=800.0).contains(&p.x) && (0.0..=600.0).contains(&p.y), "{p:?}");
     }
+}
+
+/// Every incident of the dataset, at every preset, in at most two clicks: a marker opens its
+/// details; a cluster lists its incidents (one more click each) and zooms in to split them.
+#[test]
+fn every_incident_is_two_clicks_away_at_every_preset() {
+    for preset in ViewPreset::ALL {
+        let mut map = demo_map();
+        map.show_preset(preset);
+        let mut reached = std::collections::BTreeSet::new();
+        let markers: Vec<_> = map.markers().to_vec();
+        for marker in markers {
+            let mut fresh = demo_map();
+            fresh.show_preset(preset);
+            click(&mut fresh, marker.at);
+            match marker.target {
+                MarkerTarget::Incident(_) => {
+                    reached.insert(selected(&fresh).expect("a click on an incident selects it"));
+                }
+                MarkerTarget::Cluster(_) => {
+                    let listed = fresh.listed_incidents().expect("a click on a cluster lists its incidents");
+                    assert_eq!(listed.len() as u32, marker.count);
+                    reached.extend(listed.iter().map(|i| i.id.to_string()));
+                }
+            }
+        }
+        // Incidents off screen at a city preset are reached from the Afghanistan preset.
+        if preset == ViewPreset::Afghanistan {
+            assert_eq!(reached.len(), 17, "{preset:?}: {reached:?}");
+        } else {
+            assert!(!reached.is_empty(), "{preset:?}");
+        }
+    }
+}
+
+#[test]
+fn kabul_is_one_cluster_at_the_country_view_and_its_sum_sizes_it() {
+    let mut map = demo_map();
+    let kabul_members: Vec<u32> =
+        map.markers().iter().filter(|m| matches!(m.target, MarkerTarget::Cluster(_))).map(|m| m.count).collect();
+    assert!(kabul_members.iter().any(|&n| n >= 10), "Kabul's incidents aggregate: {kabul_members:?}");
+    let biggest = map.markers()[0];
+    assert!(biggest.value.unwrap() > 182, "the cluster sums its casualties: {:?}", biggest.value);
+    assert!(biggest.radius > 36.0, "and its area shows the sum, past the single-incident maximum");
+}
+
+#[test]
+fn clicking_the_kabul_cluster_zooms_in_and_lists_its_incidents() {
+    let mut map = demo_map();
+    let cluster = map.markers()[0];
+    let zoom = map.view().zoom().value();
+    let effects = click(&mut map, cluster.at);
+    assert!(effects.contains(&Effect::ListChanged) && effects.contains(&Effect::ViewChanged), "{effects:?}");
+    assert!(map.view().zoom().value() > zoom);
+    assert_eq!(map.listed_incidents().unwrap().len() as u32, cluster.count);
+    // Escape closes the list.
+    assert_eq!(map.handle(InputEvent::Key(MapKey::Escape)), vec![Effect::ListChanged]);
+    assert!(map.listed_incidents().is_none());
+}
+
+#[test]
+fn hiding_a_category_removes_its_markers_and_keeps_counts() {
+    let mut map = demo_map();
+    map.set_color_by(ColorBy::Target);
+    let mosque = map.categories().entries().iter().position(|c| c.label == "mosque").unwrap();
+    let before: u32 = map.markers().iter().map(|m| m.count).sum();
+    let mosques = map.category_counts()[mosque] as u32;
+    assert!(map.set_category_hidden(mosque, true));
+    let after: u32 = map.markers().iter().map(|m| m.count).sum();
+    assert_eq!(after, before - mosques);
+    assert_eq!(map.shown_incidents().count() as u32, 17 - mosques);
+}
+
+#[test]
+fn the_scale_is_fixed_across_time_ranges_unless_asked() {
+    let mut map = demo_map();
+    let fixed = map.scale();
+    map.set_time_range(Some(TimeRange::parse("2022-04-01", "2022-04-30").unwrap()));
+    assert_eq!(map.scale(), fixed, "a circle means the same number in every range");
+    map.set_scale_mode(incident_map::ScaleMode::Visible);
+    assert!(map.scale().radius(Some(50)) > fixed.radius(Some(50)), "rescaled to April's largest");
 }

@@ -42,7 +42,7 @@ async function fetchText(url) {
 }
 
 export class IncidentMapElement extends HTMLElement {
-  static observedAttributes = ["src", "from", "to", "view", "size-by", "lang"];
+  static observedAttributes = ["src", "from", "to", "view", "size-by", "color-by", "scale", "lang"];
 
   #handle = null;
   #ready = null;
@@ -75,7 +75,9 @@ export class IncidentMapElement extends HTMLElement {
     if (name === "src") this.#loadData(newValue);
     else if (name === "from" || name === "to") this.#applyTimeAttributes();
     else if (name === "view" && newValue) this.#guard(() => this.#handle.flyTo(newValue));
-    else if (name === "size-by") this.#restart();
+    else if (name === "size-by") this.#guard(() => this.#handle.setSizeBy(newValue ?? "killed"));
+    else if (name === "color-by") this.#guard(() => this.#handle.setColorBy(newValue ?? "none"));
+    else if (name === "scale") this.#guard(() => this.#handle.setScale(newValue ?? "fixed"));
     else if (name === "lang") this.#guard(() => this.#handle.setLanguage(newValue ?? ""));
   }
 
@@ -88,6 +90,8 @@ export class IncidentMapElement extends HTMLElement {
         sizeBy: this.getAttribute("size-by") ?? undefined,
         strict: this.hasAttribute("strict"),
         lang: this.getAttribute("lang") ?? undefined,
+        colorBy: this.getAttribute("color-by") ?? undefined,
+        scale: this.getAttribute("scale") ?? undefined,
       });
     } catch (error) {
       this.#dispatchError(error.message);
@@ -99,11 +103,6 @@ export class IncidentMapElement extends HTMLElement {
     );
     await Promise.all([basemap, this.#loadData(this.getAttribute("src"))]);
     if (this.hasAttribute("view")) this.#guard(() => this.#handle.flyTo(this.getAttribute("view")));
-  }
-
-  async #restart() {
-    this.destroy();
-    this.connectedCallback();
   }
 
   async #loadData(src) {

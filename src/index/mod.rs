@@ -4,5 +4,5 @@
 mod hits;
 mod time;
 
-pub use hits::{DrawnMarker, MarkerHits};
+pub use hits::{DrawnMarker, MarkerHits, MarkerTarget};
 pub use time::{TimeIndex, TimeRange, TimeRangeError};

@@ -115,6 +115,14 @@ impl TimeIndex {
         start..end.max(start)
     }
 
+    /// Positions within `range`, or all `len` positions for no range.
+    pub fn range_or_all(&self, range: Option<TimeRange>, len: usize) -> Range<usize> {
+        match range {
+            Some(r) => self.range(r),
+            None => 0..len,
+        }
+    }
+
     /// The first and last day, if there are any incidents.
     pub fn span(&self) -> Option<TimeRange> {
         let first = *self.days.first()?;

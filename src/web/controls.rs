@@ -2,15 +2,11 @@
 //! message box, the status line and the attribution. Built once; updated with text only.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    Document, Element, HtmlAnchorElement, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement,
-    ShadowRoot,
-};
+use web_sys::{Document, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement, ShadowRoot};
 
 use super::canvas::CanvasLayer;
 use super::dom::{button, clear, element, set_hidden, text_child, typed};
 use super::format;
-use crate::data::{Incident, ReportedFigure};
 use crate::index::TimeRange;
 use crate::presets::{TimePreset, ViewPreset};
 
@@ -23,7 +19,7 @@ pub(crate) struct Controls {
     pub(crate) view_buttons: Vec<(ViewPreset, HtmlButtonElement)>,
     pub(crate) message: HtmlElement,
     pub(crate) details: HtmlElement,
-    details_body: HtmlElement,
+    pub(crate) details_body: HtmlElement,
     pub(crate) details_close: HtmlButtonElement,
     pub(crate) from_input: HtmlInputElement,
     pub(crate) to_input: HtmlInputElement,
@@ -192,135 +188,4 @@ impl Controls {
         self.message.set_text_content(text);
         set_hidden(&self.message, text.is_none());
     }
-
-    /// Fills the details panel for `incident`, or hides it.
-    pub(crate) fn show_details(&self, incident: Option<&Incident>, sized_by_label: &str) -> Result<(), JsValue> {
-        clear(&self.details_body);
-        let Some(incident) = incident else {
-            set_hidden(&self.details, true);
-            return Ok(());
-        };
-        let Some(doc) = self.details_body.owner_document() else {
-            return Ok(());
-        };
-        let body: &Element = &self.details_body;
-        let heading = text_child(&doc, body, "h2", "im-details-title", incident.title())?;
-        heading.set_id("im-details-title");
-        self.details.set_attribute("aria-labelledby", "im-details-title")?;
-
-        let mut when = format::day(incident.date.day());
-        if let Some(m) = incident.date.minute_of_day() {
-            when.push_str(&format!(", {:02}:{:02} local time", m / 60, m % 60));
-        }
-        let t = &incident.text;
-        let place = [t.district.as_deref(), t.place.as_deref(), t.province.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-        let dl = element(&doc, "dl", "im-facts")?;
-        let row = |label: &str, value: &str| fact_row(&doc, &dl, label, value);
-        row("Date", &when)?;
-        row("Place", &place)?;
-        if let Some(fa) = &t.place_fa {
-            if let Some(dd) = row("Persian name", fa)? {
-                dd.set_attribute("lang", "fa")?;
-                dd.set_attribute("dir", "rtl")?;
-            }
-        }
-        row("Location", incident.precision.describe())?;
-        row("Killed", &format::count(incident.casualties.killed))?;
-        row("Injured", &format::count(incident.casualties.injured))?;
-        row("Target", t.target.as_deref().unwrap_or(""))?;
-        row("Community", t.community.as_deref().unwrap_or(""))?;
-        let claim = match (t.claim.as_deref(), incident.claimed) {
-            (Some(text), _) => text.to_owned(),
-            (None, Some(true)) => "claimed".to_owned(),
-            (None, Some(false)) => "not claimed".to_owned(),
-            (None, None) => String::new(),
-        };
-        row("Claim", &claim)?;
-        row("Perpetrator", t.perpetrator.as_deref().unwrap_or(""))?;
-        body.append_child(&dl)?;
-        text_child(&doc, body, "p", "im-sized-by", &format!("The circle's area shows the number {sized_by_label}."))?;
-        if let Some(summary) = &t.summary {
-            text_child(&doc, body, "p", "im-summary", summary)?;
-        }
-        if !incident.figures.is_empty() {
-            text_child(&doc, body, "h3", "", "Reported figures")?;
-            let list = element(&doc, "ul", "im-figures")?;
-            for figure in &incident.figures {
-                let li = element(&doc, "li", "")?;
-                li.append_child(&doc.create_text_node(&figure_text(figure)))?;
-                if let Some(source) = &figure.source {
-                    li.append_child(&doc.create_text_node(" — "))?;
-                    append_source(&doc, &li, &source.title, source.url.as_deref())?;
-                }
-                list.append_child(&li)?;
-            }
-            body.append_child(&list)?;
-        }
-        if !incident.sources.is_empty() {
-            text_child(&doc, body, "h3", "", "Sources")?;
-            let list = element(&doc, "ul", "im-sources")?;
-            for source in &incident.sources {
-                let li = element(&doc, "li", "")?;
-                append_source(&doc, &li, &source.title, source.url.as_deref())?;
-                list.append_child(&li)?;
-            }
-            body.append_child(&list)?;
-        }
-        set_hidden(&self.details, false);
-        Ok(())
-    }
-}
-
-/// Appends a `<dt>label</dt><dd>value</dd>` pair, unless `value` is empty; returns the `<dd>`.
-fn fact_row(doc: &Document, dl: &Element, label: &str, value: &str) -> Result<Option<Element>, JsValue> {
-    if value.is_empty() {
-        return Ok(None);
-    }
-    text_child(doc, dl, "dt", "", label)?;
-    text_child(doc, dl, "dd", "", value).map(Some)
-}
-
-/// "first report: at least 10 killed, 20 injured (29 Apr 2022; police)".
-fn figure_text(f: &ReportedFigure) -> String {
-    let qualifier = f.qualifier.as_deref().map(|q| format!("{q} ")).unwrap_or_default();
-    let mut parts = Vec::new();
-    if let Some(k) = f.casualties.killed {
-        parts.push(format!("{qualifier}{k} killed"));
-    }
-    if let Some(i) = f.casualties.injured {
-        parts.push(format!("{i} injured"));
-    }
-    let mut text = String::new();
-    if let Some(stage) = &f.stage {
-        text.push_str(&format!("{stage} report: "));
-    }
-    text.push_str(if parts.is_empty() { "no figure" } else { "" });
-    text.push_str(&parts.join(", "));
-    let context: Vec<&str> = [f.reported.as_deref(), f.note.as_deref()].into_iter().flatten().collect();
-    if !context.is_empty() {
-        text.push_str(&format!(" ({})", context.join("; ")));
-    }
-    text
-}
-
-/// A link for http(s) sources (new tab, no opener, no referrer), plain text otherwise.
-fn append_source(doc: &Document, parent: &Element, title: &str, url: Option<&str>) -> Result<(), JsValue> {
-    match url {
-        Some(url) => {
-            let a: HtmlAnchorElement = typed(doc, "a", "")?;
-            a.set_href(url);
-            a.set_target("_blank");
-            a.set_rel("noopener noreferrer");
-            a.set_text_content(Some(title));
-            parent.append_child(&a)?;
-        }
-        None => {
-            parent.append_child(&doc.create_text_node(title))?;
-        }
-    }
-    Ok(())
 }

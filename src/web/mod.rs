@@ -3,11 +3,14 @@
 
 mod canvas;
 mod controls;
+mod details;
 mod dom;
 mod events;
 mod format;
 mod frame;
+mod legend;
 mod listeners;
+mod tooltip;
 mod widget;
 
 use std::cell::RefCell;
@@ -19,10 +22,12 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::basemap::Basemap;
+use crate::categories::ColorBy;
 use crate::data::{load_geojson, LoadError, LoadOptions, SizeBy};
 use crate::geo::LonLat;
 use crate::index::TimeRange;
 use crate::labels::LabelLanguage;
+use crate::map::ScaleMode;
 use crate::presets::ViewPreset;
 use events::{to_js, ReportDetail};
 use widget::Widget;
@@ -57,6 +62,8 @@ struct Options {
     size_by: Option<String>,
     strict: bool,
     lang: Option<String>,
+    color_by: Option<String>,
+    scale: Option<String>,
 }
 
 /// One map, held by JavaScript. Every method returns an error instead of panicking; after
@@ -73,7 +80,8 @@ fn js_error(e: JsValue) -> JsError {
 
 #[wasm_bindgen]
 impl MapHandle {
-    /// Builds a map inside `host` (in its shadow root). `options`: `{cssUrl, sizeBy, strict}`.
+    /// Builds a map inside `host` (in its shadow root). `options`:
+    /// `{cssUrl, sizeBy, colorBy, scale, strict, lang}`.
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement, options: JsValue) -> Result<MapHandle, JsError> {
         let options: Options = if options.is_undefined() || options.is_null() {
@@ -90,6 +98,12 @@ impl MapHandle {
         let widget = Widget::create(host, &css_url, size_by).map_err(js_error)?;
         let handle = MapHandle { widget: Some(widget), strict: options.strict };
         handle.set_language(options.lang.as_deref().unwrap_or(""))?;
+        if let Some(color_by) = options.color_by.as_deref() {
+            handle.set_color_by(color_by)?;
+        }
+        if let Some(scale) = options.scale.as_deref() {
+            handle.set_scale(scale)?;
+        }
         Ok(handle)
     }
 
@@ -159,6 +173,40 @@ impl MapHandle {
         widget.outbox.queue("load", report.clone());
         widget.outbox.flush(&widget.host);
         Ok(report)
+    }
+
+    /// Sizes the circles by `killed`, `injured` or `total` (killed + injured).
+    #[wasm_bindgen(js_name = setSizeBy)]
+    pub fn set_size_by(&self, size_by: &str) -> Result<(), JsError> {
+        let widget = self.widget()?;
+        let size_by = SizeBy::parse(size_by)
+            .ok_or_else(|| JsError::new(&format!("size-by must be killed, injured or total, got {size_by:?}")))?;
+        widget.set_size_by(size_by);
+        Ok(())
+    }
+
+    /// Colours the circles by `target` (type of target), `claim` (claim status) or `none`.
+    #[wasm_bindgen(js_name = setColorBy)]
+    pub fn set_color_by(&self, color_by: &str) -> Result<(), JsError> {
+        let widget = self.widget()?;
+        let color_by = ColorBy::parse(color_by)
+            .ok_or_else(|| JsError::new(&format!("color-by must be target, claim or none, got {color_by:?}")))?;
+        widget.set_color_by(color_by);
+        Ok(())
+    }
+
+    /// Fits the size scale to the whole dataset (`fixed`, the default: a circle means the same
+    /// number in every time range) or to the time range shown (`visible`).
+    #[wasm_bindgen(js_name = setScale)]
+    pub fn set_scale(&self, mode: &str) -> Result<(), JsError> {
+        let widget = self.widget()?;
+        let mode = match mode.trim().to_ascii_lowercase().as_str() {
+            "" | "fixed" => ScaleMode::Fixed,
+            "visible" => ScaleMode::Visible,
+            other => return Err(JsError::new(&format!("scale must be fixed or visible, got {other:?}"))),
+        };
+        widget.set_scale_mode(mode);
+        Ok(())
     }
 
     /// Shows an error inside the map and fires `error` (for failures outside the map, such as a

@@ -13,17 +13,24 @@ use web_sys::{
 };
 
 use super::controls::Controls;
+use super::details::{self, DetailsPanel, PanelContent};
 use super::events::{to_js, ErrorDetail, Outbox, SelectDetail, TimeRangeDetail, ViewDetail};
 use super::frame::FrameScheduler;
+use super::legend::{self, Legend, LegendContent};
 use super::listeners::Listener;
+use super::tooltip::Tooltip;
 use crate::basemap::Basemap;
+use crate::categories::ColorBy;
 use crate::data::{Incident, SizeBy};
+use crate::index::MarkerTarget;
 use crate::index::TimeRange;
 use crate::input::{Effect, InputEvent, MapKey, PointerKind};
 use crate::labels::LabelLanguage;
 use crate::map::IncidentMap;
+use crate::map::ScaleMode;
 use crate::presets::{default_time_presets, TimePreset, ViewPreset};
-use crate::view::ScreenPoint;
+use crate::symbols::Theme;
+use crate::view::{Insets, ScreenPoint};
 
 /// Which canvases need repainting at the next frame.
 #[derive(Clone, Copy, Default)]
@@ -43,6 +50,11 @@ impl Dirty {
     }
 }
 
+/// Maps at most this wide show the details panel as a bottom sheet (see incident-map.css).
+const NARROW_MAP_PX: f64 = 480.0;
+/// The details panel's default width (`--im-panel-width`), used before it has been laid out.
+const PANEL_WIDTH_PX: f64 = 320.0;
+
 /// The container's `ResizeObserver` and the closure it calls.
 type SizeObserver = (ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
 
@@ -57,6 +69,8 @@ pub(crate) struct Widget {
     pub(crate) host: HtmlElement,
     window: Window,
     pub(crate) controls: Controls,
+    legend: Legend,
+    tooltip: Tooltip,
     pub(crate) state: RefCell<State>,
     pub(crate) outbox: Outbox,
     frame: FrameScheduler,
@@ -88,6 +102,8 @@ impl Widget {
             None => host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
         };
         let controls = Controls::build(&doc, &root, css_url)?;
+        let legend = Legend::build(&doc, &controls.map_area)?;
+        let tooltip = Tooltip::build(&doc, &controls.map_area)?;
         let mut map = IncidentMap::new(0.0, 0.0, window.device_pixel_ratio());
         map.set_size_by(size_by);
         let state = State { map, dirty: Dirty::ALL, view_announced: false, time_presets: Vec::new() };
@@ -102,6 +118,8 @@ impl Widget {
                 host,
                 window,
                 controls,
+                legend,
+                tooltip,
                 state: RefCell::new(state),
                 outbox: Outbox::default(),
                 frame,
@@ -200,6 +218,8 @@ impl Widget {
             let preset = *preset;
             self.listen(button, "click", true, move |w, _: Event| w.show_preset(preset))?;
         }
+        self.listen(&c.details_body, "click", true, |w, e: Event| w.details_clicked(&e))?;
+        self.listen(&self.legend.colours, "click", true, |w, e: Event| w.legend_clicked(&e))?;
         for input in [&c.from_input, &c.to_input] {
             self.listen(input, "change", true, |w, _: Event| w.dates_edited())?;
         }
@@ -251,24 +271,48 @@ impl Widget {
         self.input(make(e.pointer_id(), at, pointer_kind(e)));
     }
 
-    /// Feeds one input to the core and acts on the effect.
+    /// Feeds one input to the core and acts on its effects.
     pub(crate) fn input(&self, event: InputEvent) {
-        let effect = match self.state.try_borrow_mut() {
+        if matches!(event, InputEvent::PointerUp { .. }) {
+            self.update_insets();
+        }
+        let effects = match self.state.try_borrow_mut() {
             Ok(mut state) => state.map.handle(event),
             Err(_) => return,
         };
-        self.apply(effect);
+        self.apply_all(effects);
+    }
+
+    /// Acts on several effects, then dispatches the events they queued.
+    pub(crate) fn apply_all(&self, effects: Vec<Effect>) {
+        for effect in effects {
+            self.apply_one(effect);
+        }
+        self.outbox.flush(&self.host);
+    }
+
+    /// Acts on one effect and dispatches the events it queued.
+    pub(crate) fn apply(&self, effect: Effect) {
+        self.apply_all(vec![effect]);
     }
 
     /// Acts on what the core says changed: marks layers dirty, updates the DOM, queues events.
-    pub(crate) fn apply(&self, effect: Effect) {
+    fn apply_one(&self, effect: Effect) {
         match effect {
-            Effect::Nothing => return,
-            Effect::ViewChanged => self.mark(Dirty::ALL),
-            Effect::HoverChanged(id) => {
-                let cursor = if id.is_some() { "pointer" } else { "" };
+            Effect::Nothing => {}
+            Effect::ViewChanged => {
+                self.tooltip.hide();
+                self.mark(Dirty::ALL);
+            }
+            Effect::HoverChanged(target) => {
+                let cursor = if target.is_some() { "pointer" } else { "" };
                 let _ = self.controls.layers[2].canvas.style().set_property("cursor", cursor);
+                self.refresh_tooltip();
                 self.mark(Dirty { overlay: true, ..Dirty::default() });
+            }
+            Effect::ListChanged => {
+                self.tooltip.hide();
+                self.refresh_details();
             }
             Effect::SelectionChanged(id) => {
                 self.mark(Dirty { overlay: true, ..Dirty::default() });
@@ -279,7 +323,141 @@ impl Widget {
                 self.outbox.queue("select", to_js(&SelectDetail { id: id.as_ref().map(|i| i.as_str()) }));
             }
         }
-        self.outbox.flush(&self.host);
+    }
+
+    /// Tells the core which parts of the map the panels cover: a click on a cluster opens the
+    /// details panel (right side, or a bottom sheet on narrow maps) while zooming in, and the
+    /// cluster's incidents should land where the reader can see them.
+    fn update_insets(&self) {
+        let area = &self.controls.map_area;
+        let (width, height) = (f64::from(area.client_width()), f64::from(area.client_height()));
+        let legend = f64::from(self.legend.root.offset_height());
+        let insets = if width <= NARROW_MAP_PX {
+            Insets { top: 56.0, right: 16.0, bottom: height * 0.6, left: 16.0 }
+        } else {
+            let panel = f64::from(self.controls.details.offset_width()).max(PANEL_WIDTH_PX).min(width / 2.0);
+            Insets { top: 56.0, right: panel + 24.0, bottom: legend.min(height / 2.0) + 32.0, left: 24.0 }
+        };
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            state.map.set_insets(insets);
+        }
+    }
+
+    fn refresh_tooltip(&self) {
+        let Ok(mut state) = self.state.try_borrow_mut() else { return };
+        let Some(marker) = state.map.hovered_marker() else {
+            self.tooltip.hide();
+            return;
+        };
+        let incident = match marker.target {
+            MarkerTarget::Incident(n) => state.map.incidents().get(n),
+            MarkerTarget::Cluster(_) => None,
+        };
+        let _ = self.tooltip.show(&marker, incident, state.map.view().width());
+    }
+
+    /// A click in the details panel: a listed incident opens, "back" returns to the list.
+    fn details_clicked(&self, event: &Event) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        if let Ok(Some(item)) = target.closest(&format!("[{}]", details::INCIDENT_ATTR)) {
+            let id = item.get_attribute(details::INCIDENT_ATTR);
+            let effect = match self.state.try_borrow_mut() {
+                Ok(mut state) => state.map.select(id.as_deref()).unwrap_or(Effect::Nothing),
+                Err(_) => return,
+            };
+            self.apply(effect);
+            let _ = self.controls.details_close.focus();
+        } else if let Ok(Some(_)) = target.closest(&format!("[{}]", details::BACK_ATTR)) {
+            let effect = match self.state.try_borrow_mut() {
+                Ok(mut state) => state.map.select(None).unwrap_or(Effect::Nothing),
+                Err(_) => return,
+            };
+            self.apply(effect);
+            let _ = self.controls.details_close.focus();
+        }
+    }
+
+    /// A click on a colour entry of the legend hides or shows its category.
+    fn legend_clicked(&self, event: &Event) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Ok(Some(entry)) = target.closest(&format!("[{}]", legend::CATEGORY_ATTR)) else { return };
+        let Some(category) = entry.get_attribute(legend::CATEGORY_ATTR).and_then(|c| c.parse::<usize>().ok()) else {
+            return;
+        };
+        let changed = match self.state.try_borrow_mut() {
+            Ok(mut state) => {
+                let hidden = state.map.is_category_hidden(category);
+                state.map.set_category_hidden(category, !hidden)
+            }
+            Err(_) => return,
+        };
+        if changed {
+            self.after_filter_change();
+            self.focus_legend_entry(category);
+        }
+    }
+
+    /// Rebuilding the legend replaces its buttons: keep keyboard focus on the same entry.
+    fn focus_legend_entry(&self, category: usize) {
+        let selector = format!("[{}=\"{category}\"]", legend::CATEGORY_ATTR);
+        if let Ok(Some(el)) = self.legend.colours.query_selector(&selector) {
+            if let Ok(el) = el.dyn_into::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    }
+
+    /// After a filter other than time changed: markers, legend counts and the status line.
+    fn after_filter_change(&self) {
+        self.tooltip.hide();
+        self.refresh_legend();
+        self.refresh_time_controls();
+        self.mark(Dirty::ALL);
+    }
+
+    /// Redraws the legend for the current scale, categories and counts.
+    fn refresh_legend(&self) {
+        let Ok(state) = self.state.try_borrow() else { return };
+        let map = &state.map;
+        let counts = map.category_counts();
+        let hidden: Vec<bool> = (0..map.categories().entries().len()).map(|c| map.is_category_hidden(c)).collect();
+        let theme = Theme::default();
+        let content = LegendContent {
+            size_label: map.size_by().label(),
+            scale: map.scale(),
+            scale_max: map.scale_max(),
+            categories: map.categories(),
+            counts: &counts,
+            hidden: &hidden,
+            theme: &theme,
+            pixel_ratio: self.window.device_pixel_ratio(),
+        };
+        let _ = self.legend.show(&content);
+    }
+
+    /// Sizes markers by another figure.
+    pub(crate) fn set_size_by(&self, size_by: SizeBy) {
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            state.map.set_size_by(size_by);
+        }
+        self.after_filter_change();
+        self.refresh_details();
+    }
+
+    /// Colours markers by another category (all categories shown again).
+    pub(crate) fn set_color_by(&self, color_by: ColorBy) {
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            state.map.set_color_by(color_by);
+        }
+        self.after_filter_change();
+    }
+
+    /// Fits the size scale to the whole data or to the time range shown.
+    pub(crate) fn set_scale_mode(&self, mode: ScaleMode) {
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            state.map.set_scale_mode(mode);
+        }
+        self.after_filter_change();
     }
 
     /// Hiding the details panel while focus is inside it would drop focus to the page: move it
@@ -302,10 +480,19 @@ impl Widget {
     }
 
     fn refresh_details(&self) {
-        if let Ok(state) = self.state.try_borrow() {
-            let label = state.map.size_by().label();
-            let _ = self.controls.show_details(state.map.selected_incident(), label);
-        }
+        let Ok(state) = self.state.try_borrow() else { return };
+        let map = &state.map;
+        let listed = map.listed_incidents();
+        let label = map.size_by().label();
+        let content = match (map.selected_incident(), listed.as_deref()) {
+            (Some(incident), list) => {
+                PanelContent::Incident { incident, sized_by_label: label, list_len: list.map(<[_]>::len) }
+            }
+            (None, Some(list)) => PanelContent::List(list),
+            (None, None) => PanelContent::Hidden,
+        };
+        let panel = DetailsPanel { aside: &self.controls.details, body: &self.controls.details_body };
+        let _ = details::show(&panel, content);
     }
 
     fn resize(&self, width: f64, height: f64) {
@@ -389,12 +576,10 @@ impl Widget {
             return;
         }
         self.refresh_time_controls();
+        self.refresh_legend();
         let detail = self.time_range_detail();
         self.outbox.queue("timerangechange", to_js(&detail));
-        for effect in effects {
-            self.apply(effect);
-        }
-        self.outbox.flush(&self.host);
+        self.apply_all(effects);
     }
 
     pub(crate) fn time_range_detail(&self) -> TimeRangeDetail {
@@ -411,9 +596,12 @@ impl Widget {
         };
         let map = &state.map;
         self.controls.show_time_range(map.time_range(), map.data_span(), &state.time_presets);
-        let visible: &[Incident] = &map.incidents()[map.visible_range()];
-        let killed = visible.iter().filter_map(|i| i.casualties.killed).map(u64::from).sum();
-        self.controls.show_status(visible.len(), map.incidents().len(), killed, map.time_range().or(map.data_span()));
+        let (mut shown, mut killed) = (0, 0u64);
+        for incident in map.shown_incidents() {
+            shown += 1;
+            killed += u64::from(incident.casualties.killed.unwrap_or(0));
+        }
+        self.controls.show_status(shown, map.incidents().len(), killed, map.time_range().or(map.data_span()));
     }
 
     /// Replaces the incidents, rebuilds the time presets and repaints.
@@ -437,6 +625,7 @@ impl Widget {
             state.time_presets = presets.into_iter().zip(buttons).collect();
         }
         self.refresh_time_controls();
+        self.refresh_legend();
         self.refresh_details();
         self.mark(Dirty::ALL);
         Ok(())

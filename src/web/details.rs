@@ -1,0 +1,217 @@
+//! The details panel: one incident's facts, figures and sources, or the list of a cluster's
+//! incidents. Everything from the data goes in as text; links only for http(s) sources.
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, HtmlAnchorElement, HtmlElement};
+
+use super::dom::{button, clear, element, set_hidden, text_child, typed};
+use super::format;
+use crate::data::{Incident, ReportedFigure};
+
+/// The panel's elements.
+pub(crate) struct DetailsPanel<'a> {
+    pub(crate) aside: &'a HtmlElement,
+    pub(crate) body: &'a HtmlElement,
+}
+
+/// Attribute naming the incident a list button opens (read by the panel's one click listener).
+pub(crate) const INCIDENT_ATTR: &str = "data-incident";
+/// Attribute of the button that goes back from an incident to its cluster's list.
+pub(crate) const BACK_ATTR: &str = "data-back-to-list";
+
+/// What the panel shows.
+pub(crate) enum PanelContent<'a> {
+    /// Nothing: the panel is hidden.
+    Hidden,
+    /// One incident; `list_len` is the size of the cluster list it was opened from, if any.
+    Incident { incident: &'a Incident, sized_by_label: &'a str, list_len: Option<usize> },
+    /// The incidents of a cluster, each a button that opens it.
+    List(&'a [&'a Incident]),
+}
+
+/// Fills the panel.
+pub(crate) fn show(panel: &DetailsPanel<'_>, content: PanelContent<'_>) -> Result<(), JsValue> {
+    clear(panel.body);
+    match content {
+        PanelContent::Hidden => {
+            set_hidden(panel.aside, true);
+            Ok(())
+        }
+        PanelContent::Incident { incident, sized_by_label, list_len } => {
+            if let Some(n) = list_len {
+                show_back_button(panel, n)?;
+            }
+            show_incident(panel, incident, sized_by_label)
+        }
+        PanelContent::List(incidents) => show_list(panel, incidents),
+    }
+}
+
+fn show_back_button(panel: &DetailsPanel<'_>, list_len: usize) -> Result<(), JsValue> {
+    let Some(doc) = panel.body.owner_document() else { return Ok(()) };
+    let back = button(&doc, "im-back", &format!("← All {list_len} incidents here"), None)?;
+    back.set_attribute(BACK_ATTR, "")?;
+    panel.body.append_child(&back)?;
+    Ok(())
+}
+
+fn show_list(panel: &DetailsPanel<'_>, incidents: &[&Incident]) -> Result<(), JsValue> {
+    let Some(doc) = panel.body.owner_document() else { return Ok(()) };
+    let heading =
+        text_child(&doc, panel.body, "h2", "im-details-title", &format!("{} incidents here", incidents.len()))?;
+    heading.set_id("im-details-title");
+    panel.aside.set_attribute("aria-labelledby", "im-details-title")?;
+    let killed: u64 = incidents.iter().filter_map(|i| i.casualties.killed).map(u64::from).sum();
+    let injured: u64 = incidents.iter().filter_map(|i| i.casualties.injured).map(u64::from).sum();
+    text_child(
+        &doc,
+        panel.body,
+        "p",
+        "im-list-total",
+        &format!("{killed} killed · {injured} injured in all (reported minimums)"),
+    )?;
+    let list = element(&doc, "ul", "im-list")?;
+    for incident in incidents {
+        let li = element(&doc, "li", "")?;
+        let b = button(&doc, "im-list-item", "", None)?;
+        b.set_attribute(INCIDENT_ATTR, incident.id.as_str())?;
+        text_child(&doc, &b, "span", "im-list-date", &format::day(incident.date.day()))?;
+        text_child(&doc, &b, "span", "im-list-title", incident.title())?;
+        let figures = format!(
+            "{} killed · {} injured",
+            format::count(incident.casualties.killed),
+            format::count(incident.casualties.injured)
+        );
+        text_child(&doc, &b, "span", "im-list-figures", &figures)?;
+        li.append_child(&b)?;
+        list.append_child(&li)?;
+    }
+    panel.body.append_child(&list)?;
+    set_hidden(panel.aside, false);
+    Ok(())
+}
+
+fn show_incident(panel: &DetailsPanel<'_>, incident: &Incident, sized_by_label: &str) -> Result<(), JsValue> {
+    let Some(doc) = panel.body.owner_document() else {
+        return Ok(());
+    };
+    let body: &Element = panel.body;
+    let heading = text_child(&doc, body, "h2", "im-details-title", incident.title())?;
+    heading.set_id("im-details-title");
+    panel.aside.set_attribute("aria-labelledby", "im-details-title")?;
+
+    let mut when = format::day(incident.date.day());
+    if let Some(m) = incident.date.minute_of_day() {
+        when.push_str(&format!(", {:02}:{:02} local time", m / 60, m % 60));
+    }
+    let t = &incident.text;
+    let place = [t.district.as_deref(), t.place.as_deref(), t.province.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let dl = element(&doc, "dl", "im-facts")?;
+    let row = |label: &str, value: &str| fact_row(&doc, &dl, label, value);
+    row("Date", &when)?;
+    row("Place", &place)?;
+    if let Some(fa) = &t.place_fa {
+        if let Some(dd) = row("Persian name", fa)? {
+            dd.set_attribute("lang", "fa")?;
+            dd.set_attribute("dir", "rtl")?;
+        }
+    }
+    row("Location", incident.precision.describe())?;
+    row("Killed", &format::count(incident.casualties.killed))?;
+    row("Injured", &format::count(incident.casualties.injured))?;
+    row("Target", t.target.as_deref().unwrap_or(""))?;
+    row("Community", t.community.as_deref().unwrap_or(""))?;
+    let claim = match (t.claim.as_deref(), incident.claimed) {
+        (Some(text), _) => text.to_owned(),
+        (None, Some(true)) => "claimed".to_owned(),
+        (None, Some(false)) => "not claimed".to_owned(),
+        (None, None) => String::new(),
+    };
+    row("Claim", &claim)?;
+    row("Perpetrator", t.perpetrator.as_deref().unwrap_or(""))?;
+    body.append_child(&dl)?;
+    text_child(&doc, body, "p", "im-sized-by", &format!("The circle's area shows the number {sized_by_label}."))?;
+    if let Some(summary) = &t.summary {
+        text_child(&doc, body, "p", "im-summary", summary)?;
+    }
+    if !incident.figures.is_empty() {
+        text_child(&doc, body, "h3", "", "Reported figures")?;
+        let list = element(&doc, "ul", "im-figures")?;
+        for figure in &incident.figures {
+            let li = element(&doc, "li", "")?;
+            li.append_child(&doc.create_text_node(&figure_text(figure)))?;
+            if let Some(source) = &figure.source {
+                li.append_child(&doc.create_text_node(" — "))?;
+                append_source(&doc, &li, &source.title, source.url.as_deref())?;
+            }
+            list.append_child(&li)?;
+        }
+        body.append_child(&list)?;
+    }
+    if !incident.sources.is_empty() {
+        text_child(&doc, body, "h3", "", "Sources")?;
+        let list = element(&doc, "ul", "im-sources")?;
+        for source in &incident.sources {
+            let li = element(&doc, "li", "")?;
+            append_source(&doc, &li, &source.title, source.url.as_deref())?;
+            list.append_child(&li)?;
+        }
+        body.append_child(&list)?;
+    }
+    set_hidden(panel.aside, false);
+    Ok(())
+}
+
+/// Appends a `<dt>label</dt><dd>value</dd>` pair, unless `value` is empty; returns the `<dd>`.
+fn fact_row(doc: &Document, dl: &Element, label: &str, value: &str) -> Result<Option<Element>, JsValue> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    text_child(doc, dl, "dt", "", label)?;
+    text_child(doc, dl, "dd", "", value).map(Some)
+}
+
+/// "first report: at least 10 killed, 20 injured (29 Apr 2022; police)".
+fn figure_text(f: &ReportedFigure) -> String {
+    let qualifier = f.qualifier.as_deref().map(|q| format!("{q} ")).unwrap_or_default();
+    let mut parts = Vec::new();
+    if let Some(k) = f.casualties.killed {
+        parts.push(format!("{qualifier}{k} killed"));
+    }
+    if let Some(i) = f.casualties.injured {
+        parts.push(format!("{i} injured"));
+    }
+    let mut text = String::new();
+    if let Some(stage) = &f.stage {
+        text.push_str(&format!("{stage} report: "));
+    }
+    text.push_str(if parts.is_empty() { "no figure" } else { "" });
+    text.push_str(&parts.join(", "));
+    let context: Vec<&str> = [f.reported.as_deref(), f.note.as_deref()].into_iter().flatten().collect();
+    if !context.is_empty() {
+        text.push_str(&format!(" ({})", context.join("; ")));
+    }
+    text
+}
+
+/// A link for http(s) sources (new tab, no opener, no referrer), plain text otherwise.
+fn append_source(doc: &Document, parent: &Element, title: &str, url: Option<&str>) -> Result<(), JsValue> {
+    match url {
+        Some(url) => {
+            let a: HtmlAnchorElement = typed(doc, "a", "")?;
+            a.set_href(url);
+            a.set_target("_blank");
+            a.set_rel("noopener noreferrer");
+            a.set_text_content(Some(title));
+            parent.append_child(&a)?;
+        }
+        None => {
+            parent.append_child(&doc.create_text_node(title))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,159 @@
+//! The legend: what a circle's size means (nested circles at the exact sizes used on the map),
+//! what the dashed outline and the cluster ring mean, and what each colour means. Colour entries
+//! are toggle buttons that hide or show their category.
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, HtmlCanvasElement, HtmlElement};
+
+use super::canvas::CanvasLayer;
+use super::dom::{button, clear, element, text_child, typed};
+use crate::categories::{Categories, ColorBy};
+use crate::scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
+use crate::symbols::{RadiusScale, Theme};
+use crate::view::ScreenPoint;
+
+/// Attribute naming the category a legend button toggles.
+pub(crate) const CATEGORY_ATTR: &str = "data-category";
+
+pub(crate) struct Legend {
+    pub(crate) root: HtmlElement,
+    title: Element,
+    sizes: CanvasLayer,
+    keys: HtmlElement,
+    colours_title: Element,
+    pub(crate) colours: HtmlElement,
+}
+
+/// What the legend shows.
+pub(crate) struct LegendContent<'a> {
+    pub(crate) size_label: &'a str,
+    pub(crate) scale: RadiusScale,
+    pub(crate) scale_max: u32,
+    pub(crate) categories: &'a Categories,
+    pub(crate) counts: &'a [usize],
+    pub(crate) hidden: &'a [bool],
+    pub(crate) theme: &'a Theme,
+    pub(crate) pixel_ratio: f64,
+}
+
+const LABEL_GAP: f64 = 8.0;
+const LABEL_WIDTH: f64 = 40.0;
+
+impl Legend {
+    pub(crate) fn build(doc: &Document, parent: &Element) -> Result<Self, JsValue> {
+        let root: HtmlElement = typed(doc, "details", "im-legend")?;
+        root.set_attribute("open", "")?;
+        text_child(doc, &root, "summary", "", "Legend")?;
+        let title = text_child(doc, &root, "p", "im-legend-title", "")?;
+        let canvas: HtmlCanvasElement = typed(doc, "canvas", "im-legend-sizes")?;
+        canvas.set_attribute("role", "img")?;
+        root.append_child(&canvas)?;
+        let keys: HtmlElement = typed(doc, "ul", "im-legend-keys")?;
+        root.append_child(&keys)?;
+        let colours_title = text_child(doc, &root, "p", "im-legend-title", "")?;
+        let colours: HtmlElement = typed(doc, "ul", "im-legend-colours")?;
+        colours.set_attribute("aria-label", "Show or hide a category")?;
+        root.append_child(&colours)?;
+        parent.append_child(&root)?;
+        Ok(Self { root, title, sizes: CanvasLayer::new(canvas)?, keys, colours_title, colours })
+    }
+
+    pub(crate) fn show(&self, content: &LegendContent<'_>) -> Result<(), JsValue> {
+        let Some(doc) = self.root.owner_document() else { return Ok(()) };
+        self.title.set_text_content(Some(&format!("Circle area: number {}", content.size_label)));
+        self.show_sizes(content)?;
+        self.show_keys(&doc, content)?;
+        self.show_colours(&doc, content)
+    }
+
+    fn show_sizes(&self, content: &LegendContent<'_>) -> Result<(), JsValue> {
+        let values = RadiusScale::legend_values(content.scale_max);
+        let radius = |v: u32| content.scale.exact_radius(f64::from(v)).max(1.0);
+        let largest = values.first().map_or(content.scale.min_radius(), |&v| radius(v));
+        let (width, height) = (2.0 * largest + LABEL_GAP + LABEL_WIDTH, 2.0 * largest + 4.0);
+        let canvas = &self.sizes.canvas;
+        let style = canvas.style();
+        style.set_property("width", &format!("{width}px"))?;
+        style.set_property("height", &format!("{height}px"))?;
+        self.sizes.resize(width, height, content.pixel_ratio);
+        let description: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+        canvas
+            .set_attribute("aria-label", &format!("Circles for {} {}", description.join(", "), content.size_label))?;
+        let mut list = DisplayList::default();
+        let bottom = height - 2.0;
+        for &v in &values {
+            let r = radius(v);
+            let centre = ScreenPoint::new(largest + 1.0, bottom - r);
+            list.commands.push(DrawCommand::Circle {
+                at: centre,
+                radius: r,
+                fill: None,
+                stroke: Stroke::solid(content.theme.marker_outline, 1.0),
+            });
+            let top = ScreenPoint::new(centre.x, bottom - 2.0 * r);
+            let label_at = ScreenPoint::new(2.0 * largest + LABEL_GAP, top.y.max(6.0));
+            list.commands.push(DrawCommand::Lines {
+                lines: vec![vec![top, ScreenPoint::new(label_at.x - 2.0, top.y.max(6.0))]],
+                stroke: Stroke { color: content.theme.province_label, width: 0.8, dash: Some((2.0, 2.0)) },
+            });
+            list.commands.push(DrawCommand::Text {
+                at: label_at,
+                text: v.to_string(),
+                size: 11.0,
+                bold: false,
+                color: content.theme.label,
+                halo: None,
+                anchor: TextAnchor::Start,
+            });
+        }
+        self.sizes.paint(&list, content.pixel_ratio)
+    }
+
+    fn show_keys(&self, doc: &Document, content: &LegendContent<'_>) -> Result<(), JsValue> {
+        clear(&self.keys);
+        let mut keys = vec![
+            ("im-key-approximate", "dashed outline: approximate location"),
+            ("im-key-cluster", "ring and number: several incidents, area = their sum"),
+        ];
+        if content.categories.color_by() != ColorBy::None {
+            keys.push(("im-key-mixed", "grey: a cluster of several categories"));
+        }
+        for (class, text) in keys {
+            let li = element(doc, "li", "")?;
+            let swatch = element(doc, "span", &format!("im-key {class}"))?;
+            swatch.set_attribute("aria-hidden", "true")?;
+            li.append_child(&swatch)?;
+            text_child(doc, &li, "span", "", text)?;
+            self.keys.append_child(&li)?;
+        }
+        Ok(())
+    }
+
+    fn show_colours(&self, doc: &Document, content: &LegendContent<'_>) -> Result<(), JsValue> {
+        clear(&self.colours);
+        let colouring = content.categories.color_by() != ColorBy::None;
+        self.colours_title.set_text_content(Some(&format!("Colour: {}", content.categories.color_by().title())));
+        self.colours.set_hidden(!colouring);
+        super::dom::set_hidden(&(self.colours_title.clone().unchecked_into::<HtmlElement>()), !colouring);
+        if !colouring {
+            return Ok(());
+        }
+        for (index, category) in content.categories.entries().iter().enumerate() {
+            let count = content.counts.get(index).copied().unwrap_or(0);
+            let hidden = content.hidden.get(index).copied().unwrap_or(false);
+            let li = element(doc, "li", "")?;
+            let b = button(doc, "im-legend-entry", "", None)?;
+            b.set_attribute(CATEGORY_ATTR, &index.to_string())?;
+            b.set_attribute("aria-pressed", if hidden { "false" } else { "true" })?;
+            let swatch: HtmlElement = typed(doc, "span", "im-swatch")?;
+            swatch.set_attribute("aria-hidden", "true")?;
+            swatch.style().set_property("background-color", &category.color.with_alpha(180).to_string())?;
+            b.append_child(&swatch)?;
+            text_child(doc, &b, "span", "im-legend-label", &category.label)?;
+            text_child(doc, &b, "span", "im-legend-count", &count.to_string())?;
+            li.append_child(&b)?;
+            self.colours.append_child(&li)?;
+        }
+        Ok(())
+    }
+}
