@@ -37,10 +37,26 @@ pub enum MapKey {
     ZoomIn,
     /// `-`.
     ZoomOut,
-    /// An arrow key: pan by a step in that direction (dx, dy in -1..=1).
+    /// Shift + an arrow key: pan by a step in that direction (dx, dy in -1..=1).
     Pan(i8, i8),
-    /// Escape: clear the selection.
+    /// Escape: close the details (selection and cluster list).
     Escape,
+    /// An arrow key: move the keyboard focus to the next (+1) or previous (-1) incident in
+    /// this order.
+    Step(FocusOrder, i8),
+    /// Home (`false`) or End (`true`): the first or last incident in time order.
+    Ends(bool),
+    /// Enter or Space: open the focused incident's details.
+    Activate,
+}
+
+/// The orders in which the keyboard walks through the incidents shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FocusOrder {
+    /// By date (left and right arrows).
+    Time,
+    /// From north to south (up and down arrows), west to east among equals.
+    Geographic,
 }
 
 /// One user input, in CSS pixels relative to the map's top-left corner.
@@ -84,6 +100,15 @@ pub enum InputEvent {
     },
     /// A key press while the map has focus.
     Key(MapKey),
+    /// Two fingers moved (cooperative touch gestures: one finger scrolls the page).
+    TwoFingers {
+        /// The fingers' midpoint before the move.
+        from: ScreenPoint,
+        /// Their midpoint after it.
+        to: ScreenPoint,
+        /// Distance between the fingers after the move over before it (pinch zoom).
+        scale: f64,
+    },
 }
 
 /// What the map's state machine is in the middle of.
@@ -121,4 +146,6 @@ pub enum Effect {
     HoverChanged(Option<MarkerTarget>),
     /// The list of a cluster's incidents in the details panel opened, changed or closed.
     ListChanged,
+    /// The keyboard focus moved to another incident (or left the markers).
+    FocusChanged(Option<IncidentId>),
 }

@@ -29,7 +29,7 @@ pub use cluster::{aggregate, Aggregation, MarkerColumns, CELL_PX};
 pub use data::*;
 pub use geo::{Bounds, CoordinateError, LonLat, WorldPoint, TILE_SIZE};
 pub use index::{DrawnMarker, MarkerHits, MarkerTarget, TimeIndex, TimeRange, TimeRangeError};
-pub use input::{Effect, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
+pub use input::{Effect, FocusOrder, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
 pub use labels::{label_commands, LabelLanguage};
 pub use map::{IncidentMap, ScaleMode, UnknownIncident};
 pub use presets::{default_time_presets, TimePreset, ViewPreset};

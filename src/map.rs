@@ -12,7 +12,7 @@ use crate::cluster::{aggregate, Aggregation, MarkerColumns, CELL_PX};
 use crate::data::{Incident, IncidentId, Precision, SizeBy};
 use crate::geo::{Bounds, WorldPoint};
 use crate::index::{DrawnMarker, MarkerTarget, TimeIndex, TimeRange};
-use crate::input::{Effect, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
+use crate::input::{Effect, FocusOrder, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
 use crate::labels::LabelLanguage;
 use crate::presets::ViewPreset;
 use crate::scene::{self, DisplayList, OverlayContext};
@@ -89,6 +89,11 @@ pub struct IncidentMap {
     view: Viewport,
     time_range: Option<TimeRange>,
     selected: Option<usize>,
+    /// The incident the keyboard is on (drawn with a focus ring).
+    focused: Option<usize>,
+    /// Shown incidents from north to south, computed when the keyboard first needs it after a
+    /// filter change.
+    geographic_order: Option<Vec<usize>>,
     listed: Option<Vec<usize>>,
     hovered: Option<MarkerTarget>,
     gesture: Gesture,
@@ -123,6 +128,8 @@ impl IncidentMap {
             view,
             time_range: None,
             selected: None,
+            focused: None,
+            geographic_order: None,
             listed: None,
             hovered: None,
             gesture: Gesture::Idle,
@@ -146,6 +153,7 @@ impl IncidentMap {
         self.columns.approximate = incidents.iter().map(|i| i.precision != Precision::Site).collect();
         self.incidents = incidents;
         self.selected = selected_id.and_then(|id| self.by_id.get(&id).copied());
+        self.focused = None;
         self.listed = None;
         self.hovered = None;
         self.refresh_values();
@@ -162,6 +170,7 @@ impl IncidentMap {
         self.columns.categories = (0..self.incidents.len()).map(|n| self.categories.of(n)).collect();
         self.hidden = vec![false; self.categories.entries().len()];
         self.aggregation = None;
+        self.geographic_order = None;
     }
 
     fn fit_scale(&mut self) {
@@ -197,6 +206,11 @@ impl IncidentMap {
     /// Sets the colours.
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
+    }
+
+    /// The colours.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
     }
 
     /// Writes basemap labels in this language.
@@ -256,6 +270,8 @@ impl IncidentMap {
             Some(h) if *h != hidden => {
                 *h = hidden;
                 self.aggregation = None;
+                self.geographic_order = None;
+                self.focused = self.focused.filter(|&n| self.is_shown(n));
                 self.hovered = None;
                 true
             }
@@ -362,6 +378,7 @@ impl IncidentMap {
         }
         self.time_range = range;
         self.aggregation = None;
+        self.geographic_order = None;
         self.hovered = None;
         if self.scale_mode == ScaleMode::Visible {
             self.fit_scale();
@@ -371,6 +388,12 @@ impl IncidentMap {
             let visible = self.time_index.range_or_all(range, self.incidents.len());
             list.retain(|n| visible.contains(n));
             effects.push(Effect::ListChanged);
+        }
+        if let Some(focused) = self.focused {
+            if !self.visible_range().contains(&focused) {
+                self.focused = None;
+                effects.push(Effect::FocusChanged(None));
+            }
         }
         if let Some(sel) = self.selected {
             if !self.visible_range().contains(&sel) {
@@ -470,9 +493,12 @@ impl IncidentMap {
     pub fn handle(&mut self, event: InputEvent) -> Vec<Effect> {
         let effects = match event {
             InputEvent::PointerDown { pointer, at, .. } => {
-                if self.gesture == Gesture::Idle {
-                    self.gesture = Gesture::Pressed { pointer, start: at };
-                }
+                self.gesture = match self.gesture {
+                    Gesture::Idle => Gesture::Pressed { pointer, start: at },
+                    // A second finger: a pinch or a two-finger pan, never a tap.
+                    Gesture::Pressed { pointer: first, start } => Gesture::Dragging { pointer: first, last: start },
+                    dragging => dragging,
+                };
                 Vec::new()
             }
             InputEvent::PointerMove { pointer, at, kind } => vec![self.pointer_moved(pointer, at, kind)],
@@ -486,7 +512,15 @@ impl IncidentMap {
                 vec![self.set_view(self.view.zoomed_about(at, zoom))]
             }
             InputEvent::Key(MapKey::Escape) => self.close_details(),
+            InputEvent::Key(MapKey::Step(order, step)) => self.step_focus(order, step),
+            InputEvent::Key(MapKey::Ends(last)) => self.focus_end(last),
+            InputEvent::Key(MapKey::Activate) => self.activate_focused(),
             InputEvent::Key(key) => vec![self.key_pressed(key)],
+            InputEvent::TwoFingers { from, to, scale } => {
+                let zoom = Zoom::clamped(self.view.zoom().value() + scale.max(1e-3).log2());
+                let panned = self.view.panned_by(to.x - from.x, to.y - from.y);
+                vec![self.set_view(panned.zoomed_about(to, zoom))]
+            }
         };
         effects.into_iter().filter(|e| *e != Effect::Nothing).collect()
     }
@@ -606,7 +640,94 @@ impl IncidentMap {
             MapKey::Pan(dx, dy) => {
                 self.set_view(self.view.panned_by(-f64::from(dx) * KEY_PAN_PX, -f64::from(dy) * KEY_PAN_PX))
             }
-            MapKey::Escape => Effect::Nothing,
+            MapKey::Escape | MapKey::Step(..) | MapKey::Ends(_) | MapKey::Activate => Effect::Nothing,
+        }
+    }
+
+    /// The incident the keyboard is on.
+    pub fn focused_incident(&self) -> Option<&Incident> {
+        self.focused.and_then(|n| self.incidents.get(n))
+    }
+
+    /// The focused incident's place in the time order of the shown incidents: (1-based
+    /// position, count), for "3 of 17".
+    pub fn focus_position(&self) -> Option<(usize, usize)> {
+        let focused = self.focused?;
+        let shown: Vec<usize> = self.visible_range().filter(|&n| self.is_shown(n)).collect();
+        let at = shown.iter().position(|&n| n == focused)?;
+        Some((at + 1, shown.len()))
+    }
+
+    fn shown_in(&mut self, order: FocusOrder) -> Vec<usize> {
+        match order {
+            FocusOrder::Time => self.visible_range().filter(|&n| self.is_shown(n)).collect(),
+            FocusOrder::Geographic => {
+                if self.geographic_order.is_none() {
+                    let mut shown: Vec<usize> = self.visible_range().filter(|&n| self.is_shown(n)).collect();
+                    let world = &self.columns.world;
+                    shown.sort_by(|&a, &b| world[a].y.total_cmp(&world[b].y).then(world[a].x.total_cmp(&world[b].x)));
+                    self.geographic_order = Some(shown);
+                }
+                self.geographic_order.clone().unwrap_or_default()
+            }
+        }
+    }
+
+    /// Moves the keyboard focus by `step` in `order` (starting from the first incident) and
+    /// brings it into view.
+    fn step_focus(&mut self, order: FocusOrder, step: i8) -> Vec<Effect> {
+        let shown = self.shown_in(order);
+        if shown.is_empty() {
+            return Vec::new();
+        }
+        let next = match self.focused.and_then(|f| shown.iter().position(|&n| n == f)) {
+            None => 0,
+            Some(at) => (at as isize + isize::from(step)).clamp(0, shown.len() as isize - 1) as usize,
+        };
+        self.set_focus(shown[next])
+    }
+
+    fn focus_end(&mut self, last: bool) -> Vec<Effect> {
+        let shown = self.shown_in(FocusOrder::Time);
+        let target = if last { shown.last() } else { shown.first() };
+        match target {
+            Some(&n) => self.set_focus(n),
+            None => Vec::new(),
+        }
+    }
+
+    fn set_focus(&mut self, incident: usize) -> Vec<Effect> {
+        if self.focused == Some(incident) {
+            return Vec::new();
+        }
+        self.focused = Some(incident);
+        let id = self.incidents.get(incident).map(|i| i.id.clone());
+        vec![Effect::FocusChanged(id), self.reveal(incident)]
+    }
+
+    /// Opens the focused incident's details (Enter), or focuses the first incident.
+    fn activate_focused(&mut self) -> Vec<Effect> {
+        match self.focused {
+            Some(n) => {
+                let mut effects = Vec::new();
+                if self.listed.take().is_some() {
+                    effects.push(Effect::ListChanged);
+                }
+                effects.push(self.set_selected(Some(n)));
+                effects.push(self.reveal(n));
+                effects
+            }
+            None => self.step_focus(FocusOrder::Time, 1),
+        }
+    }
+
+    /// Moves the keyboard focus to an incident (for instance the one a reader picked in the
+    /// table or the list), or clears it.
+    pub fn focus(&mut self, id: Option<&str>) -> Vec<Effect> {
+        match id.and_then(|id| self.position_of(id)) {
+            Some(n) => self.set_focus(n),
+            None if self.focused.take().is_some() => vec![Effect::FocusChanged(None)],
+            None => Vec::new(),
         }
     }
 
@@ -643,7 +764,16 @@ impl IncidentMap {
             Some(m) => *m,
             None => DrawnMarker::incident(self.view.world_to_screen(self.columns.world[n]), self.scale.min_radius(), n),
         });
-        let context = OverlayContext { basemap: self.basemap.as_deref(), view: &self.view, language: self.language };
+        let focused_marker = self.focused.map(|n| match aggregation.hits.find(MarkerTarget::Incident(n)) {
+            Some(m) => *m,
+            None => DrawnMarker::incident(self.view.world_to_screen(self.columns.world[n]), self.scale.min_radius(), n),
+        });
+        let context = OverlayContext {
+            basemap: self.basemap.as_deref(),
+            view: &self.view,
+            language: self.language,
+            focused: focused_marker.as_ref(),
+        };
         scene::overlay_layer(&context, hovered, selected_marker.as_ref(), &theme)
     }
 }

@@ -3,7 +3,7 @@
 //! so everything here is tested natively.
 
 use crate::basemap::{Basemap, WorldBox};
-use crate::categories::Categories;
+use crate::categories::{Categories, ColorBy};
 use crate::geo::WorldPoint;
 use crate::index::{DrawnMarker, MarkerTarget};
 use crate::labels::{label_commands, LabelLanguage};
@@ -177,7 +177,8 @@ fn border_lines(basemap: &Basemap, level: usize) -> Vec<Vec<WorldPoint>> {
 pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Theme) -> DisplayList {
     let mut list = DisplayList::default();
     for m in markers {
-        let fill = categories.color(m.category).with_alpha(MARKER_ALPHA);
+        let base = if categories.color_by() == ColorBy::None { theme.marker } else { categories.color(m.category) };
+        let fill = base.with_alpha(MARKER_ALPHA);
         let dash = m.approximate.then_some((3.0, 2.0));
         list.push(DrawCommand::Circle {
             at: m.at,
@@ -217,6 +218,8 @@ pub struct OverlayContext<'a> {
     pub view: &'a Viewport,
     /// Label language.
     pub language: LabelLanguage,
+    /// The marker the keyboard is on.
+    pub focused: Option<&'a DrawnMarker>,
 }
 
 /// The overlay layer: place labels, then rings around the hovered and the selected marker. Labels
@@ -239,6 +242,12 @@ pub fn overlay_layer(
     if let Some(m) = selected {
         list.push(ring(m, Stroke::solid(theme.halo.with_alpha(255), 5.0), 2.5));
         list.push(ring(m, Stroke::solid(theme.selection, 2.5), 2.5));
+    }
+    // The keyboard focus: a wide two-tone ring outside any selection ring, visible on every
+    // background (the focus indicator of WCAG 2.2's 2.4.11).
+    if let Some(m) = context.focused {
+        list.push(ring(m, Stroke::solid(theme.halo.with_alpha(255), 6.0), 7.0));
+        list.push(ring(m, Stroke { color: theme.focus, width: 3.0, dash: Some((6.0, 3.0)) }, 7.0));
     }
     list
 }
@@ -274,7 +283,7 @@ mod tests {
     fn overlay_is_empty_without_selection_hover_or_basemap() {
         let view =
             Viewport::new(crate::geo::LonLat::clamped(69.0, 34.0), crate::view::Zoom::clamped(6.0), 100.0, 100.0, 1.0);
-        let context = OverlayContext { basemap: None, view: &view, language: LabelLanguage::English };
+        let context = OverlayContext { basemap: None, view: &view, language: LabelLanguage::English, focused: None };
         assert!(overlay_layer(&context, None, None, &Theme::default()).commands.is_empty());
     }
 }

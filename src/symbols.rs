@@ -166,6 +166,8 @@ pub struct Theme {
     pub selection: Color,
     /// Ring around the marker under the pointer.
     pub hover: Color,
+    /// Ring around the marker the keyboard is on.
+    pub focus: Color,
 }
 
 impl Default for Theme {
@@ -180,10 +182,11 @@ impl Default for Theme {
             label: Color::rgb(0x26, 0x26, 0x26),
             province_label: Color::rgb(0x6a, 0x5f, 0x52),
             halo: Color::rgb(0xff, 0xff, 0xff).with_alpha(220),
-            marker: Color::rgb(0xc6, 0x28, 0x28).with_alpha(170),
+            marker: Color::rgb(0xc6, 0x28, 0x28),
             marker_outline: Color::rgb(0x6d, 0x0f, 0x0f),
             selection: Color::rgb(0x11, 0x11, 0x11),
             hover: Color::rgb(0x1f, 0x4e, 0x9b),
+            focus: Color::rgb(0x1f, 0x4e, 0x9b),
         }
     }
 }

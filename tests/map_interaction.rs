@@ -188,3 +188,45 @@ fn the_scale_is_fixed_across_time_ranges_unless_asked() {
     map.set_scale_mode(incident_map::ScaleMode::Visible);
     assert!(map.scale().radius(Some(50)) > fixed.radius(Some(50)), "rescaled to April's largest");
 }
+
+#[test]
+fn the_keyboard_walks_the_shown_incidents_by_date_and_by_place() {
+    let mut map = demo_map();
+    let key = |map: &mut IncidentMap, k| map.handle(InputEvent::Key(k));
+    key(&mut map, MapKey::Ends(false));
+    assert_eq!(map.focus_position(), Some((1, 17)));
+    let first = map.focused_incident().unwrap().id.clone();
+    key(&mut map, MapKey::Step(incident_map::FocusOrder::Time, 1));
+    assert_eq!(map.focus_position(), Some((2, 17)));
+    key(&mut map, MapKey::Step(incident_map::FocusOrder::Time, -1));
+    assert_eq!(map.focused_incident().unwrap().id, first);
+    key(&mut map, MapKey::Ends(true));
+    assert_eq!(map.focus_position(), Some((17, 17)));
+    // Enter opens it and brings it into view.
+    let effects = key(&mut map, MapKey::Activate);
+    assert!(matches!(effects.first(), Some(Effect::SelectionChanged(Some(_)))), "{effects:?}");
+    // North to south: the first step up from nothing lands on the northernmost (Imam Sahib).
+    let mut map = demo_map();
+    key(&mut map, MapKey::Step(incident_map::FocusOrder::Geographic, 1));
+    assert_eq!(map.focused_incident().unwrap().text.place.as_deref(), Some("Imam Sahib"));
+    // A filter that hides the focused incident moves the focus off it.
+    map.set_time_range(Some(TimeRange::parse("2021-05-01", "2021-05-31").unwrap()));
+    assert!(map.focused_incident().is_none());
+}
+
+#[test]
+fn a_second_finger_turns_a_tap_into_a_gesture() {
+    let mut map = demo_map();
+    map.show_preset(ViewPreset::Kabul);
+    let airport = map.project_id("kabul-2021-08-26-airport").unwrap();
+    map.handle(InputEvent::PointerDown { pointer: 1, at: airport, kind: PointerKind::Touch });
+    map.handle(InputEvent::PointerDown { pointer: 2, at: ScreenPoint::new(10.0, 10.0), kind: PointerKind::Touch });
+    assert_eq!(map.handle(InputEvent::PointerUp { pointer: 1, at: airport, kind: PointerKind::Touch }), vec![]);
+    assert_eq!(selected(&map), None);
+    let effects = map.handle(InputEvent::TwoFingers {
+        from: ScreenPoint::new(100.0, 100.0),
+        to: ScreenPoint::new(120.0, 100.0),
+        scale: 2.0,
+    });
+    assert_eq!(effects, vec![Effect::ViewChanged]);
+}

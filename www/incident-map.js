@@ -42,7 +42,7 @@ async function fetchText(url) {
 }
 
 export class IncidentMapElement extends HTMLElement {
-  static observedAttributes = ["src", "from", "to", "view", "size-by", "color-by", "scale", "lang"];
+  static observedAttributes = ["src", "from", "to", "view", "size-by", "color-by", "scale", "lang", "gestures"];
 
   #handle = null;
   #ready = null;
@@ -78,6 +78,7 @@ export class IncidentMapElement extends HTMLElement {
     else if (name === "size-by") this.#guard(() => this.#handle.setSizeBy(newValue ?? "killed"));
     else if (name === "color-by") this.#guard(() => this.#handle.setColorBy(newValue ?? "none"));
     else if (name === "scale") this.#guard(() => this.#handle.setScale(newValue ?? "fixed"));
+    else if (name === "gestures") this.#guard(() => this.#handle.setGestures(newValue ?? ""));
     else if (name === "lang") this.#guard(() => this.#handle.setLanguage(newValue ?? ""));
   }
 
@@ -92,6 +93,7 @@ export class IncidentMapElement extends HTMLElement {
         lang: this.getAttribute("lang") ?? undefined,
         colorBy: this.getAttribute("color-by") ?? undefined,
         scale: this.getAttribute("scale") ?? undefined,
+        gestures: this.getAttribute("gestures") ?? undefined,
       });
     } catch (error) {
       this.#dispatchError(error.message);

@@ -2,17 +2,21 @@
 //! message box, the status line and the attribution. Built once; updated with text only.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement, ShadowRoot};
+use web_sys::{Document, Element, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement, ShadowRoot};
 
 use super::canvas::CanvasLayer;
 use super::dom::{button, clear, element, set_hidden, text_child, typed};
 use super::format;
+use super::surface::Surface;
 use crate::index::TimeRange;
 use crate::presets::{TimePreset, ViewPreset};
 
 /// Every element the widget updates after building.
 pub(crate) struct Controls {
+    /// The widget's stylesheet: its custom properties theme the canvas once it has loaded.
+    pub(crate) stylesheet: Element,
     pub(crate) map_area: HtmlElement,
+    pub(crate) surface: Surface,
     pub(crate) layers: [CanvasLayer; 3],
     pub(crate) zoom_in: HtmlButtonElement,
     pub(crate) zoom_out: HtmlButtonElement,
@@ -35,6 +39,7 @@ impl Controls {
         link.set_attribute("rel", "stylesheet")?;
         link.set_attribute("href", css_url)?;
         root.append_child(&link)?;
+        let stylesheet = link.clone();
 
         let frame: HtmlElement = typed(doc, "div", "im")?;
         root.append_child(&frame)?;
@@ -43,13 +48,13 @@ impl Controls {
         map_area.set_attribute("role", "region")?;
         map_area.set_attribute("aria-label", "Map of incidents")?;
         map_area.set_attribute("aria-roledescription", "map")?;
-        map_area.set_tab_index(0);
         frame.append_child(&map_area)?;
+        let surface = Surface::build(doc, &map_area)?;
 
         let layer = |name: &str| -> Result<CanvasLayer, JsValue> {
             let canvas: HtmlCanvasElement = typed(doc, "canvas", &format!("im-layer im-layer-{name}"))?;
             canvas.set_attribute("aria-hidden", "true")?;
-            map_area.append_child(&canvas)?;
+            surface.root.append_child(&canvas)?;
             CanvasLayer::new(canvas)
         };
         let layers = [layer("basemap")?, layer("markers")?, layer("overlay")?];
@@ -78,7 +83,9 @@ impl Controls {
         set_hidden(&message, true);
         map_area.append_child(&message)?;
 
-        let details: HtmlElement = typed(doc, "aside", "im-details")?;
+        // A named section (a region landmark inside the map's), not an <aside>: complementary
+        // landmarks must be top level.
+        let details: HtmlElement = typed(doc, "section", "im-details")?;
         details.set_attribute("aria-label", "Incident details")?;
         set_hidden(&details, true);
         let details_close = button(doc, "im-close", "×", Some("Close details"))?;
@@ -114,7 +121,9 @@ impl Controls {
         frame.append_child(&time)?;
 
         Ok(Self {
+            stylesheet,
             map_area,
+            surface,
             layers,
             zoom_in,
             zoom_out,

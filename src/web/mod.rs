@@ -5,11 +5,16 @@ mod canvas;
 mod controls;
 mod details;
 mod dom;
+mod dom_input;
 mod events;
 mod format;
 mod frame;
+mod hint;
 mod legend;
 mod listeners;
+mod surface;
+mod table;
+mod theme;
 mod tooltip;
 mod widget;
 
@@ -29,6 +34,7 @@ use crate::index::TimeRange;
 use crate::labels::LabelLanguage;
 use crate::map::ScaleMode;
 use crate::presets::ViewPreset;
+use dom_input::Gestures;
 use events::{to_js, ReportDetail};
 use widget::Widget;
 
@@ -64,6 +70,7 @@ struct Options {
     lang: Option<String>,
     color_by: Option<String>,
     scale: Option<String>,
+    gestures: Option<String>,
 }
 
 /// One map, held by JavaScript. Every method returns an error instead of panicking; after
@@ -81,7 +88,7 @@ fn js_error(e: JsValue) -> JsError {
 #[wasm_bindgen]
 impl MapHandle {
     /// Builds a map inside `host` (in its shadow root). `options`:
-    /// `{cssUrl, sizeBy, colorBy, scale, strict, lang}`.
+    /// `{cssUrl, sizeBy, colorBy, scale, strict, lang, gestures}`.
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement, options: JsValue) -> Result<MapHandle, JsError> {
         let options: Options = if options.is_undefined() || options.is_null() {
@@ -104,6 +111,7 @@ impl MapHandle {
         if let Some(scale) = options.scale.as_deref() {
             handle.set_scale(scale)?;
         }
+        handle.set_gestures(options.gestures.as_deref().unwrap_or(""))?;
         Ok(handle)
     }
 
@@ -206,6 +214,18 @@ impl MapHandle {
             other => return Err(JsError::new(&format!("scale must be fixed or visible, got {other:?}"))),
         };
         widget.set_scale_mode(mode);
+        Ok(())
+    }
+
+    /// `cooperative` (the default, for embeds: the wheel scrolls the page unless the map has
+    /// focus or Ctrl/⌘ is held; one finger scrolls, two fingers move the map) or `greedy` (for
+    /// full-page maps: the wheel and one finger move the map).
+    #[wasm_bindgen(js_name = setGestures)]
+    pub fn set_gestures(&self, gestures: &str) -> Result<(), JsError> {
+        let widget = self.widget()?;
+        let gestures = Gestures::parse(gestures)
+            .ok_or_else(|| JsError::new(&format!("gestures must be cooperative or greedy, got {gestures:?}")))?;
+        widget.set_gestures(gestures);
         Ok(())
     }
 

@@ -9,15 +9,20 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Event, HtmlButtonElement, HtmlElement, KeyboardEvent, PointerEvent, ResizeObserver, ResizeObserverEntry,
-    WheelEvent, Window,
+    TouchEvent, WheelEvent, Window,
 };
 
 use super::controls::Controls;
 use super::details::{self, DetailsPanel, PanelContent};
+use super::dom_input::{map_key, wheel_pixels, Gestures, TwoFingers};
 use super::events::{to_js, ErrorDetail, Outbox, SelectDetail, TimeRangeDetail, ViewDetail};
+use super::format;
 use super::frame::FrameScheduler;
+use super::hint::Hint;
 use super::legend::{self, Legend, LegendContent};
 use super::listeners::Listener;
+use super::table::{self, Table};
+use super::theme;
 use super::tooltip::Tooltip;
 use crate::basemap::Basemap;
 use crate::categories::ColorBy;
@@ -29,7 +34,6 @@ use crate::labels::LabelLanguage;
 use crate::map::IncidentMap;
 use crate::map::ScaleMode;
 use crate::presets::{default_time_presets, TimePreset, ViewPreset};
-use crate::symbols::Theme;
 use crate::view::{Insets, ScreenPoint};
 
 /// Which canvases need repainting at the next frame.
@@ -48,6 +52,11 @@ impl Dirty {
         self.markers |= other.markers;
         self.overlay |= other.overlay;
     }
+}
+
+/// Whether the reader is on a Mac or an iPhone, where the zoom modifier is ⌘.
+fn is_apple(window: &Window) -> bool {
+    window.navigator().platform().is_ok_and(|p| p.starts_with("Mac") || p.starts_with("iP"))
 }
 
 /// Maps at most this wide show the details panel as a bottom sheet (see incident-map.css).
@@ -71,6 +80,10 @@ pub(crate) struct Widget {
     pub(crate) controls: Controls,
     legend: Legend,
     tooltip: Tooltip,
+    table: Table,
+    hint: Hint,
+    gestures: Cell<Gestures>,
+    two_fingers: TwoFingers,
     pub(crate) state: RefCell<State>,
     pub(crate) outbox: Outbox,
     frame: FrameScheduler,
@@ -104,8 +117,12 @@ impl Widget {
         let controls = Controls::build(&doc, &root, css_url)?;
         let legend = Legend::build(&doc, &controls.map_area)?;
         let tooltip = Tooltip::build(&doc, &controls.map_area)?;
+        let hint = Hint::build(&doc, &controls.map_area)?;
+        let frame_el = controls.map_area.parent_element().ok_or_else(|| JsValue::from_str("map area has no parent"))?;
+        let table = Table::build(&doc, &frame_el)?;
         let mut map = IncidentMap::new(0.0, 0.0, window.device_pixel_ratio());
         map.set_size_by(size_by);
+        map.set_theme(theme::read(&window, &host));
         let state = State { map, dirty: Dirty::ALL, view_announced: false, time_presets: Vec::new() };
         let widget = Rc::new_cyclic(|weak: &Weak<Widget>| {
             let weak = weak.clone();
@@ -120,6 +137,10 @@ impl Widget {
                 controls,
                 legend,
                 tooltip,
+                table,
+                hint,
+                gestures: Cell::new(Gestures::default()),
+                two_fingers: TwoFingers::default(),
                 state: RefCell::new(state),
                 outbox: Outbox::default(),
                 frame,
@@ -171,6 +192,10 @@ impl Widget {
             w.pointer(&e, |pointer, at, kind| InputEvent::PointerDown { pointer, at, kind });
         })?;
         self.listen(&surface, "pointermove", true, |w, e: PointerEvent| {
+            // Cooperative gestures: one finger scrolls the page, so it never drags the map.
+            if w.gestures.get() == Gestures::Cooperative && pointer_kind(&e) == PointerKind::Touch {
+                return;
+            }
             w.pointer(&e, |pointer, at, kind| InputEvent::PointerMove { pointer, at, kind });
         })?;
         self.listen(&surface, "pointerup", true, |w, e: PointerEvent| {
@@ -178,39 +203,28 @@ impl Widget {
         })?;
         self.listen(&surface, "pointercancel", true, |w, _: PointerEvent| w.input(InputEvent::PointerLeave))?;
         self.listen(&surface, "pointerleave", true, |w, _: PointerEvent| w.input(InputEvent::PointerLeave))?;
-        self.listen(&surface, "wheel", false, |w, e: WheelEvent| {
-            e.prevent_default();
-            let scale = match e.delta_mode() {
-                WheelEvent::DOM_DELTA_LINE => 16.0,
-                WheelEvent::DOM_DELTA_PAGE => w.controls.map_area.client_height().into(),
-                _ => 1.0,
-            };
-            let at = w.local_point(e.client_x().into(), e.client_y().into());
-            w.input(InputEvent::Wheel { at, delta_px: e.delta_y() * scale });
-        })?;
+        self.listen(&surface, "wheel", false, |w, e: WheelEvent| w.wheel(&e))?;
+        let keyboard_surface = c.surface.root.clone();
+        self.listen(&keyboard_surface, "touchstart", false, |w, e: TouchEvent| w.touch(&e))?;
+        self.listen(&keyboard_surface, "touchmove", false, |w, e: TouchEvent| w.touch(&e))?;
+        self.listen(&keyboard_surface, "touchend", true, |w, _: TouchEvent| w.two_fingers.reset())?;
+        self.listen(&keyboard_surface, "touchcancel", true, |w, _: TouchEvent| w.two_fingers.reset())?;
         self.listen(&c.map_area, "keydown", false, |w, e: KeyboardEvent| {
-            let key = match e.key().as_str() {
-                "+" | "=" => MapKey::ZoomIn,
-                "-" | "_" => MapKey::ZoomOut,
-                "ArrowLeft" => MapKey::Pan(-1, 0),
-                "ArrowRight" => MapKey::Pan(1, 0),
-                "ArrowUp" => MapKey::Pan(0, -1),
-                "ArrowDown" => MapKey::Pan(0, 1),
-                "Escape" => MapKey::Escape,
-                _ => return,
-            };
-            // Keys typed in the details panel (a link, the close button) are not map keys,
-            // except Escape, which closes the panel from anywhere in the map.
-            let in_panel = e
+            let on_surface = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .is_some_and(|n| w.controls.details.contains(Some(&n)));
-            if in_panel && key != MapKey::Escape {
-                return;
-            }
+                .is_some_and(|n| w.controls.surface.root.is_same_node(Some(&n)));
+            let Some(key) = map_key(&e, on_surface) else { return };
             e.prevent_default();
             w.input(InputEvent::Key(key));
         })?;
+        self.listen(&keyboard_surface, "focus", true, |w, _: Event| w.surface_focused())?;
+        self.listen(&self.table.toggle, "click", true, |w, _: Event| w.toggle_table())?;
+        self.listen(self.table.rows(), "click", true, |w, e: Event| w.table_clicked(&e))?;
+        self.listen(&c.stylesheet, "load", true, |w, _: Event| w.refresh_theme())?;
+        if let Ok(Some(dark)) = self.window.match_media("(prefers-color-scheme: dark)") {
+            self.listen(&dark, "change", true, |w, _: Event| w.refresh_theme())?;
+        }
         self.listen(&c.zoom_in, "click", true, |w, _: Event| w.input(InputEvent::Key(MapKey::ZoomIn)))?;
         self.listen(&c.zoom_out, "click", true, |w, _: Event| w.input(InputEvent::Key(MapKey::ZoomOut)))?;
         self.listen(&c.details_close, "click", true, |w, _: Event| w.input(InputEvent::Key(MapKey::Escape)))?;
@@ -313,6 +327,14 @@ impl Widget {
             Effect::ListChanged => {
                 self.tooltip.hide();
                 self.refresh_details();
+                let listed = self.state.try_borrow().ok().and_then(|s| s.map.listed_incidents().map(|l| l.len()));
+                if let Some(n) = listed {
+                    self.controls.surface.announce(&format!("{n} incidents here, listed in the details panel"));
+                }
+            }
+            Effect::FocusChanged(_) => {
+                self.mark(Dirty { overlay: true, ..Dirty::default() });
+                self.refresh_focus();
             }
             Effect::SelectionChanged(id) => {
                 self.mark(Dirty { overlay: true, ..Dirty::default() });
@@ -320,9 +342,120 @@ impl Widget {
                     self.keep_focus_out_of_closing_panel();
                 }
                 self.refresh_details();
+                self.refresh_focus();
+                self.refresh_table();
                 self.outbox.queue("select", to_js(&SelectDetail { id: id.as_ref().map(|i| i.as_str()) }));
             }
         }
+    }
+
+    /// A wheel turn: zooms the map, unless cooperative gestures leave it to the page.
+    fn wheel(&self, e: &WheelEvent) {
+        let map_has_focus = self.host.shadow_root().and_then(|r| r.active_element()).is_some();
+        let modifier = e.ctrl_key() || e.meta_key();
+        if self.gestures.get() == Gestures::Cooperative && !modifier && !map_has_focus {
+            self.hint.show(if is_apple(&self.window) {
+                "Use ⌘ + scroll to zoom the map"
+            } else {
+                "Use Ctrl + scroll to zoom the map"
+            });
+            return;
+        }
+        e.prevent_default();
+        let page = f64::from(self.controls.map_area.client_height());
+        let at = self.local_point(e.client_x().into(), e.client_y().into());
+        self.input(InputEvent::Wheel { at, delta_px: wheel_pixels(e, page) });
+    }
+
+    /// Touches: two fingers move and pinch the map; in cooperative mode one finger is left to
+    /// the page (and a hint says how to move the map).
+    fn touch(&self, e: &TouchEvent) {
+        let fingers = e.touches().length();
+        if fingers >= 2 {
+            e.prevent_default();
+            let local = |x: f64, y: f64| self.local_point(x, y);
+            if let Some(input) = self.two_fingers.track(e, local) {
+                self.input(input);
+            }
+        } else if fingers == 1 && e.type_() == "touchmove" && self.gestures.get() == Gestures::Cooperative {
+            self.hint.show("Use two fingers to move the map");
+        }
+    }
+
+    /// Chooses cooperative or greedy gestures.
+    pub(crate) fn set_gestures(&self, gestures: Gestures) {
+        self.gestures.set(gestures);
+        let class = self.controls.map_area.class_list();
+        let _ = class.toggle_with_force("im-greedy", gestures == Gestures::Greedy);
+    }
+
+    /// Tabbing onto the markers: start on the first incident so that the arrows have a place.
+    fn surface_focused(&self) {
+        let effects = match self.state.try_borrow_mut() {
+            Ok(mut state) if state.map.focused_incident().is_none() => {
+                state.map.handle(InputEvent::Key(MapKey::Ends(false)))
+            }
+            _ => return,
+        };
+        self.apply_all(effects);
+    }
+
+    fn toggle_table(&self) {
+        let open = !self.table.is_open();
+        let _ = self.table.set_open(open);
+        self.refresh_table();
+    }
+
+    /// A click on a site in the table selects that incident on the map.
+    fn table_clicked(&self, event: &Event) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Ok(Some(item)) = target.closest(&format!("[{}]", details::INCIDENT_ATTR)) else { return };
+        let id = item.get_attribute(details::INCIDENT_ATTR);
+        let effects = match self.state.try_borrow_mut() {
+            Ok(mut state) => {
+                let mut effects = state.map.focus(id.as_deref());
+                effects.extend(state.map.handle(InputEvent::Key(MapKey::Activate)));
+                effects
+            }
+            Err(_) => return,
+        };
+        self.apply_all(effects);
+    }
+
+    /// Rebuilds the table's rows if it is open.
+    fn refresh_table(&self) {
+        if !self.table.is_open() {
+            return;
+        }
+        let Ok(state) = self.state.try_borrow() else { return };
+        let map = &state.map;
+        let total = map.shown_incidents().count();
+        let rows: Vec<&Incident> = map.shown_incidents().take(table::MAX_ROWS).collect();
+        let selected = map.selected_incident().map(|i| i.id.as_str());
+        let _ = self.table.show(&rows, total, selected);
+    }
+
+    /// Reads the colours again (the reader switched to or from a dark theme).
+    fn refresh_theme(&self) {
+        let theme = theme::read(&self.window, &self.host);
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            state.map.set_theme(theme);
+        }
+        self.refresh_legend();
+        self.mark(Dirty::ALL);
+    }
+
+    /// Announces how many incidents the filters show, and over which days.
+    fn announce_shown(&self) {
+        let Ok(state) = self.state.try_borrow() else { return };
+        let map = &state.map;
+        let shown = map.shown_incidents().count();
+        let noun = if shown == 1 { "incident" } else { "incidents" };
+        let mut text = format!("{shown} {noun} shown");
+        if let Some(range) = map.time_range().or(map.data_span()) {
+            text.push_str(&format!(", {} – {}", format::day(range.from()), format::day(range.to())));
+        }
+        self.controls.surface.announce(&text);
     }
 
     /// Tells the core which parts of the map the panels cover: a click on a cluster opens the
@@ -341,6 +474,15 @@ impl Widget {
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.map.set_insets(insets);
         }
+    }
+
+    /// Describes the focused incident to assistive technology.
+    fn refresh_focus(&self) {
+        let Ok(state) = self.state.try_borrow() else { return };
+        let map = &state.map;
+        let focused = map.focused_incident();
+        let selected = focused.is_some() && focused.map(|f| &f.id) == map.selected_incident().map(|s| &s.id);
+        let _ = self.controls.surface.show_focus(focused, map.focus_position(), selected);
     }
 
     fn refresh_tooltip(&self) {
@@ -412,6 +554,9 @@ impl Widget {
         self.tooltip.hide();
         self.refresh_legend();
         self.refresh_time_controls();
+        self.refresh_table();
+        self.refresh_focus();
+        self.announce_shown();
         self.mark(Dirty::ALL);
     }
 
@@ -421,7 +566,7 @@ impl Widget {
         let map = &state.map;
         let counts = map.category_counts();
         let hidden: Vec<bool> = (0..map.categories().entries().len()).map(|c| map.is_category_hidden(c)).collect();
-        let theme = Theme::default();
+        let theme = *map.theme();
         let content = LegendContent {
             size_label: map.size_by().label(),
             scale: map.scale(),
@@ -465,7 +610,7 @@ impl Widget {
     fn keep_focus_out_of_closing_panel(&self) {
         let active = self.host.shadow_root().and_then(|root| root.active_element());
         if active.is_some_and(|el| self.controls.details.contains(Some(&el))) {
-            let _ = self.controls.map_area.focus();
+            let _ = self.controls.surface.root.focus();
         }
     }
 
@@ -577,6 +722,8 @@ impl Widget {
         }
         self.refresh_time_controls();
         self.refresh_legend();
+        self.refresh_table();
+        self.announce_shown();
         let detail = self.time_range_detail();
         self.outbox.queue("timerangechange", to_js(&detail));
         self.apply_all(effects);
@@ -627,6 +774,9 @@ impl Widget {
         self.refresh_time_controls();
         self.refresh_legend();
         self.refresh_details();
+        self.refresh_table();
+        self.refresh_focus();
+        self.announce_shown();
         self.mark(Dirty::ALL);
         Ok(())
     }

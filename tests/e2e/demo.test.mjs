@@ -452,7 +452,7 @@ describe('the demo page', () => {
       close(await project(page, target), before, 'zoom out again');
 
       // Keyboard: + and - on the focused map.
-      await page.locator('incident-map .im-map').focus();
+      await page.locator('incident-map .im-surface').focus();
       since = await mark(page);
       await page.keyboard.press('+');
       const keyed = await waitForEvent(page, 'viewchange', since);
@@ -559,7 +559,7 @@ describe('the demo page', () => {
         const root = document.querySelector('incident-map').shadowRoot;
         return root.activeElement ? root.activeElement.className : `(page) ${document.activeElement.localName}`;
       });
-      assert.equal(focused, 'im-map', 'keyboard users keep their place');
+      assert.equal(focused, 'im-surface', 'keyboard users keep their place: back on the markers');
       assertClean(page);
     } finally {
       await page.closeContext();

@@ -1,0 +1,105 @@
+//! The table view: the incidents shown on the map as rows, an equal alternative to the picture
+//! for screen-reader users and for readers who want the numbers. It follows every filter; each
+//! site is a button that selects the incident on the map.
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, HtmlButtonElement, HtmlElement};
+
+use super::details::INCIDENT_ATTR;
+use super::dom::{button, clear, element, text_child, typed};
+use super::format;
+use crate::data::Incident;
+
+/// Rows drawn at most: past this the table says how many more the filters match.
+pub(crate) const MAX_ROWS: usize = 500;
+const REGION_ID: &str = "im-table-region";
+
+pub(crate) struct Table {
+    pub(crate) toggle: HtmlButtonElement,
+    pub(crate) region: HtmlElement,
+    caption: Element,
+    body: Element,
+}
+
+impl Table {
+    pub(crate) fn build(doc: &Document, parent: &Element) -> Result<Self, JsValue> {
+        let toggle = button(doc, "im-button im-table-toggle", "Show the incidents as a table", None)?;
+        toggle.set_attribute("aria-expanded", "false")?;
+        toggle.set_attribute("aria-controls", REGION_ID)?;
+        parent.append_child(&toggle)?;
+        let region: HtmlElement = typed(doc, "div", "im-table")?;
+        region.set_id(REGION_ID);
+        region.set_hidden(true);
+        let table = element(doc, "table", "")?;
+        let caption = text_child(doc, &table, "caption", "", "")?;
+        let head = element(doc, "thead", "")?;
+        let row = element(doc, "tr", "")?;
+        for title in ["Date", "Place", "Site", "Killed", "Injured", "Target", "Claim"] {
+            let th = text_child(doc, &row, "th", "", title)?;
+            th.set_attribute("scope", "col")?;
+        }
+        head.append_child(&row)?;
+        table.append_child(&head)?;
+        let body = element(doc, "tbody", "")?;
+        table.append_child(&body)?;
+        region.append_child(&table)?;
+        parent.append_child(&region)?;
+        Ok(Self { toggle, region, caption, body })
+    }
+
+    /// Whether the table is open.
+    pub(crate) fn is_open(&self) -> bool {
+        !self.region.hidden()
+    }
+
+    /// Opens or closes the table.
+    pub(crate) fn set_open(&self, open: bool) -> Result<(), JsValue> {
+        self.region.set_hidden(!open);
+        self.toggle.set_attribute("aria-expanded", if open { "true" } else { "false" })?;
+        self.toggle.set_text_content(Some(if open { "Hide the table" } else { "Show the incidents as a table" }));
+        Ok(())
+    }
+
+    /// Fills the rows with `shown` (in date order); `total` is how many the filters match.
+    pub(crate) fn show(&self, shown: &[&Incident], total: usize, selected: Option<&str>) -> Result<(), JsValue> {
+        let Some(doc) = self.body.owner_document() else { return Ok(()) };
+        clear(&self.body);
+        let caption = if total > shown.len() {
+            format!("The first {} of {total} incidents shown on the map, by date", shown.len())
+        } else {
+            format!("{total} incidents shown on the map, by date")
+        };
+        self.caption.set_text_content(Some(&caption));
+        for incident in shown {
+            let tr = element(&doc, "tr", "")?;
+            if selected == Some(incident.id.as_str()) {
+                tr.set_attribute("aria-current", "true")?;
+            }
+            text_child(&doc, &tr, "td", "", &format::day(incident.date.day()))?;
+            let t = &incident.text;
+            let place = [t.place.as_deref(), t.province.as_deref()].into_iter().flatten().collect::<Vec<_>>();
+            text_child(&doc, &tr, "td", "", &place.join(", "))?;
+            let site = element(&doc, "td", "")?;
+            let b = button(&doc, "im-table-site", incident.title(), None)?;
+            b.set_attribute(INCIDENT_ATTR, incident.id.as_str())?;
+            site.append_child(&b)?;
+            tr.append_child(&site)?;
+            text_child(&doc, &tr, "td", "im-num", &format::count(incident.casualties.killed))?;
+            text_child(&doc, &tr, "td", "im-num", &format::count(incident.casualties.injured))?;
+            text_child(&doc, &tr, "td", "", t.target.as_deref().unwrap_or(""))?;
+            let claim = t.claim.clone().unwrap_or_else(|| match incident.claimed {
+                Some(true) => "claimed".to_owned(),
+                Some(false) => "not claimed".to_owned(),
+                None => String::new(),
+            });
+            text_child(&doc, &tr, "td", "", &claim)?;
+            self.body.append_child(&tr)?;
+        }
+        Ok(())
+    }
+
+    /// The table's body, where the row buttons are.
+    pub(crate) fn rows(&self) -> &Element {
+        &self.body
+    }
+}

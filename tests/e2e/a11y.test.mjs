@@ -1,0 +1,213 @@
+// Reaches everyone (issue 7, accessibility): axe-core finds no violation, the keyboard alone
+// reaches, opens and closes every incident of the default dataset, a live region says what
+// changed, the table follows the filters, the dark theme reaches the canvas, and cooperative
+// gestures leave the wheel to the page. Screenshots: test-results/a11y-*.png.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, newPage, REPO_ROOT, screenshotPath, startDist } from './helpers.mjs';
+
+const DATA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'www/data/incidents.geojson'), 'utf8'));
+const AXE = path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
+const TIMEOUT = { timeout: 90_000 };
+/** The dataset in the order the keyboard walks it: by date, input order among equals. */
+const BY_DATE = DATA.features
+  .map((f, i) => ({ f, i }))
+  .sort((a, b) => (a.f.properties.date.slice(0, 10) < b.f.properties.date.slice(0, 10) ? -1 : a.f.properties.date.slice(0, 10) > b.f.properties.date.slice(0, 10) ? 1 : a.f.properties.date < b.f.properties.date ? -1 : a.f.properties.date > b.f.properties.date ? 1 : a.i - b.i))
+  .map(({ f }) => f);
+
+let browser;
+let server;
+before(async () => {
+  browser = await launchBrowser();
+  server = await startDist();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(options = {}) {
+  const page = await newPage(browser, { width: 1000, height: 800, ...options });
+  page.setDefaultTimeout(15_000);
+  if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForFunction(() => !!document.querySelector('incident-map'));
+  await page.evaluate(() => document.querySelector('incident-map').ready);
+  return page;
+}
+
+const shadowActive = (page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('incident-map').shadowRoot;
+    return root.activeElement ? root.activeElement.className : null;
+  });
+
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    }));
+  });
+}
+
+describe('accessibility', () => {
+  it('axe-core finds no violation, with the details, the legend and the table open', TIMEOUT, async () => {
+    const page = await open();
+    try {
+      assert.deepEqual(await axe(page), [], 'the page as it opens');
+      await page.evaluate(() => {
+        const el = document.querySelector('incident-map');
+        el.setAttribute('color-by', 'target');
+        el.select('kabul-2021-08-26-airport');
+      });
+      await page.locator('incident-map .im-table-toggle').click();
+      await page.locator('incident-map .im-table tbody tr').first().waitFor();
+      assert.deepEqual(await axe(page), [], 'with details, colour legend and table');
+      await page.screenshot({ path: screenshotPath('a11y-details-table'), fullPage: true });
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('the keyboard alone reaches, opens and closes every incident', TIMEOUT, async () => {
+    const page = await open();
+    try {
+      // Tab from the top of the page until the markers have focus.
+      let tabs = 0;
+      while ((await shadowActive(page)) !== 'im-surface') {
+        await page.keyboard.press('Tab');
+        assert.ok(++tabs < 30, 'the markers are reachable with Tab');
+      }
+      const option = () =>
+        page.evaluate(() => {
+          const root = document.querySelector('incident-map').shadowRoot;
+          const surface = root.querySelector('.im-surface');
+          const id = surface.getAttribute('aria-activedescendant');
+          const el = id && root.getElementById(id);
+          return el && { text: el.textContent, pos: el.getAttribute('aria-posinset'), size: el.getAttribute('aria-setsize') };
+        });
+      // Focusing the markers lands on the first incident by date.
+      await page.waitForFunction(() => document.querySelector('incident-map').shadowRoot.querySelector('.im-surface').hasAttribute('aria-activedescendant'));
+      const seen = [];
+      for (let n = 0; n < BY_DATE.length; n++) {
+        if (n > 0) await page.keyboard.press('ArrowRight');
+        const active = await option();
+        assert.equal(active.pos, String(n + 1));
+        assert.equal(active.size, String(BY_DATE.length));
+        assert.ok(active.text.includes(BY_DATE[n].properties.site), `${active.text} names ${BY_DATE[n].properties.site}`);
+        await page.keyboard.press('Enter');
+        const title = page.locator('incident-map .im-details-title');
+        await title.waitFor({ state: 'visible' });
+        assert.equal(await title.textContent(), BY_DATE[n].properties.site);
+        assert.equal(await page.evaluate(() => document.querySelector('incident-map').selected), BY_DATE[n].properties.id);
+        // The map brought the incident into view.
+        const p = await page.evaluate((c) => document.querySelector('incident-map').project(c[0], c[1]), BY_DATE[n].geometry.coordinates);
+        const size = await page.evaluate(() => {
+          const r = document.querySelector('incident-map').shadowRoot.querySelector('.im-map').getBoundingClientRect();
+          return { w: r.width, h: r.height };
+        });
+        assert.ok(p.x >= 0 && p.y >= 0 && p.x <= size.w && p.y <= size.h, `incident ${n} on screen: ${JSON.stringify(p)}`);
+        if (n === 2) await page.screenshot({ path: screenshotPath('a11y-keyboard-focus') });
+        await page.keyboard.press('Escape');
+        await page.locator('incident-map .im-details').waitFor({ state: 'hidden' });
+        assert.equal(await shadowActive(page), 'im-surface', 'focus stays on the markers');
+        seen.push(BY_DATE[n].properties.id);
+      }
+      assert.equal(new Set(seen).size, DATA.features.length);
+      // End and Home jump to the last and first incident; up and down walk by place.
+      await page.keyboard.press('Home');
+      assert.equal((await option()).pos, '1');
+      await page.keyboard.press('End');
+      assert.equal((await option()).pos, String(BY_DATE.length));
+      await page.keyboard.press('ArrowDown');
+      assert.ok((await option()).text.length > 0);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('a live region says what a filter changed, and the table follows', TIMEOUT, async () => {
+    const page = await open();
+    try {
+      await page.locator('incident-map .im-table-toggle').click();
+      const rows = page.locator('incident-map .im-table tbody tr');
+      await rows.first().waitFor();
+      assert.equal(await rows.count(), DATA.features.length);
+      await page.evaluate(() => document.querySelector('incident-map').setTimeRange('2022-04-01', '2022-04-30'));
+      const april = DATA.features.filter((f) => f.properties.date.startsWith('2022-04'));
+      await page.waitForFunction(
+        (n) => document.querySelector('incident-map').shadowRoot.querySelectorAll('.im-table tbody tr').length === n,
+        april.length,
+      );
+      const announced = await page.evaluate(
+        () => document.querySelector('incident-map').shadowRoot.querySelector('[role="status"]').textContent,
+      );
+      assert.match(announced, new RegExp(`^${april.length} incidents shown, `));
+      // A site in the table selects the incident on the map.
+      const id = april[0].properties.id;
+      await page.locator(`incident-map .im-table-site[data-incident="${id}"]`).click();
+      await page.waitForFunction((id) => document.querySelector('incident-map').selected === id, id);
+      assert.equal(await page.locator(`incident-map .im-table tr[aria-current="true"] .im-table-site`).getAttribute('data-incident'), id);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('the dark theme reaches the canvas', TIMEOUT, async () => {
+    const page = await open({ colorScheme: 'dark' });
+    try {
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const corner = await page.evaluate(() => {
+        const canvas = document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-basemap');
+        return Array.from(canvas.getContext('2d').getImageData(4, canvas.height - 4, 1, 1).data);
+      });
+      assert.ok(corner[0] < 80 && corner[1] < 80 && corner[2] < 80, `dark background: ${corner}`);
+      await page.locator('incident-map').screenshot({ path: screenshotPath('a11y-dark') });
+      assert.deepEqual(await axe(page), [], 'no contrast problem in the dark theme either');
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('cooperative gestures: the wheel scrolls the page unless Ctrl is held or the map has focus', TIMEOUT, async () => {
+    const page = await open({ height: 600 });
+    try {
+      const el = page.locator('incident-map');
+      const box = await el.boundingBox();
+      const zoom = () => page.evaluate(() => document.querySelector('incident-map').project(69.17, 34.53).x);
+      const before = await zoom();
+      await page.mouse.move(box.x + box.width / 2, box.y + 150);
+      const scrollBefore = await page.evaluate(() => window.scrollY);
+      await page.mouse.wheel(0, 200);
+      await page.waitForFunction((y) => window.scrollY !== y, scrollBefore);
+      assert.equal(await zoom(), before, 'the map did not zoom');
+      await page.locator('incident-map .im-hint').waitFor({ state: 'visible' });
+      assert.match(await page.locator('incident-map .im-hint').textContent(), /scroll to zoom/);
+      await page.screenshot({ path: screenshotPath('a11y-cooperative-hint') });
+      // With Ctrl held, the wheel zooms the map.
+      const box2 = await el.boundingBox();
+      await page.mouse.move(box2.x + box2.width / 2, box2.y + 150);
+      await page.keyboard.down('Control');
+      await page.mouse.wheel(0, -200);
+      await page.keyboard.up('Control');
+      await page.waitForFunction((x) => document.querySelector('incident-map').project(69.17, 34.53).x !== x, before);
+      // greedy: the wheel always zooms.
+      await page.evaluate(() => document.querySelector('incident-map').setAttribute('gestures', 'greedy'));
+      const zoomed = await zoom();
+      await page.mouse.wheel(0, -100);
+      await page.waitForFunction((x) => document.querySelector('incident-map').project(69.17, 34.53).x !== x, zoomed);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+});
