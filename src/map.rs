@@ -15,7 +15,7 @@ use crate::labels::LabelLanguage;
 use crate::presets::ViewPreset;
 use crate::scene::{self, DisplayList, OverlayContext};
 use crate::symbols::{RadiusScale, Theme};
-use crate::view::{ScreenPoint, Viewport, Zoom};
+use crate::view::{ScreenPoint, ScreenRect, Viewport, Zoom};
 
 /// Padding, in CSS pixels, kept around a preset's area.
 const FIT_PADDING: f64 = 24.0;
@@ -67,6 +67,8 @@ pub struct IncidentMap {
     basemap: Option<Rc<Basemap>>,
     theme: Theme,
     language: LabelLanguage,
+    /// Where the shell's controls cover the map: labels keep clear of them.
+    label_keep_out: Vec<ScreenRect>,
     /// The area the view was fitted to, until the reader moves the map: a resize then fits the
     /// same area again (a map laid out while hidden, or before its stylesheet loaded, still
     /// shows the whole country once it gets its real size).
@@ -94,6 +96,7 @@ impl IncidentMap {
             basemap: None,
             theme: Theme::default(),
             language: LabelLanguage::default(),
+            label_keep_out: Vec::new(),
             fitted: Some(afghanistan),
         }
     }
@@ -146,6 +149,11 @@ impl IncidentMap {
     /// Writes basemap labels in this language.
     pub fn set_label_language(&mut self, language: LabelLanguage) {
         self.language = language;
+    }
+
+    /// Tells where controls cover the map (CSS pixels), so that no label hides under them.
+    pub fn set_label_keep_out(&mut self, rects: Vec<ScreenRect>) {
+        self.label_keep_out = rects;
     }
 
     /// Which figure sizes the markers.
@@ -227,7 +235,7 @@ impl IncidentMap {
         self.time_range = range;
         self.hits = None;
         self.hovered = None;
-        let mut effects = vec![Effect::ViewChanged];
+        let mut effects = vec![Effect::MarkersChanged];
         if let Some(sel) = self.selected {
             if !self.visible_range().contains(&sel) {
                 self.selected = None;
@@ -382,6 +390,11 @@ impl IncidentMap {
         scene::basemap_layer(self.basemap.as_deref(), &self.view, &self.theme)
     }
 
+    /// Province and country borders alone, drawn again over web tiles so that provinces stay visible.
+    pub fn border_layer(&self) -> DisplayList {
+        scene::border_layer(self.basemap.as_deref(), &self.view, &self.theme)
+    }
+
     /// The marker layer for the current view and filter.
     pub fn marker_layer(&mut self) -> DisplayList {
         let theme = self.theme;
@@ -397,7 +410,12 @@ impl IncidentMap {
         let Some(hits) = self.hits.as_ref() else { return DisplayList::default() };
         let hovered = hovered.and_then(|n| hits.find(n));
         let selected = selected.and_then(|n| hits.find(n));
-        let context = OverlayContext { basemap: self.basemap.as_deref(), view: &self.view, language: self.language };
+        let context = OverlayContext {
+            basemap: self.basemap.as_deref(),
+            view: &self.view,
+            language: self.language,
+            keep_out: &self.label_keep_out,
+        };
         scene::overlay_layer(&context, hovered, selected, &theme)
     }
 }

@@ -41,8 +41,18 @@ async function fetchText(url) {
   return response.text();
 }
 
+/**
+ * A tile URL template made absolute against the page, with its placeholders kept: `new URL`
+ * would percent-encode the braces of `{z}`, `{x}`, `{y}` and `{r}`.
+ */
+function tileTemplate(template) {
+  if (!template) return null;
+  const absolute = new URL(template, document.baseURI).href;
+  return absolute.replace(/%7B([zxyr])%7D/gi, "{$1}");
+}
+
 export class IncidentMapElement extends HTMLElement {
-  static observedAttributes = ["src", "from", "to", "view", "size-by", "lang"];
+  static observedAttributes = ["src", "from", "to", "view", "size-by", "lang", "tiles", "attribution"];
 
   #handle = null;
   #ready = null;
@@ -77,6 +87,7 @@ export class IncidentMapElement extends HTMLElement {
     else if (name === "view" && newValue) this.#guard(() => this.#handle.flyTo(newValue));
     else if (name === "size-by") this.#restart();
     else if (name === "lang") this.#guard(() => this.#handle.setLanguage(newValue ?? ""));
+    else if (name === "tiles" || name === "attribution") this.#applyTiles();
   }
 
   async #start(generation) {
@@ -93,6 +104,8 @@ export class IncidentMapElement extends HTMLElement {
       this.#dispatchError(error.message);
       throw error;
     }
+    // A bad tiles attribute is reported, and the map goes on with its own basemap.
+    this.#applyTiles();
     const basemap = loadBasemap(BASEMAP_URL).then(
       (url) => this.#handle?.useBasemap(url),
       (error) => console.warn(`incident-map: ${error.message}; drawing without a basemap`),
@@ -120,6 +133,11 @@ export class IncidentMapElement extends HTMLElement {
         this.#guard(() => this.#handle.showError(error.message));
       }
     }
+  }
+
+  #applyTiles() {
+    const tiles = this.getAttribute("tiles");
+    this.#guard(() => this.#handle.setTiles(tileTemplate(tiles), this.getAttribute("attribution")));
   }
 
   #applyTimeAttributes() {
@@ -181,6 +199,16 @@ export class IncidentMapElement extends HTMLElement {
   /** Shows a named area: afghanistan, kabul, mazar-e-sharif or kunduz. */
   flyTo(name) {
     this.#map().flyTo(name);
+  }
+
+  /** Test hooks, not a stable API: paint counters and web tile cache sizes. */
+  debugStats() {
+    return this.#map().debugStats();
+  }
+
+  /** Test hooks, not a stable API: the labels drawn now, `[{text, x, y, size, bold, anchor}]`. */
+  debugLabels() {
+    return this.#map().debugLabels();
   }
 
   /** Removes the map and everything it added to the page. Safe to call twice. */
