@@ -60,10 +60,9 @@ impl<T> TileCache<T> {
         self.capacity
     }
 
-    /// Raises the capacity to at least `capacity` (a huge screen can need more tiles than the
-    /// default: evicting tiles still on screen would load them again and again).
-    pub fn ensure_capacity(&mut self, capacity: usize) {
-        self.capacity = self.capacity.max(capacity);
+    /// Sets the capacity (at least one); the next [`evict`](Self::evict) trims to it.
+    pub fn set_capacity(&mut self, capacity: usize) {
+        self.capacity = capacity.max(1);
     }
 
     /// How many tiles it holds, in any state.

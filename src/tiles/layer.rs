@@ -40,7 +40,8 @@ pub struct TileLayer<T> {
 }
 
 impl<T> TileLayer<T> {
-    /// Tiles from `template`, with a cache of [`DEFAULT_TILE_CACHE`] tiles.
+    /// Tiles from `template`, with a cache of [`DEFAULT_TILE_CACHE`] tiles, or twice the tiles on
+    /// screen if that is more.
     pub fn new(template: TileTemplate) -> Self {
         Self { template, cache: TileCache::new(DEFAULT_TILE_CACHE), in_use: Vec::new() }
     }
@@ -61,7 +62,9 @@ impl<T> TileLayer<T> {
         let retina = self.template.has_retina_placeholder() && view.pixel_ratio() > 1.0;
         let z = tile_zoom(view.zoom().value(), view.pixel_ratio(), retina, MAX_TILE_ZOOM);
         let needed = visible_tiles(view, z);
-        self.cache.ensure_capacity(needed.len() * 2);
+        // A huge screen can need more tiles than the default holds: evicting tiles still on
+        // screen would load them again and again. The capacity follows the screen, both ways.
+        self.cache.set_capacity(DEFAULT_TILE_CACHE.max(needed.len() * 2));
         self.cache.cancel_unneeded(&needed);
         let cache = &self.cache;
         let draws = plan_draws(view, &needed, |t| cache.is_ready(t));
@@ -72,6 +75,7 @@ impl<T> TileLayer<T> {
             needed.iter().filter(|t| !self.cache.contains(**t)).map(|t| (*t, self.template.url(*t, retina))).collect();
         self.in_use = needed;
         self.in_use.extend(draws.iter().map(|d| d.tile));
+        self.cache.evict(&self.in_use);
         TileFrame { draws, requests }
     }
 
@@ -137,6 +141,19 @@ mod tests {
         // Ten passes over the same strip: the cache holds it, so only the first pass loads.
         let one_pass = requested;
         assert!(one_pass < 100, "{one_pass} requests");
+    }
+
+    #[test]
+    fn the_capacity_follows_the_screen_back_down() {
+        let mut tiles = layer("https://t/{z}/{x}/{y}.png");
+        let huge = Viewport::new(LonLat::new(67.11, 36.71).unwrap(), Zoom::clamped(12.0), 8000.0, 6000.0, 1.0);
+        for (id, _) in tiles.frame(&huge).requests {
+            tiles.start_loading(id, 0);
+            tiles.loaded(id);
+        }
+        assert!(tiles.cache().capacity() > DEFAULT_TILE_CACHE && tiles.cache().len() > DEFAULT_TILE_CACHE);
+        tiles.frame(&view(12.0, 1.0));
+        assert_eq!((tiles.cache().capacity(), tiles.cache().len()), (DEFAULT_TILE_CACHE, DEFAULT_TILE_CACHE));
     }
 
     #[test]
