@@ -140,6 +140,9 @@ pub enum Effect {
     Nothing,
     /// The view moved: every layer is redrawn.
     ViewChanged,
+    /// Other markers are shown (the time filter changed) but the view did not move: the markers
+    /// and the overlay are redrawn, the basemap is not.
+    MarkersChanged,
     /// The selection changed (to this incident, or to none): the overlay and details update.
     SelectionChanged(Option<IncidentId>),
     /// The marker under the pointer changed: only the overlay, the tooltip and the cursor update.

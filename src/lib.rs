@@ -17,8 +17,10 @@ mod input;
 mod labels;
 mod map;
 mod presets;
+mod scalebar;
 mod scene;
 mod symbols;
+mod tiles;
 mod view;
 #[cfg(target_arch = "wasm32")]
 mod web;
@@ -30,11 +32,16 @@ pub use data::*;
 pub use geo::{Bounds, CoordinateError, LonLat, WorldPoint, TILE_SIZE};
 pub use index::{DrawnMarker, MarkerHits, MarkerTarget, TimeIndex, TimeRange, TimeRangeError};
 pub use input::{Effect, FocusOrder, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
-pub use labels::{label_commands, LabelLanguage};
+pub use labels::{estimate_text_width, label_commands, text_is_rtl, LabelLanguage};
 pub use map::{IncidentMap, ScaleMode, UnknownIncident};
 pub use presets::{default_time_presets, TimePreset, ViewPreset};
+pub use scalebar::ScaleBar;
 pub use scene::{DisplayList, DrawCommand, OverlayContext, Stroke, TextAnchor};
 pub use symbols::{Color, RadiusScale, Theme};
-pub use view::{Insets, ScreenPoint, Viewport, Zoom, ZoomError};
+pub use tiles::{
+    plan_draws, tile_zoom, visible_tiles, SourceRect, TileCache, TileDraw, TileFrame, TileId, TileLayer, TileState,
+    TileTemplate, TileTemplateError, DEFAULT_TILE_CACHE,
+};
+pub use view::{Insets, ScreenPoint, ScreenRect, Viewport, Zoom, ZoomError};
 #[cfg(target_arch = "wasm32")]
 pub use web::{register_basemap, MapHandle};

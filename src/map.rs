@@ -17,7 +17,7 @@ use crate::labels::LabelLanguage;
 use crate::presets::ViewPreset;
 use crate::scene::{self, DisplayList, OverlayContext};
 use crate::symbols::{RadiusScale, Theme};
-use crate::view::{Insets, ScreenPoint, Viewport, Zoom};
+use crate::view::{Insets, ScreenPoint, ScreenRect, Viewport, Zoom};
 
 /// Padding, in CSS pixels, kept around a preset's area.
 const FIT_PADDING: f64 = 24.0;
@@ -101,6 +101,8 @@ pub struct IncidentMap {
     basemap: Option<Rc<Basemap>>,
     theme: Theme,
     language: LabelLanguage,
+    /// Where the shell's controls cover the map: labels keep clear of them.
+    label_keep_out: Vec<ScreenRect>,
     /// The area the view was fitted to, until the reader moves the map: a resize then fits the
     /// same area again (a map laid out while hidden, or before its stylesheet loaded, still
     /// shows the whole country once it gets its real size).
@@ -137,6 +139,7 @@ impl IncidentMap {
             basemap: None,
             theme: Theme::default(),
             language: LabelLanguage::default(),
+            label_keep_out: Vec::new(),
             fitted: Some(afghanistan),
             insets: Insets::uniform(CLUSTER_PADDING),
         }
@@ -216,6 +219,11 @@ impl IncidentMap {
     /// Writes basemap labels in this language.
     pub fn set_label_language(&mut self, language: LabelLanguage) {
         self.language = language;
+    }
+
+    /// Tells where controls cover the map (CSS pixels), so that no label hides under them.
+    pub fn set_label_keep_out(&mut self, rects: Vec<ScreenRect>) {
+        self.label_keep_out = rects;
     }
 
     /// Which figure sizes the markers.
@@ -383,7 +391,7 @@ impl IncidentMap {
         if self.scale_mode == ScaleMode::Visible {
             self.fit_scale();
         }
-        let mut effects = vec![Effect::ViewChanged];
+        let mut effects = vec![Effect::MarkersChanged];
         if let Some(list) = &mut self.listed {
             let visible = self.time_index.range_or_all(range, self.incidents.len());
             list.retain(|n| visible.contains(n));
@@ -744,6 +752,11 @@ impl IncidentMap {
         scene::basemap_layer(self.basemap.as_deref(), &self.view, &self.theme)
     }
 
+    /// Province and country borders alone, drawn again over web tiles so that provinces stay visible.
+    pub fn border_layer(&self) -> DisplayList {
+        scene::border_layer(self.basemap.as_deref(), &self.view, &self.theme)
+    }
+
     /// The marker layer for the current view and filters.
     pub fn marker_layer(&mut self) -> DisplayList {
         self.aggregation();
@@ -773,6 +786,7 @@ impl IncidentMap {
             view: &self.view,
             language: self.language,
             focused: focused_marker.as_ref(),
+            keep_out: &self.label_keep_out,
         };
         scene::overlay_layer(&context, hovered, selected_marker.as_ref(), &theme)
     }

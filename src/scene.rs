@@ -8,7 +8,7 @@ use crate::geo::WorldPoint;
 use crate::index::{DrawnMarker, MarkerTarget};
 use crate::labels::{label_commands, LabelLanguage};
 use crate::symbols::{Color, Theme};
-use crate::view::{ScreenPoint, Viewport};
+use crate::view::{ScreenPoint, ScreenRect, Viewport};
 
 /// How a line is drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -33,8 +33,10 @@ impl Stroke {
 pub enum TextAnchor {
     /// Centred on the point.
     Center,
-    /// Starting just right of the point.
+    /// Starting at the point and running right (whatever the script's direction).
     Start,
+    /// Ending at the point: the text runs left of it.
+    End,
 }
 
 /// One drawing operation.
@@ -119,14 +121,25 @@ pub fn basemap_layer(basemap: Option<&Basemap>, view: &Viewport, theme: &Theme) 
         let fill = if focus { theme.land } else { theme.neighbour_land };
         list.push(DrawCommand::Polygons { rings, fill: Some(fill), stroke: None });
     }
+    let rivers: Vec<_> = basemap.rivers().iter().flat_map(|r| r.lines(level).iter().map(to_screen)).collect();
+    list.push(DrawCommand::Lines { lines: rivers, stroke: Stroke::solid(theme.river, 1.2) });
+    list.commands.extend(border_layer(Some(basemap), view, theme).commands);
+    list
+}
+
+/// Province borders, then country borders: the top of the basemap, drawn again over web tiles so
+/// that the provinces stay visible on any tile style.
+pub fn border_layer(basemap: Option<&Basemap>, view: &Viewport, theme: &Theme) -> DisplayList {
+    let mut list = DisplayList::default();
+    let Some(basemap) = basemap else { return list };
+    let level = basemap.level_for_zoom(view.zoom().value());
+    let to_screen = |ring: &Vec<WorldPoint>| ring.iter().map(|p| view.world_to_screen(*p)).collect::<Vec<_>>();
     let provinces: Vec<_> = basemap.provinces().iter().flat_map(|p| p.rings(level).iter().map(to_screen)).collect();
     list.push(DrawCommand::Polygons {
         rings: provinces,
         fill: None,
         stroke: Some(Stroke::solid(theme.province_border, 0.8)),
     });
-    let rivers: Vec<_> = basemap.rivers().iter().flat_map(|r| r.lines(level).iter().map(to_screen)).collect();
-    list.push(DrawCommand::Lines { lines: rivers, stroke: Stroke::solid(theme.river, 1.2) });
     let borders: Vec<_> = border_lines(basemap, level).iter().map(to_screen).collect();
     list.push(DrawCommand::Lines { lines: borders, stroke: Stroke::solid(theme.border, 1.0) });
     list
@@ -220,6 +233,8 @@ pub struct OverlayContext<'a> {
     pub language: LabelLanguage,
     /// The marker the keyboard is on.
     pub focused: Option<&'a DrawnMarker>,
+    /// The map's controls, which labels keep clear of.
+    pub keep_out: &'a [ScreenRect],
 }
 
 /// The overlay layer: place labels, then rings around the hovered and the selected marker. Labels
@@ -234,7 +249,14 @@ pub fn overlay_layer(
     let mut list = DisplayList::default();
     if let Some(basemap) = context.basemap {
         let keep_clear = selected.map(|m| (m.at, m.radius + 3.0));
-        list.commands.extend(label_commands(basemap, context.view, theme, context.language, keep_clear));
+        list.commands.extend(label_commands(
+            basemap,
+            context.view,
+            theme,
+            context.language,
+            keep_clear,
+            context.keep_out,
+        ));
     }
     if let Some(m) = hovered {
         list.push(ring(m, Stroke::solid(theme.hover, 2.0), 2.0));
@@ -283,7 +305,13 @@ mod tests {
     fn overlay_is_empty_without_selection_hover_or_basemap() {
         let view =
             Viewport::new(crate::geo::LonLat::clamped(69.0, 34.0), crate::view::Zoom::clamped(6.0), 100.0, 100.0, 1.0);
-        let context = OverlayContext { basemap: None, view: &view, language: LabelLanguage::English, focused: None };
+        let context = OverlayContext {
+            basemap: None,
+            view: &view,
+            language: LabelLanguage::English,
+            focused: None,
+            keep_out: &[],
+        };
         assert!(overlay_layer(&context, None, None, &Theme::default()).commands.is_empty());
     }
 }

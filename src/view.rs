@@ -46,6 +46,19 @@ impl Insets {
     }
 }
 
+/// A rectangle in CSS pixels (a tile's place on screen, a control labels keep clear of).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ScreenRect {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
 /// A zoom level: `TILE_SIZE * 2^zoom` pixels span the world. Always within [`Zoom::MIN`]..=[`Zoom::MAX`].
 ///
 /// ```

@@ -41,8 +41,18 @@ async function fetchText(url) {
   return response.text();
 }
 
+/**
+ * A tile URL template made absolute against the page, with its placeholders kept: `new URL`
+ * would percent-encode the braces of `{z}`, `{x}`, `{y}` and `{r}`.
+ */
+function tileTemplate(template) {
+  if (!template) return null;
+  const absolute = new URL(template, document.baseURI).href;
+  return absolute.replace(/%7B([zxyr])%7D/gi, "{$1}");
+}
+
 export class IncidentMapElement extends HTMLElement {
-  static observedAttributes = ["src", "from", "to", "view", "size-by", "color-by", "scale", "lang", "gestures"];
+  static observedAttributes = ["src", "from", "to", "view", "size-by", "color-by", "scale", "lang", "gestures", "tiles", "attribution"];
 
   #handle = null;
   #ready = null;
@@ -80,6 +90,7 @@ export class IncidentMapElement extends HTMLElement {
     else if (name === "scale") this.#guard(() => this.#handle.setScale(newValue ?? "fixed"));
     else if (name === "gestures") this.#guard(() => this.#handle.setGestures(newValue ?? ""));
     else if (name === "lang") this.#guard(() => this.#handle.setLanguage(newValue ?? ""));
+    else if (name === "tiles" || name === "attribution") this.#applyTiles();
   }
 
   async #start(generation) {
@@ -99,6 +110,8 @@ export class IncidentMapElement extends HTMLElement {
       this.#dispatchError(error.message);
       throw error;
     }
+    // A bad tiles attribute is reported, and the map goes on with its own basemap.
+    this.#applyTiles();
     const basemap = loadBasemap(BASEMAP_URL).then(
       (url) => this.#handle?.useBasemap(url),
       (error) => console.warn(`incident-map: ${error.message}; drawing without a basemap`),
@@ -121,6 +134,11 @@ export class IncidentMapElement extends HTMLElement {
         this.#guard(() => this.#handle.showError(error.message));
       }
     }
+  }
+
+  #applyTiles() {
+    const tiles = this.getAttribute("tiles");
+    this.#guard(() => this.#handle.setTiles(tileTemplate(tiles), this.getAttribute("attribution")));
   }
 
   #applyTimeAttributes() {
@@ -182,6 +200,16 @@ export class IncidentMapElement extends HTMLElement {
   /** Shows a named area: afghanistan, kabul, mazar-e-sharif or kunduz. */
   flyTo(name) {
     this.#map().flyTo(name);
+  }
+
+  /** Test hooks, not a stable API: paint counters and web tile cache sizes. */
+  debugStats() {
+    return this.#map().debugStats();
+  }
+
+  /** Test hooks, not a stable API: the labels drawn now, `[{text, x, y, size, bold, anchor}]`. */
+  debugLabels() {
+    return this.#map().debugLabels();
   }
 
   /** Removes the map and everything it added to the page. Safe to call twice. */

@@ -2,9 +2,11 @@
 //! pixel ratio, so commands stay in CSS pixels and lines stay crisp on high-DPI screens.
 
 use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement};
 
+use crate::labels::text_is_rtl;
 use crate::scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
+use crate::tiles::TileDraw;
 use crate::view::ScreenPoint;
 
 /// A canvas used as one layer of the map.
@@ -36,8 +38,40 @@ impl CanvasLayer {
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         ctx.clear_rect(0.0, 0.0, f64::from(self.canvas.width()), f64::from(self.canvas.height()));
         ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)?;
+        self.draw(list)
+    }
+
+    /// Draws `list` over what the layer holds.
+    pub(crate) fn draw(&self, list: &DisplayList) -> Result<(), JsValue> {
         for command in &list.commands {
             self.execute(command)?;
+        }
+        Ok(())
+    }
+
+    /// Draws web tile images over what the layer holds; `image` finds a tile's loaded image.
+    pub(crate) fn draw_tiles<'a>(
+        &self,
+        draws: &[TileDraw],
+        image: impl Fn(&TileDraw) -> Option<&'a HtmlImageElement>,
+    ) -> Result<(), JsValue> {
+        // Scaled stand-ins (a parent stretched while its children load) look better smoothed.
+        self.context.set_image_smoothing_enabled(true);
+        for d in draws {
+            let Some(img) = image(d) else { continue };
+            let (w, h) = (f64::from(img.natural_width()), f64::from(img.natural_height()));
+            let (s, t) = (d.source, d.target);
+            self.context.draw_image_with_html_image_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                img,
+                s.x * w,
+                s.y * h,
+                s.width * w,
+                s.height * h,
+                t.x,
+                t.y,
+                t.width,
+                t.height,
+            )?;
         }
         Ok(())
     }
@@ -83,9 +117,16 @@ impl CanvasLayer {
                 let weight = if *bold { "600" } else { "400" };
                 ctx.set_font(&format!("{weight} {size}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"));
                 ctx.set_text_baseline("middle");
+                // Persian runs right to left: the direction orders its words and neutral
+                // characters; the alignment is absolute, so the label stays on the side of its
+                // dot that the core chose.
+                // (web-sys has no binding for `direction`: set the property itself.)
+                let direction = JsValue::from_str(if text_is_rtl(text) { "rtl" } else { "ltr" });
+                js_sys::Reflect::set(ctx, &JsValue::from_str("direction"), &direction)?;
                 ctx.set_text_align(match anchor {
                     TextAnchor::Center => "center",
-                    TextAnchor::Start => "start",
+                    TextAnchor::Start => "left",
+                    TextAnchor::End => "right",
                 });
                 if let Some(halo) = halo {
                     ctx.set_line_join("round");

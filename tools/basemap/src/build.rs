@@ -42,7 +42,7 @@ fn encode_region(region: &SourceRegion, grid: &Grid) -> Result<RegionOut, String
         .ok_or_else(|| format!("{}: no interior point for the label", region.name))?;
     Ok(RegionOut {
         name: region.name.clone(),
-        name_fa: None,
+        name_fa: region.name_fa.clone(),
         focus: region.focus,
         label: grid.snap(label),
         rings: region_rings(region, grid)?,

@@ -13,6 +13,8 @@ pub const TILE_SIZE: f64 = 256.0;
 /// A country or province, in normalised Web Mercator units.
 pub struct SourceRegion {
     pub name: String,
+    /// The Persian (Dari) name, where extract.mjs gives one (provinces).
+    pub name_fa: Option<String>,
     pub focus: bool,
     pub shape: MultiPolygon<f64>,
 }
@@ -89,7 +91,8 @@ pub fn read_regions(path: &Path) -> Result<Vec<SourceRegion>, String> {
         let shape = multi_polygon(geometry_of(feature, path, index)?)
             .ok_or_else(|| format!("{}: feature {index} ({name}) is not a polygon", path.display()))?;
         let focus = feature.properties.as_ref().and_then(|p| p.get("focus")).and_then(|v| v.as_bool()) == Some(true);
-        regions.push(SourceRegion { name, focus, shape: shape.map_coords(project) });
+        let name_fa = string_property(&feature.properties, "name_fa");
+        regions.push(SourceRegion { name, name_fa, focus, shape: shape.map_coords(project) });
     }
     Ok(regions)
 }

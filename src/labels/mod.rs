@@ -1,0 +1,192 @@
+//! Place and province labels: chosen by importance and zoom, placed greedily so that no two
+//! overlap, none runs off the screen and none covers the selected marker.
+
+mod placement;
+mod province;
+mod text;
+
+use crate::basemap::{Basemap, Place, PlaceKind};
+use crate::scene::{DrawCommand, Stroke};
+use crate::symbols::Theme;
+use crate::view::{ScreenPoint, ScreenRect, Viewport};
+use placement::{LabelBox, Placer, Side};
+pub use text::{estimate_text_width, text_is_rtl};
+
+/// Which script labels are written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LabelLanguage {
+    /// English names.
+    #[default]
+    English,
+    /// Persian (Dari) names where known, English otherwise. The canvas shapes the script and
+    /// lays it out right to left; labels go left of their dot, where a Persian reader expects them.
+    Persian,
+}
+
+impl LabelLanguage {
+    fn pick<'a>(self, english: &'a str, persian: Option<&'a str>) -> &'a str {
+        match (self, persian) {
+            (LabelLanguage::Persian, Some(fa)) => fa,
+            _ => english,
+        }
+    }
+}
+
+/// The smallest zoom at which a place of this kind and population is labelled: the capital
+/// always, big cities at country scale, small towns once a province fills the screen.
+fn min_zoom(kind: PlaceKind, population: u32) -> f64 {
+    match kind {
+        PlaceKind::Capital => 0.0,
+        PlaceKind::City if population >= 150_000 => 5.0,
+        PlaceKind::City => 6.0,
+        PlaceKind::Town if population >= 40_000 => 7.0,
+        PlaceKind::Town if population >= 15_000 => 8.0,
+        PlaceKind::Town if population >= 5_000 => 8.5,
+        // Villages and district centres (GeoNames often does not know their population): what
+        // a reader orients by around a city.
+        PlaceKind::Town => 9.5,
+    }
+}
+
+/// Text size by importance: a reader ranks places by it at a glance.
+fn text_size(place: &Place) -> f64 {
+    match place.kind() {
+        PlaceKind::Capital => 14.0,
+        PlaceKind::City if place.population() >= 400_000 => 13.5,
+        PlaceKind::City => 13.0,
+        PlaceKind::Town if place.population() >= 40_000 => 12.0,
+        PlaceKind::Town if place.population() >= 5_000 => 11.5,
+        PlaceKind::Town => 11.0,
+    }
+}
+
+/// Radius of a place's dot.
+const DOT: f64 = 2.5;
+
+/// Label commands for the places and provinces in view, places first (they matter more), then
+/// province names. `keep_clear` is a circle (centre, radius) no label may cover: the selected
+/// marker. `keep_out` are the map's controls (buttons, scale bar, credits): a label under them
+/// could not be read.
+pub fn label_commands(
+    basemap: &Basemap,
+    view: &Viewport,
+    theme: &Theme,
+    language: LabelLanguage,
+    keep_clear: Option<(ScreenPoint, f64)>,
+    keep_out: &[ScreenRect],
+) -> Vec<DrawCommand> {
+    let mut placer = Placer::new(view.width(), view.height());
+    if let Some((c, r)) = keep_clear {
+        placer.reserve(LabelBox::around(c, r));
+    }
+    for r in keep_out {
+        placer.reserve(LabelBox { left: r.x, top: r.y, right: r.x + r.width, bottom: r.y + r.height });
+    }
+    let mut commands = place_labels(basemap, view, theme, language, &mut placer);
+    commands.extend(province::province_labels(basemap, view, theme, language, &mut placer));
+    commands
+}
+
+fn place_labels(
+    basemap: &Basemap,
+    view: &Viewport,
+    theme: &Theme,
+    language: LabelLanguage,
+    placer: &mut Placer,
+) -> Vec<DrawCommand> {
+    let zoom = view.zoom().value();
+    let on_screen = |p: ScreenPoint| p.x >= 0.0 && p.y >= 0.0 && p.x <= view.width() && p.y <= view.height();
+    let shown: Vec<(&Place, ScreenPoint)> = basemap
+        .places()
+        .iter()
+        .filter(|p| zoom >= min_zoom(p.kind(), p.population()))
+        .map(|p| (p, view.world_to_screen(p.world())))
+        .filter(|(_, at)| on_screen(*at))
+        .collect();
+    // Every dot first, so that no label covers another place's dot; a dot under the selected
+    // marker is dropped with its label.
+    let shown: Vec<(&Place, ScreenPoint)> =
+        shown.into_iter().filter(|(_, at)| placer.try_take(LabelBox::around(*at, DOT))).collect();
+    let mut commands = Vec::new();
+    for (place, at) in shown {
+        let text = language.pick(place.name(), place.name_fa());
+        let size = text_size(place);
+        let sides = Side::preference(text_is_rtl(text));
+        let Some(placed) = placer.place_beside(at, estimate_text_width(text, size), size, sides) else {
+            continue;
+        };
+        commands.push(DrawCommand::Circle {
+            at,
+            radius: DOT,
+            fill: Some(theme.label),
+            stroke: Stroke::solid(theme.halo, 1.0),
+        });
+        commands.push(DrawCommand::Text {
+            at: placed.at,
+            text: text.to_owned(),
+            size,
+            bold: place.kind() != PlaceKind::Town,
+            color: theme.label,
+            halo: Some(theme.halo),
+            anchor: placed.anchor,
+        });
+    }
+    commands
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geo::LonLat;
+    use crate::scene::TextAnchor;
+    use crate::view::Zoom;
+
+    fn basemap() -> Basemap {
+        Basemap::parse(include_str!("../../www/basemap/afghanistan.json")).unwrap()
+    }
+
+    fn texts(commands: &[DrawCommand]) -> Vec<(&str, TextAnchor)> {
+        commands
+            .iter()
+            .filter_map(|c| match c {
+                DrawCommand::Text { text, anchor, .. } => Some((text.as_str(), *anchor)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn persian_labels_sit_left_of_their_dot() {
+        let map = basemap();
+        let view = Viewport::new(LonLat::new(68.9, 36.9).unwrap(), Zoom::clamped(9.0), 1000.0, 700.0, 1.0);
+        let commands = label_commands(&map, &view, &Theme::default(), LabelLanguage::Persian, None, &[]);
+        let labels = texts(&commands);
+        let kunduz = labels.iter().find(|(t, _)| *t == "قندز" || *t == "قندوز").expect("Kunduz in Persian");
+        assert_eq!(kunduz.1, TextAnchor::End);
+    }
+
+    #[test]
+    fn no_label_goes_under_a_control() {
+        let map = basemap();
+        let view = Viewport::new(LonLat::new(67.7, 33.95).unwrap(), Zoom::clamped(6.5), 1000.0, 480.0, 1.0);
+        let buttons = ScreenRect { x: 0.0, y: 0.0, width: 1000.0, height: 200.0 };
+        let commands = label_commands(&map, &view, &Theme::default(), LabelLanguage::English, None, &[buttons]);
+        for c in &commands {
+            if let DrawCommand::Text { at, size, .. } | DrawCommand::Circle { at, radius: size, .. } = c {
+                assert!(at.y - size >= 200.0, "{c:?}");
+            }
+        }
+        assert!(texts(&commands).len() > 5);
+    }
+
+    #[test]
+    fn kunduz_is_labelled_beside_mazar_at_country_scale() {
+        let map = basemap();
+        let view = Viewport::new(LonLat::new(67.7, 33.95).unwrap(), Zoom::clamped(5.6), 1000.0, 480.0, 1.0);
+        let commands = label_commands(&map, &view, &Theme::default(), LabelLanguage::English, None, &[]);
+        let labels: Vec<&str> = texts(&commands).into_iter().map(|(t, _)| t).collect();
+        for name in ["Kabul", "Mazar-e Sharif", "Kunduz", "Herat", "Kandahar"] {
+            assert!(labels.contains(&name), "{name} missing from {labels:?}");
+        }
+    }
+}

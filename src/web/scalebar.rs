@@ -1,0 +1,48 @@
+//! The scale bar in the map's bottom-left corner: DOM, so that its text stays crisp and readable
+//! by assistive technology. It is updated with the basemap, that is only when the view changes.
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, HtmlElement};
+
+use super::dom::{set_hidden, typed};
+use crate::scalebar::ScaleBar;
+use crate::view::Viewport;
+
+/// The longest the bar may be, in CSS pixels.
+const MAX_WIDTH_PX: f64 = 100.0;
+
+pub(crate) struct ScaleBarView {
+    root: HtmlElement,
+    bar: HtmlElement,
+    label: HtmlElement,
+}
+
+impl ScaleBarView {
+    /// Builds the scale bar inside `parent`.
+    pub(crate) fn build(doc: &Document, parent: &HtmlElement) -> Result<Self, JsValue> {
+        let root: HtmlElement = typed(doc, "div", "im-scale")?;
+        root.set_attribute("role", "img")?;
+        let bar: HtmlElement = typed(doc, "div", "im-scale-bar")?;
+        let label: HtmlElement = typed(doc, "span", "im-scale-label")?;
+        bar.append_child(&label)?;
+        root.append_child(&bar)?;
+        // Shown (empty) from the start: its box is measured before the first frame, so that
+        // labels keep clear of it.
+        parent.append_child(&root)?;
+        Ok(Self { root, bar, label })
+    }
+
+    /// Shows the bar for `view`, or hides it when the view is empty.
+    pub(crate) fn show(&self, view: &Viewport) {
+        let Some(scale) = ScaleBar::for_view(view, MAX_WIDTH_PX) else {
+            set_hidden(&self.root, true);
+            return;
+        };
+        let text = scale.label();
+        // CSSOM, not a style attribute: allowed under a style-src 'self' policy.
+        let _ = self.bar.style().set_property("width", &format!("{:.1}px", scale.width_px()));
+        self.label.set_text_content(Some(&text));
+        let _ = self.root.set_attribute("aria-label", &format!("Scale: the bar is {text}"));
+        set_hidden(&self.root, false);
+    }
+}
