@@ -17,6 +17,8 @@ mod map;
 mod presets;
 mod scene;
 mod symbols;
+mod timeline;
+mod url_state;
 mod view;
 #[cfg(target_arch = "wasm32")]
 mod web;
@@ -31,6 +33,12 @@ pub use map::{IncidentMap, UnknownIncident};
 pub use presets::{default_time_presets, TimePreset, ViewPreset};
 pub use scene::{DisplayList, DrawCommand, OverlayContext, Stroke, TextAnchor};
 pub use symbols::{Color, RadiusScale, Theme};
+pub use timeline::{
+    clamp_range, histogram_layer, parse_time_presets, BarStyle, Bin, BinSize, BrushDrag, BrushPart, Histogram,
+    HistogramMetric, PlayMode, PlaySpeed, Playback, PresetListError, RunningTotals, Thumb, ThumbStep, TimeScale,
+    Timeline, Totals,
+};
+pub use url_state::{hash_entry, with_hash_entry, HashKey, HashKeyError, SharedState, SharedView};
 pub use view::{ScreenPoint, Viewport, Zoom, ZoomError};
 #[cfg(target_arch = "wasm32")]
 pub use web::{register_basemap, MapHandle};

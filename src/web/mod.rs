@@ -8,6 +8,11 @@ mod events;
 mod format;
 mod frame;
 mod listeners;
+mod ticker;
+mod time_api;
+mod time_control;
+mod timebar;
+mod url_state;
 mod widget;
 
 use std::cell::RefCell;

@@ -8,21 +8,21 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Event, HtmlButtonElement, HtmlElement, KeyboardEvent, PointerEvent, ResizeObserver, ResizeObserverEntry,
-    WheelEvent, Window,
+    Event, HtmlElement, KeyboardEvent, PointerEvent, ResizeObserver, ResizeObserverEntry, WheelEvent, Window,
 };
 
 use super::controls::Controls;
 use super::events::{to_js, ErrorDetail, Outbox, SelectDetail, TimeRangeDetail, ViewDetail};
 use super::frame::FrameScheduler;
 use super::listeners::Listener;
+use super::time_control::TimeState;
+use super::url_state::UrlSync;
 use crate::basemap::Basemap;
 use crate::data::{Incident, SizeBy};
-use crate::index::TimeRange;
 use crate::input::{Effect, InputEvent, MapKey, PointerKind};
 use crate::labels::LabelLanguage;
 use crate::map::IncidentMap;
-use crate::presets::{default_time_presets, TimePreset, ViewPreset};
+use crate::presets::ViewPreset;
 use crate::view::ScreenPoint;
 
 /// Which canvases need repainting at the next frame.
@@ -50,19 +50,20 @@ pub(crate) struct State {
     pub(crate) map: IncidentMap,
     dirty: Dirty,
     view_announced: bool,
-    time_presets: Vec<(TimePreset, HtmlButtonElement)>,
 }
 
 pub(crate) struct Widget {
     pub(crate) host: HtmlElement,
-    window: Window,
+    pub(crate) window: Window,
     pub(crate) controls: Controls,
     pub(crate) state: RefCell<State>,
     pub(crate) outbox: Outbox,
     frame: FrameScheduler,
     listeners: RefCell<Vec<Listener>>,
-    /// Listeners of the time preset buttons, replaced with the buttons when the data changes.
-    preset_listeners: RefCell<Vec<Listener>>,
+    /// The time control under the map (src/web/time_control.rs).
+    pub(crate) time: TimeState,
+    /// The link to the URL hash, when the embedder asked for one (src/web/url_state.rs).
+    pub(crate) url: RefCell<Option<UrlSync>>,
     resize: RefCell<Option<SizeObserver>>,
     destroyed: Cell<bool>,
 }
@@ -90,8 +91,9 @@ impl Widget {
         let controls = Controls::build(&doc, &root, css_url)?;
         let mut map = IncidentMap::new(0.0, 0.0, window.device_pixel_ratio());
         map.set_size_by(size_by);
-        let state = State { map, dirty: Dirty::ALL, view_announced: false, time_presets: Vec::new() };
+        let state = State { map, dirty: Dirty::ALL, view_announced: false };
         let widget = Rc::new_cyclic(|weak: &Weak<Widget>| {
+            let time = TimeState::new(window.clone(), weak.clone());
             let weak = weak.clone();
             let frame = FrameScheduler::new(window.clone(), move |_| {
                 if let Some(w) = weak.upgrade() {
@@ -106,18 +108,20 @@ impl Widget {
                 outbox: Outbox::default(),
                 frame,
                 listeners: RefCell::new(Vec::new()),
-                preset_listeners: RefCell::new(Vec::new()),
+                time,
+                url: RefCell::new(None),
                 resize: RefCell::new(None),
                 destroyed: Cell::new(false),
             }
         });
         widget.wire()?;
+        widget.wire_time_control()?;
         widget.observe_size()?;
         Ok(widget)
     }
 
     /// A listener that forwards to the widget while it lives (it holds only a weak reference).
-    fn listener<E: JsCast + 'static>(
+    pub(crate) fn listener<E: JsCast + 'static>(
         self: &Rc<Self>,
         target: &web_sys::EventTarget,
         event_type: &'static str,
@@ -133,7 +137,7 @@ impl Widget {
     }
 
     /// Adds a listener that lives until `teardown`.
-    fn listen<E: JsCast + 'static>(
+    pub(crate) fn listen<E: JsCast + 'static>(
         self: &Rc<Self>,
         target: &web_sys::EventTarget,
         event_type: &'static str,
@@ -200,9 +204,6 @@ impl Widget {
             let preset = *preset;
             self.listen(button, "click", true, move |w, _: Event| w.show_preset(preset))?;
         }
-        for input in [&c.from_input, &c.to_input] {
-            self.listen(input, "change", true, |w, _: Event| w.dates_edited())?;
-        }
         Ok(())
     }
 
@@ -227,7 +228,8 @@ impl Widget {
             return;
         }
         self.listeners.borrow_mut().clear();
-        self.preset_listeners.borrow_mut().clear();
+        self.time.teardown();
+        *self.url.borrow_mut() = None;
         if let Some((observer, _callback)) = self.resize.borrow_mut().take() {
             observer.disconnect();
         }
@@ -257,6 +259,10 @@ impl Widget {
             Ok(mut state) => state.map.handle(event),
             Err(_) => return,
         };
+        if effect == Effect::ViewChanged {
+            // The reader moved the map: the URL follows without a history entry of its own.
+            self.note_url_change(false);
+        }
         self.apply(effect);
     }
 
@@ -277,6 +283,7 @@ impl Widget {
                 }
                 self.refresh_details();
                 self.outbox.queue("select", to_js(&SelectDetail { id: id.as_ref().map(|i| i.as_str()) }));
+                self.note_url_change(true);
             }
         }
         self.outbox.flush(&self.host);
@@ -362,39 +369,8 @@ impl Widget {
             Ok(mut state) => state.map.show_preset(preset),
             Err(_) => return,
         };
+        self.note_url_change(true);
         self.apply(effect);
-    }
-
-    fn dates_edited(&self) {
-        let (from, to) = (self.controls.from_input.value(), self.controls.to_input.value());
-        match TimeRange::parse(&from, &to) {
-            Ok(range) => self.set_time_range(Some(range)),
-            // A half-typed or reversed pair: show the range in force again.
-            Err(_) => self.refresh_time_controls(),
-        }
-    }
-
-    /// Filters by time, updates the controls and fires `timerangechange` when the range changed.
-    pub(crate) fn set_time_range(&self, range: Option<TimeRange>) {
-        let effects = match self.state.try_borrow_mut() {
-            Ok(mut state) => {
-                // The whole span is the same as no filter: keep one representation of "everything".
-                let range = range.filter(|r| Some(*r) != state.map.data_span());
-                state.map.set_time_range(range)
-            }
-            Err(_) => return,
-        };
-        if effects.is_empty() {
-            self.refresh_time_controls();
-            return;
-        }
-        self.refresh_time_controls();
-        let detail = self.time_range_detail();
-        self.outbox.queue("timerangechange", to_js(&detail));
-        for effect in effects {
-            self.apply(effect);
-        }
-        self.outbox.flush(&self.host);
     }
 
     pub(crate) fn time_range_detail(&self) -> TimeRangeDetail {
@@ -405,38 +381,10 @@ impl Widget {
         TimeRangeDetail { from: range.map(|r| r.from().to_string()), to: range.map(|r| r.to().to_string()) }
     }
 
-    fn refresh_time_controls(&self) {
-        let Ok(state) = self.state.try_borrow() else {
-            return;
-        };
-        let map = &state.map;
-        self.controls.show_time_range(map.time_range(), map.data_span(), &state.time_presets);
-        let visible: &[Incident] = &map.incidents()[map.visible_range()];
-        let killed = visible.iter().filter_map(|i| i.casualties.killed).map(u64::from).sum();
-        self.controls.show_status(visible.len(), map.incidents().len(), killed, map.time_range().or(map.data_span()));
-    }
-
-    /// Replaces the incidents, rebuilds the time presets and repaints.
+    /// Replaces the incidents, rebuilds the time control and repaints.
     pub(crate) fn set_incidents(self: &Rc<Self>, incidents: Vec<Incident>) -> Result<(), JsValue> {
-        let presets = {
-            let mut state = self.state.try_borrow_mut().map_err(|_| JsValue::from_str("the map is busy"))?;
-            state.map.set_incidents(incidents);
-            default_time_presets(state.map.incidents(), state.map.size_by())
-        };
-        let buttons = self.controls.set_time_presets(&presets)?;
-        let listeners = presets
-            .iter()
-            .zip(&buttons)
-            .map(|(preset, button)| {
-                let range = preset.range;
-                self.listener(button, "click", true, move |w, _: Event| w.set_time_range(Some(range)))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        *self.preset_listeners.borrow_mut() = listeners;
-        if let Ok(mut state) = self.state.try_borrow_mut() {
-            state.time_presets = presets.into_iter().zip(buttons).collect();
-        }
-        self.refresh_time_controls();
+        self.state.try_borrow_mut().map_err(|_| JsValue::from_str("the map is busy"))?.map.set_incidents(incidents);
+        self.time_data_changed()?;
         self.refresh_details();
         self.mark(Dirty::ALL);
         Ok(())
