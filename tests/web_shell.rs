@@ -166,7 +166,9 @@ fn builds_its_dom_in_an_open_shadow_root() {
     }
     assert!(host.find(".im-details").unwrap().has_attribute("hidden"));
     assert!(host.find(".im-message").unwrap().has_attribute("hidden"));
-    assert!(host.find(".im-status").is_some());
+    assert!(host.find(".im-counters").is_some());
+    assert!(host.find(".im-hist-bars").is_some(), "the histogram");
+    assert_eq!(host.shadow().query_selector_all("[role=slider]").unwrap().length(), 2, "two handles");
 }
 
 #[wasm_bindgen_test]
@@ -197,8 +199,8 @@ fn set_data_reports_what_it_loaded_and_rejected() {
     let notice = host.find(".im-message").unwrap();
     assert!(!notice.has_attribute("hidden"));
     assert!(notice.text_content().unwrap().contains("1 of 4"), "{:?}", notice.text_content());
-    let status = host.find(".im-status").unwrap().text_content().unwrap();
-    assert!(status.starts_with("3 of 3 incidents shown"), "{status}");
+    let counters = host.find(".im-counters").unwrap().text_content().unwrap();
+    assert!(counters.starts_with("3 incidents · 263 killed · 150 injured · "), "{counters}");
 }
 
 #[wasm_bindgen_test]
@@ -224,8 +226,8 @@ fn unreadable_data_throws_and_keeps_the_incidents_shown() {
     // The three incidents loaded before are still there.
     map.select(Some("mosque".into())).map_err(message).unwrap();
     assert_eq!(map.selected().map_err(message).unwrap().as_string().as_deref(), Some("mosque"));
-    let status = host.find(".im-status").unwrap().text_content().unwrap();
-    assert!(status.starts_with("3 of 3 incidents shown"), "{status}");
+    let counters = host.find(".im-counters").unwrap().text_content().unwrap();
+    assert!(counters.starts_with("3 incidents · 263 killed · 150 injured · "), "{counters}");
 }
 
 #[wasm_bindgen_test]
@@ -306,8 +308,8 @@ fn set_time_range_checks_its_dates() {
     let range = map.time_range().map_err(message).unwrap();
     assert_eq!(get(&range, "from").as_string().as_deref(), Some("2022-04-01"));
     assert_eq!(get(&range, "to").as_string().as_deref(), Some("2022-04-30"));
-    let status = host.find(".im-status").unwrap().text_content().unwrap();
-    assert!(status.starts_with("2 of 3 incidents shown · 81 killed"), "{status}");
+    let counters = host.find(".im-counters").unwrap().text_content().unwrap();
+    assert!(counters.starts_with("2 incidents · 81 killed · 0 injured · "), "{counters}");
 
     map.set_time_range(None, None).map_err(message).unwrap();
     let range = map.time_range().map_err(message).unwrap();

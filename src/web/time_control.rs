@@ -300,7 +300,8 @@ impl Widget {
             BrushPart::From
         } else if is(&bar.to_handle) {
             BrushPart::To
-        } else if is(&bar.brush) {
+        } else if is(&bar.brush) && shown != span {
+            // A brush over the whole span cannot move: a press on it draws a new range instead.
             BrushPart::Middle
         } else {
             BrushPart::Track
