@@ -324,11 +324,13 @@ impl Widget {
         self.preview_time_range(Some(drag.brush.range_at(scale.day_at(x))));
     }
 
-    /// Ends a drag. A press on the histogram that did not move chooses the bar under it.
+    /// Ends a drag. A press on the bars (not on a handle) that did not move chooses the bar
+    /// under it.
     fn track_released(&self, e: &PointerEvent, completed: bool) {
         let Some(drag) = self.time.drag.get().filter(|d| d.pointer == e.pointer_id()) else { return };
         self.time.drag.set(None);
-        if completed && !drag.moved && drag.brush.part() == BrushPart::Track {
+        let on_bars = matches!(drag.brush.part(), BrushPart::Track | BrushPart::Middle);
+        if completed && !drag.moved && on_bars {
             let bin = self.brush_geometry().and_then(|(scale, _, _)| {
                 let timeline = self.time.timeline.try_borrow().ok()?;
                 let histogram = timeline.as_ref()?.histogram();

@@ -25,8 +25,9 @@ pub(crate) struct TimeBar {
     pub(crate) from_handle: HtmlElement,
     pub(crate) to_handle: HtmlElement,
     axis_start: HtmlElement,
-    axis_caption: HtmlElement,
     axis_end: HtmlElement,
+    metrics: HtmlElement,
+    metric_caption: HtmlElement,
     pub(crate) metric_buttons: Vec<(HistogramMetric, HtmlButtonElement)>,
     pub(crate) play: HtmlButtonElement,
     play_icon: HtmlElement,
@@ -82,14 +83,15 @@ impl TimeBar {
         let axis = element(doc, "div", "im-axis")?;
         axis.set_attribute("aria-hidden", "true")?;
         let axis_start = typed_text(doc, &axis, "im-axis-start")?;
-        let axis_caption = typed_text(doc, &axis, "im-axis-caption")?;
         let axis_end = typed_text(doc, &axis, "im-axis-end")?;
         root.append_child(&axis)?;
 
         let tools = element(doc, "div", "im-timebar-tools")?;
-        let metrics = element(doc, "div", "im-metric")?;
+        // "Per week: [Incidents] [Casualties]": what one bar covers, and what its height counts.
+        let metrics: HtmlElement = typed(doc, "div", "im-metric")?;
         metrics.set_attribute("role", "group")?;
-        metrics.set_attribute("aria-label", "Bar height shows")?;
+        let metric_caption = typed_text(doc, &metrics, "im-metric-caption")?;
+        metric_caption.set_attribute("aria-hidden", "true")?;
         let mut metric_buttons = Vec::new();
         for (metric, label) in [(HistogramMetric::Incidents, "Incidents"), (HistogramMetric::Casualties, "Casualties")]
         {
@@ -140,8 +142,9 @@ impl TimeBar {
             from_handle,
             to_handle,
             axis_start,
-            axis_caption,
             axis_end,
+            metrics,
+            metric_caption,
             metric_buttons,
             play,
             play_icon,
@@ -188,15 +191,16 @@ impl TimeBar {
         self.counters.set_text_content(Some(text));
     }
 
-    /// The ends of the axis and what the bars count.
+    /// The ends of the axis, what one bar covers and what its height counts.
     pub(crate) fn show_axis(&self, span: TimeRange, size: BinSize, metric: HistogramMetric) {
         self.axis_start.set_text_content(Some(&format::day(span.from())));
         self.axis_end.set_text_content(Some(&format::day(span.to())));
+        self.metric_caption.set_text_content(Some(&format!("Per {}:", size.noun())));
         let what = match metric {
             HistogramMetric::Incidents => "incidents",
-            HistogramMetric::Casualties => "killed and injured",
+            HistogramMetric::Casualties => "people killed and injured",
         };
-        self.axis_caption.set_text_content(Some(&format!("{what} per {}", size.noun())));
+        let _ = self.metrics.set_attribute("aria-label", &format!("Bars show {what} per {}", size.noun()));
         for (m, b) in &self.metric_buttons {
             let _ = b.set_attribute("aria-pressed", if *m == metric { "true" } else { "false" });
         }
