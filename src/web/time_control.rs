@@ -20,8 +20,8 @@ use crate::data::Incident;
 use crate::index::TimeRange;
 use crate::presets::{default_time_presets, TimePreset};
 use crate::timeline::{
-    clamp_range, histogram_layer, BarStyle, BrushDrag, BrushPart, HistogramMetric, PlayMode, PlaySpeed, Playback,
-    Thumb, ThumbStep, TimeScale, Timeline,
+    clamp_range, histogram_layer, BrushDrag, BrushPart, HistogramMetric, PlayMode, PlaySpeed, Playback, Thumb,
+    ThumbStep, TimeScale, Timeline,
 };
 
 /// A press on the histogram moves at least this far (CSS pixels) before it counts as a drag.
@@ -237,6 +237,8 @@ impl Widget {
     /// Ends a change: fires `timerangechange` and updates the URL if the range differs from the
     /// one last settled.
     fn settle_time_range(&self) {
+        // The counters become live again, and say where the range settled.
+        self.refresh_time_control();
         let Ok(current) = self.state.try_borrow().map(|s| s.map.time_range()) else { return };
         if self.time.settled.replace(current) == current {
             return;
@@ -262,13 +264,13 @@ impl Widget {
         let (width, height) = bar.track_size();
         let scale = TimeScale::new(span, width);
         let metric = self.time.metric.get();
-        let bars =
-            histogram_layer(timeline.histogram(), metric, map.time_range(), &scale, height, &BarStyle::default());
+        let bars = histogram_layer(timeline.histogram(), metric, map.time_range(), &scale, height, &bar.bar_style());
         bar.paint_bars(&bars, width, height, map.view().pixel_ratio());
         bar.place_brush(&scale, span, shown, actual);
         bar.show_axis(span, timeline.histogram().bin_size(), metric);
         let totals = timeline.totals(map.visible_range());
-        bar.show_counters(&totals.summary(format::number, &format::day_range(actual)));
+        let live = self.time.drag.get().is_none() && self.time.playing.get().is_none();
+        bar.show_counters(&totals.summary(format::number, &format::day_range(actual)), live);
         for (preset, b) in self.time.presets.borrow().iter() {
             let _ = b.set_attribute("aria-pressed", if preset.range == actual { "true" } else { "false" });
         }

@@ -12,7 +12,8 @@ use crate::data::Day;
 use crate::index::TimeRange;
 use crate::presets::TimePreset;
 use crate::scene::DisplayList;
-use crate::timeline::{BinSize, HistogramMetric, TimeScale};
+use crate::symbols::Color;
+use crate::timeline::{BarStyle, BinSize, HistogramMetric, TimeScale};
 
 /// Every element of the time control the widget updates or listens to.
 pub(crate) struct TimeBar {
@@ -186,9 +187,22 @@ impl TimeBar {
         describe(&self.to_handle, &TO, shown.from(), span.to(), shown.to(), actual.to());
     }
 
-    /// The counter line.
-    pub(crate) fn show_counters(&self, text: &str) {
+    /// The counter line. While the range is being dragged or played it is not `live`: a screen
+    /// reader then hears the range where it settles, not sixty ranges a second.
+    pub(crate) fn show_counters(&self, text: &str, live: bool) {
+        let _ = self.counters.set_attribute("aria-live", if live { "polite" } else { "off" });
         self.counters.set_text_content(Some(text));
+    }
+
+    /// The bar colours: the selected bars take the theme's `--im-accent` (a `#rgb` or `#rrggbb`
+    /// colour), so that they match the brush.
+    pub(crate) fn bar_style(&self) -> BarStyle {
+        let accent = web_sys::window()
+            .and_then(|w| w.get_computed_style(&self.track).ok().flatten())
+            .and_then(|style| style.get_property_value("--im-accent").ok())
+            .and_then(|value| hex_color(value.trim()));
+        let default = BarStyle::default();
+        BarStyle { selected: accent.unwrap_or(default.selected), ..default }
     }
 
     /// The ends of the axis, what one bar covers and what its height counts.
@@ -231,6 +245,17 @@ impl TimeBar {
                 Ok(b)
             })
             .collect()
+    }
+}
+
+/// Parses `#rgb` or `#rrggbb`.
+fn hex_color(text: &str) -> Option<Color> {
+    let hex = text.strip_prefix('#')?;
+    let digit = |i: usize, len: usize| u8::from_str_radix(hex.get(i..i + len)?, 16).ok();
+    match hex.len() {
+        3 => Some(Color::rgb(digit(0, 1)? * 17, digit(1, 1)? * 17, digit(2, 1)? * 17)),
+        6 => Some(Color::rgb(digit(0, 2)?, digit(2, 2)?, digit(4, 2)?)),
+        _ => None,
     }
 }
 
