@@ -220,12 +220,13 @@ impl TimeBar {
         }
     }
 
-    /// The play button as Play or Pause.
+    /// The play button as Play or Pause (its name says what it does: no `aria-pressed`, which
+    /// would contradict a changing name).
     pub(crate) fn show_playing(&self, playing: bool) {
         let (icon, label) = if playing { ("❚❚", "Pause") } else { ("▶", "Play") };
         self.play_icon.set_text_content(Some(icon));
         self.play_label.set_text_content(Some(label));
-        let _ = self.play.set_attribute("aria-pressed", if playing { "true" } else { "false" });
+        let _ = self.play.set_attribute("data-playing", if playing { "true" } else { "false" });
     }
 
     /// Replaces the preset buttons; returns them for the widget to wire up.
