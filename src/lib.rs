@@ -21,6 +21,8 @@ mod scalebar;
 mod scene;
 mod symbols;
 mod tiles;
+mod timeline;
+mod url_state;
 mod view;
 #[cfg(target_arch = "wasm32")]
 mod web;
@@ -42,6 +44,12 @@ pub use tiles::{
     plan_draws, tile_zoom, visible_tiles, SourceRect, TileCache, TileDraw, TileFrame, TileId, TileLayer, TileState,
     TileTemplate, TileTemplateError, DEFAULT_TILE_CACHE,
 };
+pub use timeline::{
+    clamp_range, histogram_layer, parse_time_presets, BarStyle, Bin, BinSize, BrushDrag, BrushPart, Histogram,
+    HistogramMetric, PlayMode, PlaySpeed, Playback, PresetListError, RunningTotals, Thumb, ThumbStep, TimeScale,
+    Timeline, Totals,
+};
+pub use url_state::{hash_entry, with_hash_entry, HashKey, HashKeyError, SharedState, SharedView};
 pub use view::{Insets, ScreenPoint, ScreenRect, Viewport, Zoom, ZoomError};
 #[cfg(target_arch = "wasm32")]
 pub use web::{register_basemap, MapHandle};

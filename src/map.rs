@@ -308,6 +308,11 @@ impl IncidentMap {
         !self.hidden.get(usize::from(self.columns.categories[n])).copied().unwrap_or(false)
     }
 
+    /// The incidents of every date that pass the category filter, in date order.
+    pub fn shown_by_category(&self) -> impl Iterator<Item = &Incident> {
+        (0..self.incidents.len()).filter(|&n| self.is_shown(n)).map(|n| &self.incidents[n])
+    }
+
     /// The incidents that pass every filter (time and category), in date order.
     pub fn shown_incidents(&self) -> impl Iterator<Item = &Incident> {
         self.visible_range().filter(|&n| self.is_shown(n)).map(|n| &self.incidents[n])

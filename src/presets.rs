@@ -1,6 +1,6 @@
 //! Named views (Afghanistan, Kabul, Mazar-e Sharif, Kunduz) and time presets derived from the data.
 
-use crate::data::{Incident, SizeBy};
+use crate::data::{Day, Incident, SizeBy};
 use crate::geo::{Bounds, LonLat};
 use crate::index::TimeRange;
 
@@ -74,46 +74,111 @@ pub struct TimePreset {
     pub range: TimeRange,
 }
 
-/// How many month presets the default offers: enough to reach each wave, few enough for a phone.
-const MONTH_PRESETS: usize = 3;
-
-/// The default presets: the whole span, then the months with the most casualties (by `size_by`),
-/// in calendar order. `incidents` must be sorted by date.
+/// The default presets: the whole span ("All"), each calendar year when the data spans more than
+/// one, and the calendar month with the most casualties (killed and injured; the earliest such
+/// month on a tie) when it spans more than one month. `incidents` must be sorted by date.
 ///
 /// ```
-/// use incident_map::{default_time_presets, load_geojson, LoadOptions, SizeBy};
+/// use incident_map::default_time_presets;
+/// # use incident_map::{load_geojson, LoadOptions};
 /// let f = |d: &str, k: u32| format!(r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[69,34]}},
-///     "properties":{{"date":"{d}","killed":{k}}}}}"#);
+///     "properties":{{"date":"{d}","killed":{k},"injured":10}}}}"#);
 /// let text = format!(r#"{{"type":"FeatureCollection","features":[{},{},{}]}}"#,
 ///     f("2021-08-26", 182), f("2022-04-21", 31), f("2022-04-29", 50));
 /// let data = load_geojson(&text, &LoadOptions::default()).unwrap();
-/// let labels: Vec<String> = default_time_presets(&data.incidents, SizeBy::Killed)
-///     .into_iter().map(|p| p.label).collect();
-/// assert_eq!(labels, ["All", "Aug 2021", "Apr 2022"]);
+/// let presets = default_time_presets(&data.incidents);
+/// let labels: Vec<&str> = presets.iter().map(|p| p.label.as_str()).collect();
+/// assert_eq!(labels, ["All", "2021", "2022", "Aug 2021"]);
+/// assert_eq!(presets[3].range.from().to_string(), "2021-08-01");
 /// ```
-pub fn default_time_presets(incidents: &[Incident], size_by: SizeBy) -> Vec<TimePreset> {
+pub fn default_time_presets(incidents: &[Incident]) -> Vec<TimePreset> {
     let (Some(first), Some(last)) = (incidents.first(), incidents.last()) else {
         return Vec::new();
     };
     let Ok(all) = TimeRange::new(first.date.day(), last.date.day()) else {
         return Vec::new();
     };
+    let mut presets = vec![TimePreset { label: "All".to_owned(), range: all }];
+    let (first_year, last_year) = (all.from().ymd().0, all.to().ymd().0);
+    if first_year < last_year {
+        presets.extend((first_year..=last_year).filter_map(year_preset));
+    }
+    let one_month = TimeRange::month_of(all.from()).contains(all.to());
+    if let Some(month) = busiest_month(incidents).filter(|_| !one_month) {
+        presets.push(TimePreset { label: month.from().month_label(), range: month });
+    }
+    presets
+}
+
+fn year_preset(year: i32) -> Option<TimePreset> {
+    let range = TimeRange::new(Day::from_ymd(year, 1, 1)?, Day::from_ymd(year, 12, 31)?).ok()?;
+    Some(TimePreset { label: year.to_string(), range })
+}
+
+/// The calendar month with the most people killed and injured (the earliest on a tie).
+fn busiest_month(incidents: &[Incident]) -> Option<TimeRange> {
     let mut months: Vec<(TimeRange, u64)> = Vec::new();
     for incident in incidents {
         let month = TimeRange::month_of(incident.date.day());
-        let value = u64::from(incident.casualties.value(size_by).unwrap_or(0));
+        let value = u64::from(incident.casualties.value(SizeBy::Total).unwrap_or(0));
         match months.last_mut() {
             Some((m, total)) if *m == month => *total += value,
             _ => months.push((month, value)),
         }
     }
-    let mut top = months.clone();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.from().cmp(&b.0.from())));
-    top.truncate(MONTH_PRESETS);
-    top.sort_by_key(|(m, _)| m.from());
-    let mut presets = vec![TimePreset { label: "All".to_owned(), range: all }];
-    if months.len() > 1 {
-        presets.extend(top.into_iter().map(|(range, _)| TimePreset { label: range.from().month_label(), range }));
+    // max_by_key keeps the last of equals: reverse so that the earliest month wins a tie.
+    months.into_iter().rev().max_by_key(|(_, total)| *total).map(|(m, _)| m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{load_geojson, LoadOptions};
+
+    fn incidents(rows: &[(&str, u32, u32)]) -> Vec<Incident> {
+        let features: Vec<String> = rows
+            .iter()
+            .map(|(d, k, i)| {
+                format!(
+                    r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[69,34]}},
+                    "properties":{{"date":"{d}","killed":{k},"injured":{i}}}}}"#
+                )
+            })
+            .collect();
+        let text = format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","));
+        let mut list = load_geojson(&text, &LoadOptions::default()).unwrap().incidents;
+        list.sort_by_key(|i| i.date);
+        list
     }
-    presets
+
+    fn labels(presets: &[TimePreset]) -> Vec<&str> {
+        presets.iter().map(|p| p.label.as_str()).collect()
+    }
+
+    #[test]
+    fn the_busiest_month_counts_killed_and_injured() {
+        // August has the most killed, April the most killed and injured together.
+        let list = incidents(&[("2022-04-21", 31, 87), ("2022-04-22", 36, 43), ("2022-08-05", 150, 0)]);
+        let presets = default_time_presets(&list);
+        assert_eq!(labels(&presets), ["All", "Apr 2022"]);
+        assert_eq!(presets[1].range, TimeRange::parse("2022-04-01", "2022-04-30").unwrap());
+        assert_eq!(presets[0].range, TimeRange::parse("2022-04-21", "2022-08-05").unwrap());
+    }
+
+    #[test]
+    fn years_are_whole_calendar_years() {
+        let list = incidents(&[("2020-12-31", 1, 0), ("2021-06-01", 1, 0), ("2022-01-01", 5, 0)]);
+        let presets = default_time_presets(&list);
+        assert_eq!(labels(&presets), ["All", "2020", "2021", "2022", "Jan 2022"]);
+        assert_eq!(presets[2].range, TimeRange::parse("2021-01-01", "2021-12-31").unwrap());
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_earliest_month_and_one_month_of_data_has_only_all() {
+        let list = incidents(&[("2022-03-02", 5, 0), ("2022-05-02", 5, 0)]);
+        assert_eq!(labels(&default_time_presets(&list)), ["All", "Mar 2022"]);
+        let list = incidents(&[("2022-03-02", 5, 0), ("2022-03-20", 9, 0)]);
+        assert_eq!(labels(&default_time_presets(&list)), ["All"]);
+        assert!(default_time_presets(&[]).is_empty());
+    }
 }

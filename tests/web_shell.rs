@@ -166,7 +166,11 @@ fn builds_its_dom_in_an_open_shadow_root() {
     }
     assert!(host.find(".im-details").unwrap().has_attribute("hidden"));
     assert!(host.find(".im-message").unwrap().has_attribute("hidden"));
-    assert!(host.find(".im-status").is_some());
+    assert!(host.find(".im-counters").is_some());
+    assert!(host.find(".im-hist-bars").is_some(), "the histogram");
+    for handle in [".im-handle-from[role=slider]", ".im-handle-to[role=slider]"] {
+        assert!(host.find(handle).is_some(), "{handle}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -197,8 +201,8 @@ fn set_data_reports_what_it_loaded_and_rejected() {
     let notice = host.find(".im-message").unwrap();
     assert!(!notice.has_attribute("hidden"));
     assert!(notice.text_content().unwrap().contains("1 of 4"), "{:?}", notice.text_content());
-    let status = host.find(".im-status").unwrap().text_content().unwrap();
-    assert!(status.starts_with("3 of 3 incidents shown"), "{status}");
+    let counters = host.find(".im-counters").unwrap().text_content().unwrap();
+    assert!(counters.starts_with("3 incidents · 263 killed · 150 injured · "), "{counters}");
 }
 
 #[wasm_bindgen_test]
@@ -224,8 +228,8 @@ fn unreadable_data_throws_and_keeps_the_incidents_shown() {
     // The three incidents loaded before are still there.
     map.select(Some("mosque".into())).map_err(message).unwrap();
     assert_eq!(map.selected().map_err(message).unwrap().as_string().as_deref(), Some("mosque"));
-    let status = host.find(".im-status").unwrap().text_content().unwrap();
-    assert!(status.starts_with("3 of 3 incidents shown"), "{status}");
+    let counters = host.find(".im-counters").unwrap().text_content().unwrap();
+    assert!(counters.starts_with("3 incidents · 263 killed · 150 injured · "), "{counters}");
 }
 
 #[wasm_bindgen_test]
@@ -306,8 +310,8 @@ fn set_time_range_checks_its_dates() {
     let range = map.time_range().map_err(message).unwrap();
     assert_eq!(get(&range, "from").as_string().as_deref(), Some("2022-04-01"));
     assert_eq!(get(&range, "to").as_string().as_deref(), Some("2022-04-30"));
-    let status = host.find(".im-status").unwrap().text_content().unwrap();
-    assert!(status.starts_with("2 of 3 incidents shown · 81 killed"), "{status}");
+    let counters = host.find(".im-counters").unwrap().text_content().unwrap();
+    assert!(counters.starts_with("2 incidents · 81 killed · 0 injured · "), "{counters}");
 
     map.set_time_range(None, None).map_err(message).unwrap();
     let range = map.time_range().map_err(message).unwrap();
@@ -391,6 +395,8 @@ fn destroy_empties_the_shadow_root_and_every_method_then_throws() {
         ("selected", map.selected().err()),
         ("project", map.project(69.2, 34.5).err()),
         ("flyTo", map.fly_to("kabul").err()),
+        ("setTimePresets", map.set_time_presets(None).err()),
+        ("setHashKey", map.set_hash_key(None).err()),
     ];
     for (method, error) in errors {
         let error = error.unwrap_or_else(|| panic!("{method} after destroy() must throw"));
@@ -420,4 +426,100 @@ async fn destroy_cancels_the_pending_frame() {
     next_frame().await;
     host.0.remove_event_listener_with_callback("viewchange", listener.as_ref().unchecked_ref()).unwrap();
     assert_eq!(*seen.borrow(), 0, "no viewchange after destroy()");
+}
+
+/// Records the `detail` of every event of these types fired on the host until dropped.
+struct Recorder {
+    host: HtmlElement,
+    seen: Rc<RefCell<Vec<(String, JsValue)>>>,
+    listeners: Vec<(&'static str, Closure<dyn FnMut(CustomEvent)>)>,
+}
+
+impl Recorder {
+    fn new(host: &Host, types: &[&'static str]) -> Self {
+        let seen: Rc<RefCell<Vec<(String, JsValue)>>> = Rc::default();
+        let listeners = types
+            .iter()
+            .map(|t| {
+                let seen = seen.clone();
+                let name = t.to_string();
+                let closure = Closure::<dyn FnMut(CustomEvent)>::new(move |e: CustomEvent| {
+                    seen.borrow_mut().push((name.clone(), e.detail()));
+                });
+                host.0.add_event_listener_with_callback(t, closure.as_ref().unchecked_ref()).unwrap();
+                (*t, closure)
+            })
+            .collect();
+        Self { host: host.0.clone(), seen, listeners }
+    }
+
+    fn take(&self) -> Vec<(String, JsValue)> {
+        std::mem::take(&mut *self.seen.borrow_mut())
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        for (t, closure) in &self.listeners {
+            let _ = self.host.remove_event_listener_with_callback(t, closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn set_time_range_fires_one_input_and_one_change_and_updates_the_counters() {
+    let host = Host::new(600, 400);
+    let map = host.map();
+    map.set_data(SMALL.into()).map_err(message).unwrap();
+    let events = Recorder::new(&host, &["timerangeinput", "timerangechange"]);
+    map.set_time_range(Some("2022-04-01".into()), Some("2022-04-30".into())).map_err(message).unwrap();
+    let seen = events.take();
+    let names: Vec<&str> = seen.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["timerangeinput", "timerangechange"]);
+    assert_eq!(get(&seen[1].1, "from").as_string().as_deref(), Some("2022-04-01"));
+    // The same range again changes nothing and fires nothing.
+    map.set_time_range(Some("2022-04-01".into()), Some("2022-04-30".into())).map_err(message).unwrap();
+    assert!(events.take().is_empty());
+    // The handles tell the range (their data-day holds the date in ISO form).
+    let from = host.find(".im-handle-from").unwrap();
+    assert_eq!(from.get_attribute("role").as_deref(), Some("slider"));
+    assert_eq!(from.get_attribute("data-day").as_deref(), Some("2022-04-01"));
+    assert!(from.get_attribute("aria-valuetext").unwrap().starts_with("from "));
+}
+
+#[wasm_bindgen_test]
+fn embedder_presets_replace_the_derived_ones_and_bad_lists_are_refused() {
+    let host = Host::new(600, 400);
+    let map = host.map();
+    map.set_data(SMALL.into()).map_err(message).unwrap();
+    let labels = || -> Vec<String> {
+        let mut labels = Vec::new();
+        let mut button = host.find(".im-presets").unwrap().first_element_child();
+        while let Some(b) = button {
+            labels.push(b.text_content().unwrap());
+            button = b.next_element_sibling();
+        }
+        labels
+    };
+    assert_eq!(labels(), ["All", "2021", "2022", "Aug 2021"]);
+    map.set_time_presets(Some(r#"[{"label":"Wave","from":"2022-04-19","to":"2022-04-29"}]"#.into()))
+        .map_err(message)
+        .unwrap();
+    assert_eq!(labels(), ["Wave"]);
+    let text = message(
+        map.set_time_presets(Some(r#"[{"label":"Bad","from":"2022-02-30","to":"2022-03-01"}]"#.into()))
+            .expect_err("bad"),
+    );
+    assert!(text.contains("presets[0]") && text.contains("2022-02-30"), "{text}");
+    assert_eq!(labels(), ["Wave"], "a bad list keeps the presets shown");
+    map.set_time_presets(None).map_err(message).unwrap();
+    assert_eq!(labels()[0], "All");
+}
+
+#[wasm_bindgen_test]
+fn a_bad_hash_key_is_refused_with_a_message() {
+    let host = Host::new(600, 400);
+    let map = host.map();
+    let text = message(map.set_hash_key(Some("map 1".into())).expect_err("a space is not allowed"));
+    assert!(text.contains("hash key") && text.contains("map 1"), "{text}");
 }

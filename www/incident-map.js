@@ -52,7 +52,9 @@ function tileTemplate(template) {
 }
 
 export class IncidentMapElement extends HTMLElement {
-  static observedAttributes = ["src", "from", "to", "view", "size-by", "color-by", "scale", "lang", "gestures", "tiles", "attribution"];
+  static observedAttributes = [
+    "src", "from", "to", "view", "size-by", "color-by", "scale", "lang", "gestures", "tiles", "attribution", "presets", "hash",
+  ];
 
   #handle = null;
   #ready = null;
@@ -91,6 +93,8 @@ export class IncidentMapElement extends HTMLElement {
     else if (name === "gestures") this.#guard(() => this.#handle.setGestures(newValue ?? ""));
     else if (name === "lang") this.#guard(() => this.#handle.setLanguage(newValue ?? ""));
     else if (name === "tiles" || name === "attribution") this.#applyTiles();
+    else if (name === "presets") this.#guard(() => this.#handle.setTimePresets(newValue));
+    else if (name === "hash") this.#guard(() => this.#handle.setHashKey(newValue));
   }
 
   async #start(generation) {
@@ -112,12 +116,15 @@ export class IncidentMapElement extends HTMLElement {
     }
     // A bad tiles attribute is reported, and the map goes on with its own basemap.
     this.#applyTiles();
+    if (this.hasAttribute("presets")) this.#guard(() => this.#handle.setTimePresets(this.getAttribute("presets")));
     const basemap = loadBasemap(BASEMAP_URL).then(
       (url) => this.#handle?.useBasemap(url),
       (error) => console.warn(`incident-map: ${error.message}; drawing without a basemap`),
     );
     await Promise.all([basemap, this.#loadData(this.getAttribute("src"))]);
     if (this.hasAttribute("view")) this.#guard(() => this.#handle.flyTo(this.getAttribute("view")));
+    // Last: the state in a shared link wins over the attributes.
+    if (this.hasAttribute("hash")) this.#guard(() => this.#handle.setHashKey(this.getAttribute("hash")));
   }
 
   async #loadData(src) {
@@ -180,6 +187,15 @@ export class IncidentMapElement extends HTMLElement {
   /** `{from, to}` of the range shown. */
   get timeRange() {
     return this.#map().timeRange;
+  }
+
+  /**
+   * Replaces the time presets: `[{label, from, to}]` (or its JSON text); `null` goes back to the
+   * presets derived from the data.
+   */
+  setTimePresets(presets) {
+    const json = presets == null || typeof presets === "string" ? presets ?? null : JSON.stringify(presets);
+    this.#map().setTimePresets(json);
   }
 
   /** Selects an incident by id (opens its details); `null` clears the selection. */

@@ -1,15 +1,15 @@
-//! The DOM around the canvases: zoom and area buttons, the time bar, the details panel, the
-//! message box, the status line and the attribution. Built once; updated with text only.
+//! The DOM around the canvases: zoom and area buttons, the details panel, the message box, the
+//! attribution, and the time control under the map (its own file: timebar.rs). Built once;
+//! updated with text only.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement, ShadowRoot};
+use web_sys::{Document, Element, HtmlButtonElement, HtmlCanvasElement, HtmlElement, ShadowRoot};
 
 use super::canvas::CanvasLayer;
-use super::dom::{button, clear, element, set_hidden, text_child, typed};
-use super::format;
+use super::dom::{button, element, set_hidden, typed};
 use super::surface::Surface;
-use crate::index::TimeRange;
-use crate::presets::{TimePreset, ViewPreset};
+use super::timebar::TimeBar;
+use crate::presets::ViewPreset;
 
 /// Every element the widget updates after building.
 pub(crate) struct Controls {
@@ -25,10 +25,7 @@ pub(crate) struct Controls {
     pub(crate) details: HtmlElement,
     pub(crate) details_body: HtmlElement,
     pub(crate) details_close: HtmlButtonElement,
-    pub(crate) from_input: HtmlInputElement,
-    pub(crate) to_input: HtmlInputElement,
-    presets_box: HtmlElement,
-    pub(crate) status: HtmlElement,
+    pub(crate) timebar: TimeBar,
     pub(crate) attribution: HtmlElement,
 }
 
@@ -97,28 +94,8 @@ impl Controls {
         let attribution: HtmlElement = typed(doc, "div", "im-attribution")?;
         map_area.append_child(&attribution)?;
 
-        let time: HtmlElement = typed(doc, "div", "im-time")?;
-        time.set_attribute("role", "group")?;
-        time.set_attribute("aria-label", "Time range")?;
-        let date_input = |label: &str, class: &str| -> Result<HtmlInputElement, JsValue> {
-            let l = element(doc, "label", "im-date")?;
-            text_child(doc, &l, "span", "", label)?;
-            let input: HtmlInputElement = typed(doc, "input", class)?;
-            input.set_type("date");
-            l.append_child(&input)?;
-            time.append_child(&l)?;
-            Ok(input)
-        };
-        let from_input = date_input("From", "im-from")?;
-        let to_input = date_input("To", "im-to")?;
-        let presets_box: HtmlElement = typed(doc, "div", "im-presets")?;
-        presets_box.set_attribute("role", "group")?;
-        presets_box.set_attribute("aria-label", "Time presets")?;
-        time.append_child(&presets_box)?;
-        let status: HtmlElement = typed(doc, "output", "im-status")?;
-        status.set_attribute("aria-live", "polite")?;
-        time.append_child(&status)?;
-        frame.append_child(&time)?;
+        let timebar = TimeBar::build(doc)?;
+        frame.append_child(&timebar.root)?;
 
         Ok(Self {
             stylesheet,
@@ -132,64 +109,9 @@ impl Controls {
             details,
             details_body,
             details_close,
-            from_input,
-            to_input,
-            presets_box,
-            status,
+            timebar,
             attribution,
         })
-    }
-
-    /// Replaces the time preset buttons; returns them for the widget to wire up.
-    pub(crate) fn set_time_presets(&self, presets: &[TimePreset]) -> Result<Vec<HtmlButtonElement>, JsValue> {
-        clear(&self.presets_box);
-        let Some(doc) = self.presets_box.owner_document() else {
-            return Ok(Vec::new());
-        };
-        presets
-            .iter()
-            .map(|p| {
-                let b = button(&doc, "im-button im-preset", &p.label, None)?;
-                b.set_attribute("aria-pressed", "false")?;
-                b.set_attribute("data-from", &p.range.from().to_string())?;
-                b.set_attribute("data-to", &p.range.to().to_string())?;
-                self.presets_box.append_child(&b)?;
-                Ok(b)
-            })
-            .collect()
-    }
-
-    /// Reflects the time range in the date inputs and the preset buttons' pressed state.
-    pub(crate) fn show_time_range(
-        &self,
-        shown: Option<TimeRange>,
-        span: Option<TimeRange>,
-        presets: &[(TimePreset, HtmlButtonElement)],
-    ) {
-        let effective = shown.or(span);
-        for (input, value) in
-            [(&self.from_input, effective.map(|r| r.from())), (&self.to_input, effective.map(|r| r.to()))]
-        {
-            input.set_value(&value.map(|d| d.to_string()).unwrap_or_default());
-            if let Some(span) = span {
-                input.set_min(&span.from().to_string());
-                input.set_max(&span.to().to_string());
-            }
-        }
-        for (preset, b) in presets {
-            let pressed = effective == Some(preset.range);
-            let _ = b.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
-        }
-    }
-
-    /// The status line: how many incidents the filter shows and over which days.
-    pub(crate) fn show_status(&self, shown: usize, total: usize, killed: u64, range: Option<TimeRange>) {
-        let noun = if total == 1 { "incident" } else { "incidents" };
-        let mut text = format!("{shown} of {total} {noun} shown · {killed} killed");
-        if let Some(r) = range {
-            text.push_str(&format!(" · {} – {}", format::day(r.from()), format::day(r.to())));
-        }
-        self.status.set_text_content(Some(&text));
     }
 
     /// Shows a message over the map (an error a reader can act on), or hides it with `None`.

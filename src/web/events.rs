@@ -44,7 +44,7 @@ pub(crate) struct SelectDetail<'a> {
     pub(crate) id: Option<&'a str>,
 }
 
-/// Detail of `timerangechange` and the value of `timeRange`.
+/// Detail of `timerangechange` and `timerangeinput`, and the value of `timeRange`.
 #[derive(Serialize)]
 pub(crate) struct TimeRangeDetail {
     pub(crate) from: Option<String>,

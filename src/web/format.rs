@@ -1,11 +1,13 @@
-//! Dates and numbers for readers, in the page's locale (Intl). Incident dates are local calendar
-//! days, so they are formatted in UTC from midnight UTC: the reader's own time zone never moves
-//! an attack to another day.
+//! Dates and numbers for readers, in the page's locale (Intl): the language of the page
+//! (`<html lang>`), or the browser's when the page does not say. Incident dates are local
+//! calendar days, so they are formatted in UTC from midnight UTC: the reader's own time zone never
+//! moves an attack to another day.
 
 use js_sys::{Array, Date, Intl, Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::data::Day;
+use crate::index::TimeRange;
 
 const MS_PER_DAY: f64 = 86_400_000.0;
 
@@ -17,19 +19,80 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     o
 }
 
-/// "26 Aug 2021" (in the reader's locale and order).
-pub(crate) fn day(day: Day) -> String {
-    let date = Date::new(&JsValue::from_f64(f64::from(day.days_since_epoch()) * MS_PER_DAY));
-    let format = Intl::DateTimeFormat::new(
-        &Array::new(),
-        &options(&[("timeZone", "UTC"), ("day", "numeric"), ("month", "short"), ("year", "numeric")]),
-    );
+/// The page's language as an Intl locale list: `[lang]`, or `[]` (the browser's) without one.
+fn locales() -> Array {
+    let lang = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
+        .filter(|l| !l.trim().is_empty());
+    let list = Array::new();
+    // An invalid tag would make Intl throw: fall back to the browser's locale.
+    if let Some(lang) = lang.filter(|l| is_valid_locale(l)) {
+        list.push(&JsValue::from_str(&lang));
+    }
+    list
+}
+
+/// Whether Intl accepts `tag`, asked in a way that catches the RangeError of a bad one.
+fn is_valid_locale(tag: &str) -> bool {
+    let Ok(intl) = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")) else { return false };
+    let Ok(check) = Reflect::get(&intl, &JsValue::from_str("getCanonicalLocales")) else { return false };
+    check.dyn_ref::<js_sys::Function>().is_some_and(|f| f.call1(&intl, &JsValue::from_str(tag)).is_ok())
+}
+
+fn date_of(day: Day) -> Date {
+    Date::new(&JsValue::from_f64(f64::from(day.days_since_epoch()) * MS_PER_DAY))
+}
+
+fn day_format(month: &str) -> Intl::DateTimeFormat {
+    Intl::DateTimeFormat::new(
+        &locales(),
+        &options(&[("timeZone", "UTC"), ("day", "numeric"), ("month", month), ("year", "numeric")]),
+    )
+}
+
+fn format_with(format: &Intl::DateTimeFormat, day: Day) -> String {
     format
         .format()
-        .call1(&JsValue::UNDEFINED, &date)
+        .call1(&JsValue::UNDEFINED, &date_of(day))
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| day.to_string())
+}
+
+/// "26 Aug 2021" (in the reader's locale and order).
+pub(crate) fn day(day: Day) -> String {
+    format_with(&day_format("short"), day)
+}
+
+/// "19 April 2022", with the month written out.
+pub(crate) fn long_day(day: Day) -> String {
+    format_with(&day_format("long"), day)
+}
+
+/// "19–29 April 2022": a range as the locale writes it, shared parts once.
+pub(crate) fn day_range(range: TimeRange) -> String {
+    let format = day_format("long");
+    if range.from() == range.to() {
+        return format_with(&format, range.from());
+    }
+    format
+        .format_range(&date_of(range.from()), &date_of(range.to()))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{} – {}", format_with(&format, range.from()), format_with(&format, range.to())))
+}
+
+/// A whole number with the locale's grouping: "1,234".
+pub(crate) fn number(n: u64) -> String {
+    let format = Intl::NumberFormat::new(&locales(), &Object::new());
+    format
+        .format()
+        .call1(&JsValue::UNDEFINED, &JsValue::from_f64(n as f64))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| n.to_string())
 }
 
 /// A casualty figure: the number, or "unknown".

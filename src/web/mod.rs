@@ -16,8 +16,13 @@ mod scalebar;
 mod surface;
 mod table;
 mod theme;
+mod ticker;
 mod tiles;
+mod time_api;
+mod time_control;
+mod timebar;
 mod tooltip;
+mod url_state;
 mod widget;
 
 use std::cell::RefCell;

@@ -8,8 +8,8 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Event, HtmlButtonElement, HtmlElement, KeyboardEvent, PointerEvent, ResizeObserver, ResizeObserverEntry,
-    TouchEvent, WheelEvent, Window,
+    Event, HtmlElement, KeyboardEvent, PointerEvent, ResizeObserver, ResizeObserverEntry, TouchEvent, WheelEvent,
+    Window,
 };
 
 use super::controls::Controls;
@@ -25,17 +25,18 @@ use super::scalebar::ScaleBarView;
 use super::table::{self, Table};
 use super::theme;
 use super::tiles::WebTiles;
+use super::time_control::TimeState;
 use super::tooltip::Tooltip;
+use super::url_state::UrlSync;
 use crate::basemap::Basemap;
 use crate::categories::ColorBy;
 use crate::data::{Incident, SizeBy};
 use crate::index::MarkerTarget;
-use crate::index::TimeRange;
 use crate::input::{Effect, InputEvent, MapKey, PointerKind};
 use crate::labels::LabelLanguage;
 use crate::map::IncidentMap;
 use crate::map::ScaleMode;
-use crate::presets::{default_time_presets, TimePreset, ViewPreset};
+use crate::presets::ViewPreset;
 use crate::tiles::TileId;
 use crate::view::{Insets, ScreenPoint, ScreenRect};
 
@@ -88,12 +89,11 @@ pub(crate) struct State {
     pub(crate) map: IncidentMap,
     dirty: Dirty,
     view_announced: bool,
-    time_presets: Vec<(TimePreset, HtmlButtonElement)>,
 }
 
 pub(crate) struct Widget {
     pub(crate) host: HtmlElement,
-    window: Window,
+    pub(crate) window: Window,
     pub(crate) controls: Controls,
     legend: Legend,
     tooltip: Tooltip,
@@ -101,12 +101,17 @@ pub(crate) struct Widget {
     hint: Hint,
     gestures: Cell<Gestures>,
     two_fingers: TwoFingers,
+    /// Set by a press on the map, so that the focus it gives the markers is not taken for the
+    /// keyboard's.
+    focus_by_pointer: Cell<bool>,
     pub(crate) state: RefCell<State>,
     pub(crate) outbox: Outbox,
     frame: FrameScheduler,
     listeners: RefCell<Vec<Listener>>,
-    /// Listeners of the time preset buttons, replaced with the buttons when the data changes.
-    preset_listeners: RefCell<Vec<Listener>>,
+    /// The time control under the map (src/web/time_control.rs).
+    pub(crate) time: TimeState,
+    /// The link to the URL hash, when the embedder asked for one (src/web/url_state.rs).
+    pub(crate) url: RefCell<Option<UrlSync>>,
     resize: RefCell<Option<SizeObserver>>,
     destroyed: Cell<bool>,
     /// This widget, for callbacks that must not keep it alive (tile images).
@@ -149,8 +154,9 @@ impl Widget {
         let mut map = IncidentMap::new(0.0, 0.0, window.device_pixel_ratio());
         map.set_size_by(size_by);
         map.set_theme(theme::read(&window, &host));
-        let state = State { map, dirty: Dirty::ALL, view_announced: false, time_presets: Vec::new() };
+        let state = State { map, dirty: Dirty::ALL, view_announced: false };
         let widget = Rc::new_cyclic(|me: &Weak<Widget>| {
+            let time = TimeState::new(window.clone(), me.clone());
             let weak = me.clone();
             let frame = FrameScheduler::new(window.clone(), move |_| {
                 if let Some(w) = weak.upgrade() {
@@ -167,11 +173,13 @@ impl Widget {
                 hint,
                 gestures: Cell::new(Gestures::default()),
                 two_fingers: TwoFingers::default(),
+                focus_by_pointer: Cell::new(false),
                 state: RefCell::new(state),
                 outbox: Outbox::default(),
                 frame,
                 listeners: RefCell::new(Vec::new()),
-                preset_listeners: RefCell::new(Vec::new()),
+                time,
+                url: RefCell::new(None),
                 resize: RefCell::new(None),
                 destroyed: Cell::new(false),
                 me: me.clone(),
@@ -182,12 +190,13 @@ impl Widget {
             }
         });
         widget.wire()?;
+        widget.wire_time_control()?;
         widget.observe_size()?;
         Ok(widget)
     }
 
     /// A listener that forwards to the widget while it lives (it holds only a weak reference).
-    fn listener<E: JsCast + 'static>(
+    pub(crate) fn listener<E: JsCast + 'static>(
         self: &Rc<Self>,
         target: &web_sys::EventTarget,
         event_type: &'static str,
@@ -203,7 +212,7 @@ impl Widget {
     }
 
     /// Adds a listener that lives until `teardown`.
-    fn listen<E: JsCast + 'static>(
+    pub(crate) fn listen<E: JsCast + 'static>(
         self: &Rc<Self>,
         target: &web_sys::EventTarget,
         event_type: &'static str,
@@ -219,6 +228,8 @@ impl Widget {
         let c = &self.controls;
         let surface = c.layers[2].canvas.clone();
         self.listen(&surface, "pointerdown", true, |w, e: PointerEvent| {
+            // The press also focuses the markers; that focus is the pointer's, not the keyboard's.
+            w.focus_by_pointer.set(true);
             let _ = w.controls.layers[2].canvas.set_pointer_capture(e.pointer_id());
             w.pointer(&e, |pointer, at, kind| InputEvent::PointerDown { pointer, at, kind });
         })?;
@@ -265,9 +276,6 @@ impl Widget {
         }
         self.listen(&c.details_body, "click", true, |w, e: Event| w.details_clicked(&e))?;
         self.listen(&self.legend.colours, "click", true, |w, e: Event| w.legend_clicked(&e))?;
-        for input in [&c.from_input, &c.to_input] {
-            self.listen(input, "change", true, |w, _: Event| w.dates_edited())?;
-        }
         Ok(())
     }
 
@@ -292,7 +300,8 @@ impl Widget {
             return;
         }
         self.listeners.borrow_mut().clear();
-        self.preset_listeners.borrow_mut().clear();
+        self.time.teardown();
+        *self.url.borrow_mut() = None;
         if let Some((observer, _callback)) = self.resize.borrow_mut().take() {
             observer.disconnect();
         }
@@ -327,6 +336,10 @@ impl Widget {
             Ok(mut state) => state.map.handle(event),
             Err(_) => return,
         };
+        if effects.contains(&Effect::ViewChanged) {
+            // The reader moved the map: the URL follows without a history entry of its own.
+            self.note_url_change(false);
+        }
         self.apply_all(effects);
     }
 
@@ -382,6 +395,7 @@ impl Widget {
                 self.refresh_focus();
                 self.refresh_table();
                 self.outbox.queue("select", to_js(&SelectDetail { id: id.as_ref().map(|i| i.as_str()) }));
+                self.note_url_change(true);
             }
         }
     }
@@ -427,7 +441,11 @@ impl Widget {
     }
 
     /// Tabbing onto the markers: start on the first incident so that the arrows have a place.
+    /// A click that focuses them leaves the view alone.
     fn surface_focused(&self) {
+        if self.focus_by_pointer.replace(false) {
+            return;
+        }
         let effects = match self.state.try_borrow_mut() {
             Ok(mut state) if state.map.focused_incident().is_none() => {
                 state.map.handle(InputEvent::Key(MapKey::Ends(false)))
@@ -460,7 +478,7 @@ impl Widget {
     }
 
     /// Rebuilds the table's rows if it is open.
-    fn refresh_table(&self) {
+    pub(crate) fn refresh_table(&self) {
         if !self.table.is_open() {
             return;
         }
@@ -590,7 +608,7 @@ impl Widget {
     fn after_filter_change(&self) {
         self.tooltip.hide();
         self.refresh_legend();
-        self.refresh_time_controls();
+        self.recount_time_for_categories();
         self.refresh_table();
         self.refresh_focus();
         self.announce_shown();
@@ -598,8 +616,23 @@ impl Widget {
         self.mark(Dirty { markers: true, overlay: true, ..Dirty::default() });
     }
 
+    /// The histogram and counters count only the categories shown.
+    fn recount_time_for_categories(&self) {
+        let shown: Option<std::collections::HashSet<String>> = self
+            .state
+            .try_borrow()
+            .ok()
+            .map(|state| state.map.shown_by_category().map(|i| i.id.as_str().to_owned()).collect());
+        match shown {
+            Some(shown) if shown.len() < self.state.try_borrow().map_or(0, |s| s.map.incidents().len()) => {
+                self.recount_time(|i| shown.contains(i.id.as_str()))
+            }
+            _ => self.recount_time(|_| true),
+        }
+    }
+
     /// Redraws the legend for the current scale, categories and counts.
-    fn refresh_legend(&self) {
+    pub(crate) fn refresh_legend(&self) {
         let Ok(state) = self.state.try_borrow() else { return };
         let map = &state.map;
         let counts = map.category_counts();
@@ -744,39 +777,8 @@ impl Widget {
             Ok(mut state) => state.map.show_preset(preset),
             Err(_) => return,
         };
+        self.note_url_change(true);
         self.apply(effect);
-    }
-
-    fn dates_edited(&self) {
-        let (from, to) = (self.controls.from_input.value(), self.controls.to_input.value());
-        match TimeRange::parse(&from, &to) {
-            Ok(range) => self.set_time_range(Some(range)),
-            // A half-typed or reversed pair: show the range in force again.
-            Err(_) => self.refresh_time_controls(),
-        }
-    }
-
-    /// Filters by time, updates the controls and fires `timerangechange` when the range changed.
-    pub(crate) fn set_time_range(&self, range: Option<TimeRange>) {
-        let effects = match self.state.try_borrow_mut() {
-            Ok(mut state) => {
-                // The whole span is the same as no filter: keep one representation of "everything".
-                let range = range.filter(|r| Some(*r) != state.map.data_span());
-                state.map.set_time_range(range)
-            }
-            Err(_) => return,
-        };
-        if effects.is_empty() {
-            self.refresh_time_controls();
-            return;
-        }
-        self.refresh_time_controls();
-        self.refresh_legend();
-        self.refresh_table();
-        self.announce_shown();
-        let detail = self.time_range_detail();
-        self.outbox.queue("timerangechange", to_js(&detail));
-        self.apply_all(effects);
     }
 
     pub(crate) fn time_range_detail(&self) -> TimeRangeDetail {
@@ -787,41 +789,10 @@ impl Widget {
         TimeRangeDetail { from: range.map(|r| r.from().to_string()), to: range.map(|r| r.to().to_string()) }
     }
 
-    fn refresh_time_controls(&self) {
-        let Ok(state) = self.state.try_borrow() else {
-            return;
-        };
-        let map = &state.map;
-        self.controls.show_time_range(map.time_range(), map.data_span(), &state.time_presets);
-        let (mut shown, mut killed) = (0, 0u64);
-        for incident in map.shown_incidents() {
-            shown += 1;
-            killed += u64::from(incident.casualties.killed.unwrap_or(0));
-        }
-        self.controls.show_status(shown, map.incidents().len(), killed, map.time_range().or(map.data_span()));
-    }
-
-    /// Replaces the incidents, rebuilds the time presets and repaints.
+    /// Replaces the incidents, rebuilds the time control and repaints.
     pub(crate) fn set_incidents(self: &Rc<Self>, incidents: Vec<Incident>) -> Result<(), JsValue> {
-        let presets = {
-            let mut state = self.state.try_borrow_mut().map_err(|_| JsValue::from_str("the map is busy"))?;
-            state.map.set_incidents(incidents);
-            default_time_presets(state.map.incidents(), state.map.size_by())
-        };
-        let buttons = self.controls.set_time_presets(&presets)?;
-        let listeners = presets
-            .iter()
-            .zip(&buttons)
-            .map(|(preset, button)| {
-                let range = preset.range;
-                self.listener(button, "click", true, move |w, _: Event| w.set_time_range(Some(range)))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        *self.preset_listeners.borrow_mut() = listeners;
-        if let Ok(mut state) = self.state.try_borrow_mut() {
-            state.time_presets = presets.into_iter().zip(buttons).collect();
-        }
-        self.refresh_time_controls();
+        self.state.try_borrow_mut().map_err(|_| JsValue::from_str("the map is busy"))?.map.set_incidents(incidents);
+        self.time_data_changed()?;
         self.refresh_legend();
         self.refresh_details();
         self.refresh_table();

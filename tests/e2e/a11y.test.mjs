@@ -147,10 +147,21 @@ describe('accessibility', () => {
         (n) => document.querySelector('incident-map').shadowRoot.querySelectorAll('.im-table tbody tr').length === n,
         april.length,
       );
+      // The time control's counters are the live region for time changes.
+      const counters = await page.evaluate(() => {
+        const el = document.querySelector('incident-map').shadowRoot.querySelector('.im-counters');
+        return { text: el.textContent, live: el.getAttribute('aria-live') };
+      });
+      assert.match(counters.text, new RegExp(`^${april.length} incidents`));
+      assert.equal(counters.live, 'polite');
+      // Category filters are announced by the map's own status region.
+      await page.evaluate(() => document.querySelector('incident-map').setAttribute('color-by', 'target'));
+      await page.locator('incident-map .im-legend-entry', { hasText: 'mosque' }).click();
       const announced = await page.evaluate(
-        () => document.querySelector('incident-map').shadowRoot.querySelector('[role="status"]').textContent,
+        () => document.querySelector('incident-map').shadowRoot.querySelector('.im-map [role="status"]').textContent,
       );
-      assert.match(announced, new RegExp(`^${april.length} incidents shown, `));
+      const aprilMosques = april.filter((f) => f.properties.target === 'mosque').length;
+      assert.match(announced, new RegExp(`^${april.length - aprilMosques} incidents shown, `));
       // A site in the table selects the incident on the map.
       const id = april[0].properties.id;
       await page.locator(`incident-map .im-table-site[data-incident="${id}"]`).click();

@@ -195,12 +195,14 @@ function assertClean(page) {
   assert.deepEqual(page.dialogs, [], 'dialogs');
 }
 
-/** Expected status line start for the incidents of `data` between two days (inclusive). */
-function expectedStatus(data, from, to) {
+/** Expected start of the time control's counters for the incidents of `data` between two days
+ * (inclusive): "6 incidents · 138 killed · 216 injured". */
+function expectedCounters(data, from, to) {
   const days = data.features.map((f) => f.properties.date.slice(0, 10));
   const shown = data.features.filter((_, i) => (!from || days[i] >= from) && (!to || days[i] <= to));
-  const killed = shown.reduce((sum, f) => sum + (f.properties.killed ?? 0), 0);
-  return `${shown.length} of ${data.features.length} incidents shown · ${killed} killed`;
+  const sum = (field) => shown.reduce((total, f) => total + (f.properties[field] ?? 0), 0);
+  const noun = shown.length === 1 ? 'incident' : 'incidents';
+  return `${shown.length} ${noun} · ${sum('killed')} killed · ${sum('injured')} injured`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,8 +255,8 @@ describe('the demo page', () => {
       assert.ok(r > g + 30 && r > b + 30, `markers are red: ${[r, g, b, a]}`);
       // The markers canvas is not simply filled: a corner far from Afghanistan is transparent.
       assert.equal((await layerPixel(page, 'markers', { x: 5, y: 470 }))[3], 0);
-      const status = await page.locator('incident-map .im-status').textContent();
-      assert.ok(status.startsWith(expectedStatus(DATA)), status);
+      const counters = await page.locator('incident-map .im-counters').textContent();
+      assert.ok(counters.startsWith(expectedCounters(DATA)), counters);
       assert.equal(await page.locator('incident-map .im-message').isVisible(), false);
       assert.equal(await detailsVisible(page), false);
       const attribution = await page.locator('incident-map .im-attribution').textContent();
@@ -351,25 +353,28 @@ describe('the demo page', () => {
       assert.deepEqual(cleared.map((e) => e.detail), [{ id: null }]);
       assert.equal(await detailsVisible(page), false);
 
-      // The controls follow: pressed preset, date inputs, status line.
+      // The controls follow: pressed preset, the brush handles, the counters.
       const pressed = await page
         .locator('incident-map .im-presets button')
         .evaluateAll((bs) => bs.map((b) => [b.textContent, b.getAttribute('aria-pressed')]));
       for (const [label, state] of pressed) {
         assert.equal(state, label === 'Apr 2022' ? 'true' : 'false', `${label} aria-pressed`);
       }
-      assert.equal(await page.locator('incident-map .im-from').inputValue(), from);
-      assert.equal(await page.locator('incident-map .im-to').inputValue(), to);
-      const status = await page.locator('incident-map .im-status').textContent();
-      assert.ok(status.startsWith(expectedStatus(DATA, from, to)), status);
+      assert.equal(await page.locator('incident-map .im-handle-from').getAttribute('data-day'), from);
+      assert.equal(await page.locator('incident-map .im-handle-to').getAttribute('data-day'), to);
+      const counters = await page.locator('incident-map .im-counters').textContent();
+      assert.ok(counters.startsWith(expectedCounters(DATA, from, to)), counters);
+      // The dates as the page's locale writes a range (the demo page is en-GB: "1–30 April 2022").
       const days = await page.evaluate(
         ([from, to]) => {
-          const f = new Intl.DateTimeFormat([], { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
-          return `${f.format(new Date(`${from}T00:00Z`))} – ${f.format(new Date(`${to}T00:00Z`))}`;
+          const f = new Intl.DateTimeFormat(document.documentElement.lang || [], {
+            timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric',
+          });
+          return f.formatRange(new Date(`${from}T00:00Z`), new Date(`${to}T00:00Z`));
         },
         [from, to],
       );
-      assert.ok(status.endsWith(days), `${status} ends with ${days}`);
+      assert.ok(counters.endsWith(` · ${days}`), `${counters} ends with ${days}`);
 
       // Where the airport was, a click selects nothing.
       const none = await clickAt(page, lonLat(AIRPORT));
@@ -399,8 +404,8 @@ describe('the demo page', () => {
       const all = await waitForEvent(page, 'timerangechange', again);
       const allDays = DATA.features.map((f) => f.properties.date.slice(0, 10)).sort();
       assert.deepEqual(all.detail, { from: allDays[0], to: allDays.at(-1) });
-      const statusAll = await page.locator('incident-map .im-status').textContent();
-      assert.ok(statusAll.startsWith(expectedStatus(DATA)), statusAll);
+      const countersAll = await page.locator('incident-map .im-counters').textContent();
+      assert.ok(countersAll.startsWith(expectedCounters(DATA)), countersAll);
       assertClean(page);
     } finally {
       await page.closeContext();
@@ -698,12 +703,12 @@ describe('the demo page', () => {
         }, id);
         assert.ok(error && error.includes(id), `select(${id}) throws naming it: ${error}`);
       }
-      const status = await page.locator('incident-map .im-status').textContent();
-      assert.ok(status.startsWith(`${report.loaded} of ${report.loaded} incidents shown`), status);
+      const counters = await page.locator('incident-map .im-counters').textContent();
+      assert.ok(counters.startsWith(`${report.loaded} incidents · `), counters);
     });
 
     it("setData('not json') throws, shows the error, fires error and keeps the incidents", TIMEOUT, async () => {
-      const statusBefore = await page.locator('incident-map .im-status').textContent();
+      const countersBefore = await page.locator('incident-map .im-counters').textContent();
       const since = await mark(page);
       const thrown = await page.evaluate(() => {
         try {
@@ -724,7 +729,7 @@ describe('the demo page', () => {
       assert.deepEqual(await eventsSince(page, since, 'load'), [], 'no load event');
 
       // The incidents loaded before are kept, drawn and selectable.
-      assert.equal(await page.locator('incident-map .im-status').textContent(), statusBefore);
+      assert.equal(await page.locator('incident-map .im-counters').textContent(), countersBefore);
       const where = await project(page, lonLat(feature(MIXED, 'valid-kabul')));
       await frames(page);
       assert.ok((await layerPixel(page, 'markers', where))[3] > 100);

@@ -1,0 +1,86 @@
+//! Days to pixels and back along the histogram: each day of the span gets an equal slice of the
+//! width, so a bar's width is proportional to its days (a cut first week is narrower).
+
+use super::bin_size::{add_days, days_in};
+use crate::data::Day;
+use crate::index::TimeRange;
+
+/// A linear map from the days of a span to `0..width` CSS pixels.
+///
+/// ```
+/// use incident_map::{Day, TimeRange, TimeScale};
+/// let span = TimeRange::parse("2022-04-01", "2022-04-30").unwrap();
+/// let scale = TimeScale::new(span, 300.0);
+/// let d = Day::parse("2022-04-19").unwrap();
+/// assert_eq!(scale.x_of(d), 180.0);
+/// assert_eq!(scale.x_after(d), 190.0);
+/// assert_eq!(scale.day_at(185.0), d);
+/// assert_eq!(scale.day_at(-40.0), span.from(), "clamped to the span");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimeScale {
+    first: Day,
+    days: i32,
+    width: f64,
+}
+
+impl TimeScale {
+    /// The scale of `span` over `width` CSS pixels (a negative or non-finite width counts as zero).
+    pub fn new(span: TimeRange, width: f64) -> Self {
+        let width = if width.is_finite() && width > 0.0 { width } else { 0.0 };
+        Self { first: span.from(), days: days_in(span).max(1), width }
+    }
+
+    /// The width in CSS pixels.
+    pub fn width(&self) -> f64 {
+        self.width
+    }
+
+    /// Where `day` begins.
+    pub fn x_of(&self, day: Day) -> f64 {
+        let offset = f64::from(day.days_since_epoch() - self.first.days_since_epoch());
+        offset / f64::from(self.days) * self.width
+    }
+
+    /// Where `day` ends (and the next one begins).
+    pub fn x_after(&self, day: Day) -> f64 {
+        self.x_of(day.succ())
+    }
+
+    /// The day under `x`, the nearest end of the span for points beyond it.
+    pub fn day_at(&self, x: f64) -> Day {
+        if self.width <= 0.0 || !x.is_finite() {
+            return self.first;
+        }
+        let offset = (x / self.width * f64::from(self.days)).floor();
+        let offset = offset.clamp(0.0, f64::from(self.days - 1)) as i32;
+        add_days(self.first, offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pixel_maps_back_to_the_day_drawn_there() {
+        let span = TimeRange::parse("2021-05-08", "2022-05-25").unwrap();
+        let scale = TimeScale::new(span, 344.0);
+        let mut day = span.from();
+        while day <= span.to() {
+            let middle = (scale.x_of(day) + scale.x_after(day)) / 2.0;
+            assert_eq!(scale.day_at(middle), day);
+            day = day.succ();
+        }
+        assert_eq!(scale.x_after(span.to()), 344.0);
+        assert_eq!(scale.day_at(1e9), span.to());
+    }
+
+    #[test]
+    fn a_zero_width_is_harmless() {
+        let span = TimeRange::parse("2022-04-01", "2022-04-30").unwrap();
+        let scale = TimeScale::new(span, f64::NAN);
+        assert_eq!(scale.day_at(10.0), span.from());
+        assert_eq!(scale.x_of(span.to()), 0.0);
+    }
+}

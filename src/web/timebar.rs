@@ -1,0 +1,288 @@
+//! The time control's DOM, under the map: the counters, the histogram canvas with the brush (a
+//! draggable middle and two handles that are ARIA sliders), the axis, the bar-height switch, play
+//! and the presets. Built once; updated with text, attributes and positions only.
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
+
+use super::canvas::CanvasLayer;
+use super::dom::{button, clear, element, set_hidden, text_child, typed};
+use super::format;
+use crate::data::Day;
+use crate::index::TimeRange;
+use crate::presets::TimePreset;
+use crate::scene::DisplayList;
+use crate::symbols::Color;
+use crate::timeline::{BarStyle, BinSize, HistogramMetric, TimeScale};
+
+/// Every element of the time control the widget updates or listens to.
+pub(crate) struct TimeBar {
+    pub(crate) root: HtmlElement,
+    counters: HtmlElement,
+    /// The histogram area: pointer input lands here.
+    pub(crate) track: HtmlElement,
+    bars: CanvasLayer,
+    pub(crate) brush: HtmlElement,
+    pub(crate) from_handle: HtmlElement,
+    pub(crate) to_handle: HtmlElement,
+    axis_start: HtmlElement,
+    axis_end: HtmlElement,
+    metrics: HtmlElement,
+    metric_caption: HtmlElement,
+    pub(crate) metric_buttons: Vec<(HistogramMetric, HtmlButtonElement)>,
+    pub(crate) play: HtmlButtonElement,
+    play_icon: HtmlElement,
+    play_label: HtmlElement,
+    pub(crate) mode: HtmlSelectElement,
+    pub(crate) speed: HtmlSelectElement,
+    presets_box: HtmlElement,
+}
+
+/// Labels and values of the two handles.
+struct HandleText {
+    name: &'static str,
+    prefix: &'static str,
+    class: &'static str,
+}
+
+const FROM: HandleText =
+    HandleText { name: "Start of the time range", prefix: "from", class: "im-handle im-handle-from" };
+const TO: HandleText = HandleText { name: "End of the time range", prefix: "to", class: "im-handle im-handle-to" };
+
+impl TimeBar {
+    /// Builds the control (hidden until there is data).
+    pub(crate) fn build(doc: &Document) -> Result<Self, JsValue> {
+        let root: HtmlElement = typed(doc, "div", "im-timebar")?;
+        root.set_attribute("role", "group")?;
+        root.set_attribute("aria-label", "Time range")?;
+        set_hidden(&root, true);
+
+        let counters: HtmlElement = typed(doc, "output", "im-counters")?;
+        counters.set_attribute("aria-live", "polite")?;
+        root.append_child(&counters)?;
+
+        let track: HtmlElement = typed(doc, "div", "im-hist")?;
+        let canvas: HtmlCanvasElement = typed(doc, "canvas", "im-hist-bars")?;
+        canvas.set_attribute("aria-hidden", "true")?;
+        track.append_child(&canvas)?;
+        let brush: HtmlElement = typed(doc, "div", "im-brush")?;
+        brush.set_attribute("aria-hidden", "true")?;
+        track.append_child(&brush)?;
+        let handle = |text: &HandleText| -> Result<HtmlElement, JsValue> {
+            let h: HtmlElement = typed(doc, "div", text.class)?;
+            h.set_attribute("role", "slider")?;
+            h.set_attribute("aria-label", text.name)?;
+            h.set_attribute("aria-orientation", "horizontal")?;
+            h.set_tab_index(0);
+            track.append_child(&h)?;
+            Ok(h)
+        };
+        let from_handle = handle(&FROM)?;
+        let to_handle = handle(&TO)?;
+        root.append_child(&track)?;
+
+        let axis = element(doc, "div", "im-axis")?;
+        axis.set_attribute("aria-hidden", "true")?;
+        let axis_start = typed_text(doc, &axis, "im-axis-start")?;
+        let axis_end = typed_text(doc, &axis, "im-axis-end")?;
+        root.append_child(&axis)?;
+
+        let tools = element(doc, "div", "im-timebar-tools")?;
+        // "Per week: [Incidents] [Casualties]": what one bar covers, and what its height counts.
+        let metrics: HtmlElement = typed(doc, "div", "im-metric")?;
+        metrics.set_attribute("role", "group")?;
+        let metric_caption = typed_text(doc, &metrics, "im-metric-caption")?;
+        metric_caption.set_attribute("aria-hidden", "true")?;
+        let mut metric_buttons = Vec::new();
+        for (metric, label) in [(HistogramMetric::Incidents, "Incidents"), (HistogramMetric::Casualties, "Casualties")]
+        {
+            let b = button(doc, "im-button", label, None)?;
+            b.set_attribute("aria-pressed", "false")?;
+            metrics.append_child(&b)?;
+            metric_buttons.push((metric, b));
+        }
+        tools.append_child(&metrics)?;
+
+        let play_box = element(doc, "div", "im-play")?;
+        let play = button(doc, "im-button im-play-button", "", None)?;
+        let play_icon: HtmlElement = typed(doc, "span", "im-play-icon")?;
+        play_icon.set_attribute("aria-hidden", "true")?;
+        play.append_child(&play_icon)?;
+        let play_label: HtmlElement = typed(doc, "span", "")?;
+        play.append_child(&play_label)?;
+        play_box.append_child(&play)?;
+        let mode = select(
+            doc,
+            "im-select im-play-mode",
+            "Play mode",
+            &[("cumulative", "Cumulative"), ("window", "Sliding window")],
+        )?;
+        play_box.append_child(&mode)?;
+        let speed = select(
+            doc,
+            "im-select im-play-speed",
+            "Play speed",
+            &[("slow", "Slow"), ("normal", "Normal"), ("fast", "Fast")],
+        )?;
+        speed.set_value("normal");
+        play_box.append_child(&speed)?;
+        tools.append_child(&play_box)?;
+        root.append_child(&tools)?;
+
+        let presets_box: HtmlElement = typed(doc, "div", "im-presets")?;
+        presets_box.set_attribute("role", "group")?;
+        presets_box.set_attribute("aria-label", "Time presets")?;
+        root.append_child(&presets_box)?;
+
+        let bar = Self {
+            root,
+            counters,
+            track,
+            bars: CanvasLayer::new(canvas)?,
+            brush,
+            from_handle,
+            to_handle,
+            axis_start,
+            axis_end,
+            metrics,
+            metric_caption,
+            metric_buttons,
+            play,
+            play_icon,
+            play_label,
+            mode,
+            speed,
+            presets_box,
+        };
+        bar.show_playing(false);
+        Ok(bar)
+    }
+
+    /// The histogram's size in CSS pixels.
+    pub(crate) fn track_size(&self) -> (f64, f64) {
+        (f64::from(self.track.client_width()), f64::from(self.track.client_height()))
+    }
+
+    /// Shows the control, or hides it when there is no data.
+    pub(crate) fn set_visible(&self, visible: bool) {
+        set_hidden(&self.root, !visible);
+    }
+
+    /// Paints the bars.
+    pub(crate) fn paint_bars(&self, list: &DisplayList, width: f64, height: f64, ratio: f64) {
+        self.bars.resize(width, height, ratio);
+        let _ = self.bars.paint(list, ratio);
+    }
+
+    /// Places the brush and the handles over `shown` (a range within the scale's span), and
+    /// tells assistive technology the range in force (`actual`, which may reach beyond the data).
+    pub(crate) fn place_brush(&self, scale: &TimeScale, span: TimeRange, shown: TimeRange, actual: TimeRange) {
+        let (left, right) = (scale.x_of(shown.from()), scale.x_after(shown.to()));
+        let style = self.brush.style();
+        let _ = style.set_property("left", &format!("{left:.2}px"));
+        let _ = style.set_property("width", &format!("{:.2}px", (right - left).max(0.0)));
+        let _ = self.from_handle.style().set_property("left", &format!("{left:.2}px"));
+        let _ = self.to_handle.style().set_property("left", &format!("{right:.2}px"));
+        describe(&self.from_handle, &FROM, span.from(), shown.to(), shown.from(), actual.from());
+        describe(&self.to_handle, &TO, shown.from(), span.to(), shown.to(), actual.to());
+    }
+
+    /// The counter line. While the range is being dragged or played it is not `live`: a screen
+    /// reader then hears the range where it settles, not sixty ranges a second.
+    pub(crate) fn show_counters(&self, text: &str, live: bool) {
+        let _ = self.counters.set_attribute("aria-live", if live { "polite" } else { "off" });
+        self.counters.set_text_content(Some(text));
+    }
+
+    /// The bar colours: the selected bars take the theme's `--im-accent` (a `#rgb` or `#rrggbb`
+    /// colour), so that they match the brush.
+    pub(crate) fn bar_style(&self) -> BarStyle {
+        let accent = web_sys::window()
+            .and_then(|w| w.get_computed_style(&self.track).ok().flatten())
+            .and_then(|style| style.get_property_value("--im-accent").ok())
+            .and_then(|value| hex_color(value.trim()));
+        let default = BarStyle::default();
+        BarStyle { selected: accent.unwrap_or(default.selected), ..default }
+    }
+
+    /// The ends of the axis, what one bar covers and what its height counts.
+    pub(crate) fn show_axis(&self, span: TimeRange, size: BinSize, metric: HistogramMetric) {
+        self.axis_start.set_text_content(Some(&format::day(span.from())));
+        self.axis_end.set_text_content(Some(&format::day(span.to())));
+        self.metric_caption.set_text_content(Some(&format!("Per {}:", size.noun())));
+        let what = match metric {
+            HistogramMetric::Incidents => "incidents",
+            HistogramMetric::Casualties => "people killed and injured",
+        };
+        let _ = self.metrics.set_attribute("aria-label", &format!("Bars show {what} per {}", size.noun()));
+        for (m, b) in &self.metric_buttons {
+            let _ = b.set_attribute("aria-pressed", if *m == metric { "true" } else { "false" });
+        }
+    }
+
+    /// The play button as Play or Pause (its name says what it does: no `aria-pressed`, which
+    /// would contradict a changing name).
+    pub(crate) fn show_playing(&self, playing: bool) {
+        let (icon, label) = if playing { ("❚❚", "Pause") } else { ("▶", "Play") };
+        self.play_icon.set_text_content(Some(icon));
+        self.play_label.set_text_content(Some(label));
+        let _ = self.play.set_attribute("data-playing", if playing { "true" } else { "false" });
+    }
+
+    /// Replaces the preset buttons; returns them for the widget to wire up.
+    pub(crate) fn set_presets(&self, presets: &[TimePreset]) -> Result<Vec<HtmlButtonElement>, JsValue> {
+        clear(&self.presets_box);
+        let Some(doc) = self.presets_box.owner_document() else {
+            return Ok(Vec::new());
+        };
+        presets
+            .iter()
+            .map(|p| {
+                let b = button(&doc, "im-button im-preset", &p.label, None)?;
+                b.set_attribute("aria-pressed", "false")?;
+                b.set_attribute("data-from", &p.range.from().to_string())?;
+                b.set_attribute("data-to", &p.range.to().to_string())?;
+                self.presets_box.append_child(&b)?;
+                Ok(b)
+            })
+            .collect()
+    }
+}
+
+/// Parses `#rgb` or `#rrggbb`.
+fn hex_color(text: &str) -> Option<Color> {
+    let hex = text.strip_prefix('#')?;
+    let digit = |i: usize, len: usize| u8::from_str_radix(hex.get(i..i + len)?, 16).ok();
+    match hex.len() {
+        3 => Some(Color::rgb(digit(0, 1)? * 17, digit(1, 1)? * 17, digit(2, 1)? * 17)),
+        6 => Some(Color::rgb(digit(0, 2)?, digit(2, 2)?, digit(4, 2)?)),
+        _ => None,
+    }
+}
+
+/// Sets a handle's slider values: days since 1970 for the numbers, the date in words for the text.
+fn describe(handle: &HtmlElement, text: &HandleText, min: Day, max: Day, now: Day, actual: Day) {
+    let number = |d: Day| d.days_since_epoch().to_string();
+    let _ = handle.set_attribute("aria-valuemin", &number(min));
+    let _ = handle.set_attribute("aria-valuemax", &number(max));
+    let _ = handle.set_attribute("aria-valuenow", &number(now));
+    let _ = handle.set_attribute("aria-valuetext", &format!("{} {}", text.prefix, format::long_day(actual)));
+    let _ = handle.set_attribute("data-day", &actual.to_string());
+}
+
+fn typed_text(doc: &Document, parent: &web_sys::Element, class: &str) -> Result<HtmlElement, JsValue> {
+    let el: HtmlElement = typed(doc, "span", class)?;
+    parent.append_child(&el)?;
+    Ok(el)
+}
+
+/// A `<select>` with an accessible name and `(value, label)` options.
+fn select(doc: &Document, class: &str, name: &str, choices: &[(&str, &str)]) -> Result<HtmlSelectElement, JsValue> {
+    let s: HtmlSelectElement = typed(doc, "select", class)?;
+    s.set_attribute("aria-label", name)?;
+    for (value, label) in choices {
+        let option = text_child(doc, &s, "option", "", label)?;
+        option.set_attribute("value", value)?;
+    }
+    Ok(s)
+}

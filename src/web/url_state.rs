@@ -1,0 +1,164 @@
+//! Opt-in URL state (the `hash` attribute): the view, the time range and the selection are
+//! written to the page's URL hash under the map's key, and read back from it when the reader
+//! opens a link or goes back and forward. Nothing here runs unless the embedder gave a key.
+//!
+//! Writes are debounced (a drag or a glide of play writes once, when it rests). A change of time
+//! range or selection, or a jump to a named area, adds a history entry, so Back undoes it; panning
+//! and zooming only replace the current entry, so Back is not filled with every nudge of the map.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use web_sys::Event;
+
+use super::listeners::Listener;
+use super::ticker::Ticker;
+use super::widget::Widget;
+use crate::url_state::{hash_entry, with_hash_entry, HashKey, SharedState, SharedView};
+
+/// How long the map must rest before its state is written, in milliseconds.
+const WRITE_DELAY_MS: i32 = 250;
+
+/// The link between one map and the URL hash.
+pub(crate) struct UrlSync {
+    key: HashKey,
+    /// What the URL says for this map now (as last written or read), to tell real changes
+    /// from echoes.
+    written: RefCell<String>,
+    /// The state when the key was set: what a URL without this map's entry shows.
+    initial: SharedState,
+    /// Whether the next write adds a history entry (rather than replacing the current one).
+    push: Cell<bool>,
+    writer: Ticker,
+    _listeners: Vec<Listener>,
+}
+
+impl Widget {
+    /// Starts (or, with `None`, stops) keeping the map's state in the URL hash under `key`. The
+    /// state in the URL, if any, is applied at once: a shared link shows what its author saw.
+    pub(crate) fn set_hash_key(self: &Rc<Self>, key: Option<HashKey>) -> Result<(), JsValue> {
+        *self.url.borrow_mut() = None;
+        let Some(key) = key else { return Ok(()) };
+        let weak = Rc::downgrade(self);
+        let writer = Ticker::new(self.window.clone(), move || {
+            if let Some(w) = weak.upgrade() {
+                w.write_url();
+            }
+        });
+        let window: web_sys::EventTarget = self.window.clone().into();
+        // Back and forward between pushed entries fire popstate; a link or a typed hash fires
+        // hashchange. Both lead to the same idempotent update.
+        let listeners = vec![
+            self.listener(&window, "popstate", true, |w, _: Event| w.location_changed())?,
+            self.listener(&window, "hashchange", true, |w, _: Event| w.location_changed())?,
+        ];
+        let initial = self.shared_state();
+        let sync = UrlSync {
+            key,
+            written: RefCell::new(initial.encode()),
+            initial,
+            push: Cell::new(false),
+            writer,
+            _listeners: listeners,
+        };
+        *self.url.borrow_mut() = Some(sync);
+        self.location_changed();
+        Ok(())
+    }
+
+    /// Notes a change for the URL (written once the map rests); `push` asks for a history entry.
+    pub(crate) fn note_url_change(&self, push: bool) {
+        if let Ok(url) = self.url.try_borrow() {
+            if let Some(sync) = url.as_ref() {
+                sync.push.set(sync.push.get() || push);
+                sync.writer.after(WRITE_DELAY_MS);
+            }
+        }
+    }
+
+    /// The state a link would carry now.
+    fn shared_state(&self) -> SharedState {
+        let Ok(state) = self.state.try_borrow() else { return SharedState::default() };
+        let view = state.map.view();
+        SharedState {
+            view: Some(SharedView { center: view.center(), zoom: view.zoom() }),
+            time: state.map.time_range(),
+            selected: state.map.selected_incident().map(|i| i.id.as_str().to_owned()),
+        }
+    }
+
+    fn fragment(&self) -> String {
+        let hash = self.window.location().hash().unwrap_or_default();
+        hash.strip_prefix('#').unwrap_or(&hash).to_owned()
+    }
+
+    fn write_url(&self) {
+        let text = self.shared_state().encode();
+        let Ok(url) = self.url.try_borrow() else { return };
+        let Some(sync) = url.as_ref() else { return };
+        let push = sync.push.replace(false);
+        if *sync.written.borrow() == text {
+            return;
+        }
+        let hash = format!("#{}", with_hash_entry(&self.fragment(), &sync.key, &text));
+        let Ok(history) = self.window.history() else { return };
+        let written = if push {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&hash))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&hash))
+        };
+        if written.is_ok() {
+            *sync.written.borrow_mut() = text;
+        }
+    }
+
+    /// Shows what the URL says for this map, unless it already does.
+    fn location_changed(&self) {
+        let fragment = self.fragment();
+        let wanted = {
+            let Ok(url) = self.url.try_borrow() else { return };
+            let Some(sync) = url.as_ref() else { return };
+            let text = hash_entry(&fragment, &sync.key).map_or_else(|| sync.initial.encode(), str::to_owned);
+            if *sync.written.borrow() == text {
+                return;
+            }
+            *sync.written.borrow_mut() = text.clone();
+            let state = SharedState::parse(&text);
+            // A link without a view keeps the view of the map as it first was.
+            SharedState { view: state.view.or(sync.initial.view), ..state }
+        };
+        self.show_shared_state(&wanted);
+        // Showing it noted changes of its own: they are what the URL already says.
+        if let Ok(url) = self.url.try_borrow() {
+            if let Some(sync) = url.as_ref() {
+                sync.writer.cancel();
+                sync.push.set(false);
+            }
+        }
+    }
+
+    /// Applies a shared state: view, then time range (which may clear the selection), then
+    /// selection. An id the data does not have is reported in the console and skipped.
+    fn show_shared_state(&self, wanted: &SharedState) {
+        if let Some(view) = wanted.view {
+            let effect = match self.state.try_borrow_mut() {
+                Ok(mut state) => {
+                    let target = state.map.view().with_center(view.center).with_zoom(view.zoom);
+                    state.map.set_view(target)
+                }
+                Err(_) => return,
+            };
+            self.apply(effect);
+        }
+        self.set_time_range(wanted.time);
+        let selected = match self.state.try_borrow_mut() {
+            Ok(mut state) => state.map.select(wanted.selected.as_deref()),
+            Err(_) => return,
+        };
+        match selected {
+            Ok(effect) => self.apply(effect),
+            Err(e) => web_sys::console::warn_1(&JsValue::from_str(&format!("incident-map: the link's selection: {e}"))),
+        }
+    }
+}
