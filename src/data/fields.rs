@@ -59,6 +59,14 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A JSON number, if the field holds one.
+    pub(crate) fn number(&self, name: &str) -> Option<&'a serde_json::Number> {
+        self.get(name).and_then(|v| match v {
+            Value::Number(n) => Some(n),
+            _ => None,
+        })
+    }
+
     /// A casualty count: a non-negative whole number, or absent/null for unknown.
     pub(crate) fn count(&self, name: &str) -> Result<Option<u32>, FieldError> {
         match self.get(name) {

@@ -208,7 +208,7 @@ impl Controls {
         heading.set_id("im-details-title");
         self.details.set_attribute("aria-labelledby", "im-details-title")?;
 
-        let mut when = format::day(incident.date.day());
+        let mut when = format::date(incident.date);
         if let Some(m) = incident.date.minute_of_day() {
             when.push_str(&format!(", {:02}:{:02} local time", m / 60, m % 60));
         }

@@ -5,7 +5,7 @@
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::data::Day;
+use crate::data::{DateSpan, Day, IncidentDate};
 
 const MS_PER_DAY: f64 = 86_400_000.0;
 
@@ -19,11 +19,25 @@ fn options(pairs: &[(&str, &str)]) -> Object {
 
 /// "26 Aug 2021" (in the reader's locale and order).
 pub(crate) fn day(day: Day) -> String {
+    formatted(day, &[("timeZone", "UTC"), ("day", "numeric"), ("month", "short"), ("year", "numeric")])
+}
+
+/// An incident's date as far as it is known: "26 Aug 2021", "Apr 2022 (day unknown)" or
+/// "2022 (month and day unknown)".
+pub(crate) fn date(date: IncidentDate) -> String {
+    match date.span() {
+        DateSpan::Day => day(date.day()),
+        DateSpan::Month => {
+            let month = formatted(date.day(), &[("timeZone", "UTC"), ("month", "short"), ("year", "numeric")]);
+            format!("{month} (day unknown)")
+        }
+        DateSpan::Year => format!("{date} (month and day unknown)"),
+    }
+}
+
+fn formatted(day: Day, pairs: &[(&str, &str)]) -> String {
     let date = Date::new(&JsValue::from_f64(f64::from(day.days_since_epoch()) * MS_PER_DAY));
-    let format = Intl::DateTimeFormat::new(
-        &Array::new(),
-        &options(&[("timeZone", "UTC"), ("day", "numeric"), ("month", "short"), ("year", "numeric")]),
-    );
+    let format = Intl::DateTimeFormat::new(&Array::new(), &options(pairs));
     format
         .format()
         .call1(&JsValue::UNDEFINED, &date)
