@@ -20,6 +20,13 @@ impl FieldError {
     }
 }
 
+/// A decimal number as JSON writes it ("34.5281", "-3", "1e3"); `None` for anything else,
+/// including NaN and the infinities. serde_json's number parser is in the module anyway; core's
+/// `str::parse::<f64>` would add about 10 KB of wasm.
+pub(crate) fn decimal(text: &str) -> Option<f64> {
+    serde_json::from_str::<f64>(text).ok().filter(|v| v.is_finite())
+}
+
 /// A short, safe rendering of a JSON value for error messages.
 pub(crate) fn describe(value: &Value) -> String {
     let text = match value {

@@ -22,9 +22,9 @@ pub use geojson_load::{load_geojson, load_geojson_object, load_geojson_value};
 pub use incident::{
     is_safe_link, Casualties, Incident, IncidentId, IncidentText, Precision, ReportedFigure, SizeBy, Source,
 };
-#[cfg(target_arch = "wasm32")]
-pub(crate) use json_path::path_text;
 pub use json_path::{NonFiniteNumber, PathStep};
 pub use options::{Dataset, LoadOptions, MAX_NESTING};
 pub use report::{LoadError, LoadReport, Problem};
 pub use text_load::load_text;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use {fields::decimal, json_path::path_text};

@@ -6,7 +6,7 @@ use js_sys::{Array, Function, Object, Reflect};
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::data::{path_text, LoadError, NonFiniteNumber, PathStep, MAX_NESTING};
+use crate::data::{decimal, path_text, LoadError, NonFiniteNumber, PathStep, MAX_NESTING};
 
 /// The JSON value of `value`, and the numbers JSON could not hold (null in the value).
 pub(crate) fn to_json(value: &JsValue) -> Result<(Value, Vec<NonFiniteNumber>), LoadError> {
@@ -42,7 +42,7 @@ impl Walk {
         }
         if value.is_bigint() {
             let text = js_sys::BigInt::from(value.clone()).to_string(10).ok().and_then(|s| s.as_string());
-            return Ok(self.number(text.and_then(|t| t.parse().ok()).unwrap_or(f64::NAN)));
+            return Ok(self.number(text.and_then(|t| decimal(&t)).unwrap_or(f64::INFINITY)));
         }
         if Array::is_array(value) {
             return self.array(value.unchecked_ref());

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Number, Value};
 
-use crate::data::fields::FieldError;
+use crate::data::fields::{decimal, FieldError};
 
 /// The header row: column name (trimmed, lower case, spaces as `_`) -> position.
 #[derive(Debug, Default)]
@@ -75,25 +75,33 @@ pub(crate) fn count(field: &str, column: &str, cell: Option<&str>) -> Result<Val
     if let Ok(n) = text.parse::<u32>() {
         return Ok(Value::from(n));
     }
-    match text.parse::<f64>() {
-        Ok(f) if f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX) => Ok(Value::from(f as u32)),
-        Ok(f) if f.is_finite() && f >= 0.0 && f.fract() == 0.0 => Err(bad(format!("got {text}, which is too large"))),
-        Ok(f) if f.is_finite() => Err(bad(format!("got {text}"))),
-        _ => Err(bad(format!("got {text:?}"))),
+    match decimal(text) {
+        Some(f) if f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX) => Ok(Value::from(f as u32)),
+        Some(f) if f >= 0.0 && f.fract() == 0.0 => Err(bad(format!("got {text}, which is too large"))),
+        Some(_) => Err(bad(format!("got {text}"))),
+        None => Err(bad(format!("got {text:?}"))),
     }
 }
 
 /// A decimal degree from a cell; `None` when the cell is empty.
 pub(crate) fn degrees(column: &str, cell: Option<&str>) -> Result<Option<f64>, FieldError> {
     let Some(text) = cell else { return Ok(None) };
-    match text.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(Some(v)),
-        Ok(_) => Err(FieldError::new("geometry", format!("{column} must be a finite number, got {text:?}"))),
-        Err(_) => Err(FieldError::new(
+    match decimal(text) {
+        Some(v) => Ok(Some(v)),
+        None if is_non_finite(text) => {
+            Err(FieldError::new("geometry", format!("{column} must be a finite number, got {text:?}")))
+        }
+        None => Err(FieldError::new(
             "geometry",
             format!("{column} must be a number in decimal degrees (such as 34.5281), got {text:?}"),
         )),
     }
+}
+
+/// NaN and the infinities as spreadsheets and programs write them.
+fn is_non_finite(text: &str) -> bool {
+    let lower = text.trim_start_matches(['+', '-']).to_ascii_lowercase();
+    matches!(lower.as_str(), "nan" | "inf" | "infinity" | "#num!")
 }
 
 /// A feature being made from a row.

@@ -1,5 +1,6 @@
 //! One entry of the gazetteer, and reading the embedded table (afghanistan.tsv).
 
+use crate::data::fields::decimal;
 use crate::data::incident::Precision;
 use crate::geo::LonLat;
 
@@ -44,7 +45,7 @@ impl GazetteerPlace {
         let [precision, name, province, lon, lat, population, name_fa, others] = cells.as_slice() else {
             return None;
         };
-        let position = LonLat::new(lon.parse().ok()?, lat.parse().ok()?).ok()?;
+        let position = LonLat::new(decimal(lon)?, decimal(lat)?).ok()?;
         let nonempty = |s: &str| (!s.is_empty()).then(|| s.to_owned());
         Some(Self {
             name: nonempty(name)?,
