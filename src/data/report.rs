@@ -103,11 +103,13 @@ impl fmt::Display for LoadError {
             Self::TooManyRows { limit } => write!(f, "the table has more than {limit} rows, over the limit"),
             Self::NotJsonObject(why) => write!(f, "the data object cannot be read as GeoJSON: {why}"),
             Self::Strict(report) => {
-                write!(
-                    f,
-                    "strict mode: nothing was loaded because {} feature(s) have problems",
-                    report.rejected.len()
-                )?;
+                let unit = match report.rejected.first() {
+                    Some(Problem { line: Some(_), .. }) => "row",
+                    _ => "feature",
+                };
+                let n = report.rejected.len();
+                let plural = if n == 1 { "" } else { "s" };
+                write!(f, "strict mode: nothing was loaded because {n} {unit}{plural} had problems")?;
                 if let Some(first) = report.rejected.first() {
                     write!(f, "; first: {first}")?;
                 }

@@ -131,10 +131,15 @@ fn not_a_table(text: &str, header: &Header) -> LoadError {
     let why = if header.names().len() < 2 {
         format!("it does not start with {{ or [, and its first line, {first:?}, is not a CSV header")
     } else {
+        let names = header.names();
+        let mut shown: Vec<String> = names.iter().take(12).map(|n| n.chars().take(40).collect()).collect();
+        if names.len() > 12 {
+            shown.push(format!("and {} more", names.len() - 12));
+        }
         format!(
             "its header ({}) lacks a date column with lat and lon or place columns; \
              ACLED and GTD exports are recognised by event_id_cnty or eventid (see docs/DATA.md)",
-            header.names().join(", ")
+            shown.join(", ")
         )
     };
     LoadError::NotJsonOrCsv(why)
