@@ -146,6 +146,13 @@ impl Gazetteer {
     }
 
     /// Every place, provinces first, then towns by population.
+    ///
+    /// ```
+    /// use incident_map::{Gazetteer, Precision};
+    /// let places = Gazetteer::afghanistan().places();
+    /// assert_eq!(places.iter().filter(|p| p.precision == Precision::Province).count(), 34);
+    /// assert!(places.iter().any(|p| p.name == "Imam Sahib" && p.name_fa.as_deref() == Some("امام صاحب")));
+    /// ```
     pub fn places(&self) -> &[GazetteerPlace] {
         &self.places
     }

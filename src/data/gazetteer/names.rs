@@ -23,7 +23,7 @@ const KIND_WORDS: [&str; 2] = ["city", "town"];
 /// Letter rewrites of the loose key, tried in this order at each position: the transliteration
 /// variants of Afghan place names (Qonduz/Kondoz/Kunduz, Khowst/Khost, Ghazni/Gazni,
 /// Djalalabad/Jalalabad, Paktya/Paktiya, Wardak/Vardak, Herat/Hirat).
-pub const REWRITES: [(&str, &str); 12] = [
+pub(crate) const REWRITES: [(&str, &str); 12] = [
     ("dzh", "j"),
     ("dj", "j"),
     ("ow", "u"),
