@@ -240,6 +240,7 @@ impl Gazetteer {
     fn suggestions(&self, name: &str, keep: impl Fn(&GazetteerPlace) -> bool) -> Vec<String> {
         let key = gazetteer_key(name);
         let limit = suggestion_limit(&key);
+        let key: Vec<char> = key.chars().collect();
         let mut near: Vec<(usize, std::cmp::Reverse<u32>, &GazetteerPlace)> = self
             .places
             .iter()
