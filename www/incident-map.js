@@ -208,7 +208,7 @@ export class IncidentMapElement extends HTMLElement {
     return this.#map().selected;
   }
 
-  /** Loads GeoJSON (text or object); returns the report `{loaded, rejected, warnings}`. */
+  /** Loads GeoJSON (text or object) or CSV text; returns the report `{loaded, rejected, warnings}`. */
   setData(data) {
     return this.#map().setData(data);
   }

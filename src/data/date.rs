@@ -15,19 +15,37 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(i32);
 
-/// A day with an optional local time of day: the moment an incident happened.
+/// A day with an optional local time of day: the moment an incident happened. When only the
+/// month or the year is known (`2022-04`, `2022`), the date stands on the first day of that month
+/// or year for sorting and filtering, and says so when shown.
 ///
 /// ```
-/// use incident_map::IncidentDate;
+/// use incident_map::{DateSpan, IncidentDate};
 /// let d = IncidentDate::parse("2021-08-26T17:50").unwrap();
 /// assert_eq!(d.to_string(), "2021-08-26 17:50");
 /// assert!(IncidentDate::parse("2021-08-26T25:00").is_err());
+/// let april = IncidentDate::parse("2022-04").unwrap();
+/// assert_eq!((april.span(), april.day().to_string()), (DateSpan::Month, "2022-04-01".to_owned()));
+/// assert_eq!(april.to_string(), "2022-04");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct IncidentDate {
     day: Day,
     /// Minutes after local midnight, when the time is known.
     minute: Option<u16>,
+    span: DateSpan,
+}
+
+/// How much of a date is known: the day, only the month, or only the year.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DateSpan {
+    /// The day is known.
+    #[default]
+    Day,
+    /// Only the month is known (GTD `iday` 0; written `YYYY-MM`).
+    Month,
+    /// Only the year is known (GTD `imonth` 0; written `YYYY`).
+    Year,
 }
 
 /// Why a text is not a date.
@@ -125,9 +143,13 @@ impl fmt::Display for Day {
 
 impl IncidentDate {
     /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` (a space may stand for the `T`; seconds are accepted
-    /// and dropped). The date is local to the place: no zone suffix is accepted.
+    /// and dropped), or `YYYY-MM` / `YYYY` when only the month or the year is known. The date is
+    /// local to the place: no zone suffix is accepted.
     pub fn parse(text: &str) -> Result<Self, DateError> {
         let trimmed = text.trim();
+        if let Some(partial) = Self::parse_partial(trimmed) {
+            return partial.ok_or_else(|| DateError::NoSuchDay(text.to_owned()));
+        }
         let (day_part, time_part) = match trimmed.get(10..11) {
             None => (trimmed, None),
             Some("T") | Some(" ") => (&trimmed[..10], Some(&trimmed[11..])),
@@ -138,7 +160,45 @@ impl IncidentDate {
             other => other,
         })?;
         let minute = time_part.map(|t| parse_time(t, text)).transpose()?;
-        Ok(Self { day, minute })
+        Ok(Self { day, minute, span: DateSpan::Day })
+    }
+
+    /// `YYYY-MM` or `YYYY`: `None` if the text has neither shape, `Some(None)` for a month 00 or 13+.
+    fn parse_partial(text: &str) -> Option<Option<Self>> {
+        let bytes = text.as_bytes();
+        match bytes.len() {
+            4 => Some(Self::from_parts(digits(text)? as i32, 0, 0)),
+            7 if bytes[4] == b'-' => {
+                let month = digits(&text[5..])?;
+                Some(Self::from_parts(digits(&text[..4])? as i32, month, 0).filter(|_| month != 0))
+            }
+            _ => None,
+        }
+    }
+
+    /// A date from year, month and day where 0 means unknown, as the Global Terrorism Database
+    /// writes them: a month of 0 leaves only the year, a day of 0 only the month. `None` if the
+    /// date does not exist.
+    ///
+    /// ```
+    /// use incident_map::{DateSpan, IncidentDate};
+    /// assert_eq!(IncidentDate::from_parts(2022, 4, 0).unwrap().span(), DateSpan::Month);
+    /// assert_eq!(IncidentDate::from_parts(2022, 0, 0).unwrap().to_string(), "2022");
+    /// assert_eq!(IncidentDate::from_parts(2022, 2, 30), None);
+    /// ```
+    pub fn from_parts(year: i32, month: u32, day: u32) -> Option<Self> {
+        let (month_known, span) = match (month, day) {
+            (0, _) => (1, DateSpan::Year),
+            (m, 0) => (m, DateSpan::Month),
+            (m, _) => (m, DateSpan::Day),
+        };
+        let first = Day::from_ymd(year, month_known, if span == DateSpan::Day { day } else { 1 })?;
+        Some(Self { day: first, minute: None, span })
+    }
+
+    /// How much of the date is known.
+    pub fn span(self) -> DateSpan {
+        self.span
     }
 
     /// The local calendar day.
@@ -154,13 +214,18 @@ impl IncidentDate {
 
 impl From<Day> for IncidentDate {
     fn from(day: Day) -> Self {
-        Self { day, minute: None }
+        Self { day, minute: None, span: DateSpan::Day }
     }
 }
 
 impl fmt::Display for IncidentDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.day)?;
+        let (year, month, _) = self.day.ymd();
+        match self.span {
+            DateSpan::Year => return write!(f, "{year:04}"),
+            DateSpan::Month => return write!(f, "{year:04}-{month:02}"),
+            DateSpan::Day => write!(f, "{}", self.day)?,
+        }
         if let Some(m) = self.minute {
             write!(f, " {:02}:{:02}", m / 60, m % 60)?;
         }
@@ -261,6 +326,19 @@ mod tests {
         assert_eq!(IncidentDate::parse("2022-04-21 11:55:30").unwrap(), d);
         assert!(IncidentDate::parse("2022-04-21T11:55+04:30").is_err(), "zones are not accepted");
         assert!(IncidentDate::parse("2022-04-21").unwrap() < d, "a day without time sorts first");
+    }
+
+    #[test]
+    fn partial_dates_know_what_is_unknown() {
+        let month = IncidentDate::parse("2022-04").unwrap();
+        assert_eq!((month.span(), month.day().to_string()), (DateSpan::Month, "2022-04-01".to_owned()));
+        assert_eq!(IncidentDate::parse("2022").unwrap().span(), DateSpan::Year);
+        assert_eq!(IncidentDate::parse("2022-13"), Err(DateError::NoSuchDay("2022-13".into())));
+        assert_eq!(IncidentDate::parse("2022-00"), Err(DateError::NoSuchDay("2022-00".into())));
+        assert!(matches!(IncidentDate::parse("2022-4"), Err(DateError::Malformed(_))));
+        assert!(matches!(IncidentDate::parse("22"), Err(DateError::Malformed(_))));
+        assert!(month < IncidentDate::parse("2022-04-01T00:00").unwrap());
+        assert_eq!(IncidentDate::from_parts(2022, 0, 5).unwrap().span(), DateSpan::Year, "a day without a month");
     }
 
     #[test]

@@ -20,6 +20,13 @@ impl FieldError {
     }
 }
 
+/// A decimal number as JSON writes it ("34.5281", "-3", "1e3"); `None` for anything else,
+/// including NaN and the infinities. serde_json's number parser is in the module anyway; core's
+/// `str::parse::<f64>` would add about 10 KB of wasm.
+pub(crate) fn decimal(text: &str) -> Option<f64> {
+    serde_json::from_str::<f64>(text).ok().filter(|v| v.is_finite())
+}
+
 /// A short, safe rendering of a JSON value for error messages.
 pub(crate) fn describe(value: &Value) -> String {
     let text = match value {
@@ -57,6 +64,14 @@ impl<'a> Fields<'a> {
             Some(Value::String(s)) => Ok(Some(s.trim().to_owned())),
             Some(other) => Err(FieldError::new(name, format!("{name} must be text, got {}", describe(other)))),
         }
+    }
+
+    /// A JSON number, if the field holds one.
+    pub(crate) fn number(&self, name: &str) -> Option<&'a serde_json::Number> {
+        self.get(name).and_then(|v| match v {
+            Value::Number(n) => Some(n),
+            _ => None,
+        })
     }
 
     /// A casualty count: a non-negative whole number, or absent/null for unknown.

@@ -83,7 +83,7 @@ impl Casualties {
     }
 }
 
-/// How exactly an incident's position is known.
+/// How exactly an incident's position is known, from the most exact to the least.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Precision {
     /// The exact building, gate or street.
@@ -94,17 +94,40 @@ pub enum Precision {
     City,
     /// A province centroid.
     Province,
+    /// The data does not say: the point is drawn as approximate, since nothing says it is exact.
+    Unknown,
 }
 
 impl Precision {
-    /// Parses `site`, `district`, `city` (also `town`) or `province`.
+    /// Parses `site`, `district`, `city` (also `town`), `province` or `unknown`.
+    ///
+    /// ```
+    /// use incident_map::Precision;
+    /// assert_eq!(Precision::parse(" Town "), Some(Precision::City));
+    /// assert_eq!(Precision::parse("street"), None);
+    /// ```
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim().to_ascii_lowercase().as_str() {
             "site" | "exact" => Some(Self::Site),
             "district" => Some(Self::District),
             "city" | "town" => Some(Self::City),
             "province" => Some(Self::Province),
+            "unknown" => Some(Self::Unknown),
             _ => None,
+        }
+    }
+
+    /// The less exact of two precisions; a known precision beats `Unknown`.
+    ///
+    /// ```
+    /// use incident_map::Precision;
+    /// assert_eq!(Precision::City.coarser(Precision::Province), Precision::Province);
+    /// assert_eq!(Precision::Unknown.coarser(Precision::City), Precision::City);
+    /// ```
+    pub fn coarser(self, other: Self) -> Self {
+        match (self, other) {
+            (Self::Unknown, known) | (known, Self::Unknown) => known,
+            (a, b) => a.max(b),
         }
     }
 
@@ -115,6 +138,7 @@ impl Precision {
             Self::District => "district",
             Self::City => "city",
             Self::Province => "province",
+            Self::Unknown => "unknown",
         }
     }
 
@@ -125,6 +149,7 @@ impl Precision {
             Self::District => "district centre (approximate)",
             Self::City => "city or town centre (approximate)",
             Self::Province => "province centre (approximate)",
+            Self::Unknown => "not stated (may be approximate)",
         }
     }
 }

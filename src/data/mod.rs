@@ -1,14 +1,30 @@
-//! Incidents: the validated model, and loading it from GeoJSON with a report of every problem.
+//! Incidents: the validated model, and loading it from GeoJSON or CSV with a report of every
+//! problem; the gazetteer that places incidents given by place name.
 
+mod collect;
+mod csv_load;
 mod date;
+mod feature;
 mod fields;
+mod gazetteer;
+mod geocoder;
 mod geojson_load;
 mod incident;
+mod json_path;
+mod options;
 mod report;
+mod text_load;
 
-pub use date::{DateError, Day, IncidentDate};
-pub use geojson_load::{load_geojson, load_geojson_value, Dataset, LoadOptions};
+pub use csv_load::{load_csv, CsvDialect};
+pub use date::{DateError, DateSpan, Day, IncidentDate};
+pub use gazetteer::{gazetteer_key, gazetteer_loose_key, Found, Gazetteer, GazetteerPlace, GeocodeError};
+pub use geojson_load::{load_geojson, load_geojson_object, load_geojson_value};
 pub use incident::{
     is_safe_link, Casualties, Incident, IncidentId, IncidentText, Precision, ReportedFigure, SizeBy, Source,
 };
+pub use json_path::{NonFiniteNumber, PathStep};
+pub use options::{Dataset, LoadOptions, MAX_NESTING};
 pub use report::{LoadError, LoadReport, Problem};
+pub use text_load::load_text;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use {fields::decimal, json_path::path_text};

@@ -1,10 +1,23 @@
+//! The report of a load: every problem with where it is, and the errors that stop a load.
+
 use std::fmt;
 
 /// One problem with one feature (or row): where it is, which field, and what to do about it.
+///
+/// ```
+/// use incident_map::Problem;
+/// let mut p = Problem { index: 3, line: None, id: Some("kbl-7".into()), field: "killed".into(),
+///                       message: "killed must be a non-negative whole number, got -3".into() };
+/// assert_eq!(p.to_string(), r#"feature 3 (id "kbl-7"): killed must be a non-negative whole number, got -3"#);
+/// p.line = Some(5);
+/// assert!(p.to_string().starts_with(r#"line 5 (id "kbl-7"): "#));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// Position of the feature in the input, counted from 0.
+    /// Position of the feature (or CSV data row) in the input, counted from 0.
     pub index: usize,
+    /// For CSV, the line of the file the row starts on (the header is line 1).
+    pub line: Option<u64>,
     /// The feature's id, when it has one.
     pub id: Option<String>,
     /// The field at fault: `geometry`, `date`, `killed`, ...
@@ -15,7 +28,10 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "feature {}", self.index)?;
+        match self.line {
+            Some(line) => write!(f, "line {line}")?,
+            None => write!(f, "feature {}", self.index)?,
+        }
         if let Some(id) = &self.id {
             write!(f, " (id {id:?})")?;
         }
@@ -56,6 +72,15 @@ pub enum LoadError {
     },
     /// Valid JSON, but not a GeoJSON FeatureCollection.
     NotFeatureCollection(String),
+    /// Neither JSON (it does not start with `{` or `[`) nor a CSV table this widget reads.
+    NotJsonOrCsv(String),
+    /// A CSV table with more data rows than the limit.
+    TooManyRows {
+        /// The limit.
+        limit: usize,
+    },
+    /// A JavaScript object that cannot be read as JSON (nested too deeply, or circular).
+    NotJsonObject(String),
     /// Strict mode: the input had problems, so none of it was loaded.
     Strict(LoadReport),
 }
@@ -74,12 +99,17 @@ impl fmt::Display for LoadError {
                 write!(f, "the data has {count} features, over the limit of {limit}")
             }
             Self::NotFeatureCollection(why) => write!(f, "the data is not a GeoJSON FeatureCollection: {why}"),
+            Self::NotJsonOrCsv(why) => write!(f, "the data is not valid JSON and not a CSV table of incidents: {why}"),
+            Self::TooManyRows { limit } => write!(f, "the table has more than {limit} rows, over the limit"),
+            Self::NotJsonObject(why) => write!(f, "the data object cannot be read as GeoJSON: {why}"),
             Self::Strict(report) => {
-                write!(
-                    f,
-                    "strict mode: nothing was loaded because {} feature(s) have problems",
-                    report.rejected.len()
-                )?;
+                let unit = match report.rejected.first() {
+                    Some(Problem { line: Some(_), .. }) => "row",
+                    _ => "feature",
+                };
+                let n = report.rejected.len();
+                let plural = if n == 1 { "" } else { "s" };
+                write!(f, "strict mode: nothing was loaded because {n} {unit}{plural} had problems")?;
                 if let Some(first) = report.rejected.first() {
                     write!(f, "; first: {first}")?;
                 }

@@ -75,7 +75,7 @@ fn show_list(panel: &DetailsPanel<'_>, incidents: &[&Incident]) -> Result<(), Js
         let li = element(&doc, "li", "")?;
         let b = button(&doc, "im-list-item", "", None)?;
         b.set_attribute(INCIDENT_ATTR, incident.id.as_str())?;
-        text_child(&doc, &b, "span", "im-list-date", &format::day(incident.date.day()))?;
+        text_child(&doc, &b, "span", "im-list-date", &format::date(incident.date))?;
         text_child(&doc, &b, "span", "im-list-title", incident.title())?;
         let figures = format!(
             "{} killed · {} injured",
@@ -100,7 +100,7 @@ fn show_incident(panel: &DetailsPanel<'_>, incident: &Incident, sized_by_label: 
     heading.set_id("im-details-title");
     panel.aside.set_attribute("aria-labelledby", "im-details-title")?;
 
-    let mut when = format::day(incident.date.day());
+    let mut when = format::date(incident.date);
     if let Some(m) = incident.date.minute_of_day() {
         when.push_str(&format!(", {:02}:{:02} local time", m / 60, m % 60));
     }

@@ -68,6 +68,8 @@ pub(crate) struct ErrorDetail<'a> {
 #[derive(Serialize)]
 pub(crate) struct ProblemDetail<'a> {
     pub(crate) index: usize,
+    /// The line of a CSV row; null for GeoJSON.
+    pub(crate) line: Option<u64>,
     pub(crate) id: Option<&'a str>,
     pub(crate) field: &'a str,
     pub(crate) message: String,
@@ -85,6 +87,7 @@ impl<'a> ReportDetail<'a> {
     pub(crate) fn new(report: &'a crate::data::LoadReport) -> Self {
         let convert = |p: &'a crate::data::Problem| ProblemDetail {
             index: p.index,
+            line: p.line,
             id: p.id.as_deref(),
             field: &p.field,
             message: p.to_string(),

@@ -6,7 +6,7 @@
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::data::Day;
+use crate::data::{DateSpan, Day, IncidentDate};
 use crate::index::TimeRange;
 
 const MS_PER_DAY: f64 = 86_400_000.0;
@@ -64,6 +64,22 @@ fn format_with(format: &Intl::DateTimeFormat, day: Day) -> String {
 /// "26 Aug 2021" (in the reader's locale and order).
 pub(crate) fn day(day: Day) -> String {
     format_with(&day_format("short"), day)
+}
+
+/// An incident's date as far as it is known: "26 Aug 2021", "Apr 2022 (day unknown)" or
+/// "2022 (month and day unknown)".
+pub(crate) fn date(date: IncidentDate) -> String {
+    match date.span() {
+        DateSpan::Day => day(date.day()),
+        DateSpan::Month => {
+            let month = Intl::DateTimeFormat::new(
+                &locales(),
+                &options(&[("timeZone", "UTC"), ("month", "short"), ("year", "numeric")]),
+            );
+            format!("{} (day unknown)", format_with(&month, date.day()))
+        }
+        DateSpan::Year => format!("{date} (month and day unknown)"),
+    }
 }
 
 /// "19 April 2022", with the month written out.

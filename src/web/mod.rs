@@ -10,6 +10,7 @@ mod events;
 mod format;
 mod frame;
 mod hint;
+mod js_object;
 mod legend;
 mod listeners;
 mod scalebar;
@@ -35,7 +36,7 @@ use web_sys::HtmlElement;
 
 use crate::basemap::Basemap;
 use crate::categories::ColorBy;
-use crate::data::{load_geojson, LoadError, LoadOptions, SizeBy};
+use crate::data::{load_geojson_object, load_text, Dataset, LoadError, LoadOptions, SizeBy};
 use crate::geo::LonLat;
 use crate::index::TimeRange;
 use crate::labels::LabelLanguage;
@@ -234,22 +235,15 @@ impl MapHandle {
         Ok(())
     }
 
-    /// Loads incidents from GeoJSON text or a GeoJSON object. Returns the report
-    /// `{loaded, rejected: [{index, id, field, message}], warnings}`; the valid incidents replace
-    /// the shown ones. An input that cannot be read at all throws, shows the error in the map and
-    /// fires `error`, and leaves the incidents shown before untouched.
+    /// Loads incidents from GeoJSON or CSV text, or a GeoJSON object. Returns the report
+    /// `{loaded, rejected: [{index, line, id, field, message}], warnings}`; the valid incidents
+    /// replace the shown ones. An input that cannot be read at all throws, shows the error in the
+    /// map and fires `error`, and leaves the incidents shown before untouched.
     #[wasm_bindgen(js_name = setData)]
     pub fn set_data(&self, data: JsValue) -> Result<JsValue, JsError> {
         let widget = self.widget()?;
-        let text = match data.as_string() {
-            Some(text) => text,
-            None => js_sys::JSON::stringify(&data)
-                .ok()
-                .and_then(|s| s.as_string())
-                .ok_or_else(|| JsError::new("setData takes GeoJSON text or a GeoJSON object"))?,
-        };
         let options = LoadOptions { strict: self.strict, ..LoadOptions::default() };
-        let dataset = match load_geojson(&text, &options) {
+        let dataset = match load_any(&data, &options) {
             Ok(dataset) => dataset,
             Err(error) => {
                 let message = match &error {
@@ -398,6 +392,17 @@ impl MapHandle {
     pub fn destroy(&mut self) {
         if let Some(widget) = self.widget.take() {
             widget.teardown();
+        }
+    }
+}
+
+/// Text is GeoJSON or CSV; an object is GeoJSON, with its NaN and infinities reported.
+fn load_any(data: &JsValue, options: &LoadOptions) -> Result<Dataset, LoadError> {
+    match data.as_string() {
+        Some(text) => load_text(&text, options),
+        None => {
+            let (value, non_finite) = js_object::to_json(data)?;
+            load_geojson_object(value, &non_finite, options)
         }
     }
 }

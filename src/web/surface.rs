@@ -68,7 +68,7 @@ impl Surface {
         let place = incident.text.place.as_deref().unwrap_or("");
         let text = format!(
             "{}, {}, {}: {} killed, {} injured",
-            format::day(incident.date.day()),
+            format::date(incident.date),
             place,
             incident.title(),
             format::count(incident.casualties.killed),

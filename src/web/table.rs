@@ -75,7 +75,7 @@ impl Table {
             if selected == Some(incident.id.as_str()) {
                 tr.set_attribute("aria-current", "true")?;
             }
-            text_child(&doc, &tr, "td", "", &format::day(incident.date.day()))?;
+            text_child(&doc, &tr, "td", "", &format::date(incident.date))?;
             let t = &incident.text;
             let place = [t.place.as_deref(), t.province.as_deref()].into_iter().flatten().collect::<Vec<_>>();
             text_child(&doc, &tr, "td", "", &place.join(", "))?;

@@ -42,7 +42,7 @@ impl Tooltip {
             Some(i) => {
                 text_child(&doc, &self.root, "strong", "", i.title())?;
                 let place = i.text.place.as_deref().unwrap_or("");
-                text_child(&doc, &self.root, "span", "", &format!("{place} · {}", format::day(i.date.day())))?;
+                text_child(&doc, &self.root, "span", "", &format!("{place} · {}", format::date(i.date)))?;
                 let figures = format!(
                     "{} killed · {} injured",
                     format::count(i.casualties.killed),

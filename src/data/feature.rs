@@ -1,0 +1,211 @@
+//! One GeoJSON feature (or a CSV row made into one) -> one validated [`Incident`]. GeoJSON and
+//! CSV share this, so both are checked the same way and reported in the same words.
+
+use geojson::{Feature, GeometryValue};
+use serde_json::{Map, Value};
+
+use super::fields::{describe, FieldError, Fields};
+use super::geocoder::Geocoder;
+use super::incident::{Casualties, Incident, IncidentId, IncidentText, Precision};
+use super::options::LoadOptions;
+use super::IncidentDate;
+use crate::geo::{Bounds, LonLat};
+
+/// What validating a feature needs besides the feature.
+pub(crate) struct Context<'a> {
+    pub(crate) options: &'a LoadOptions,
+    pub(crate) geocoder: Geocoder,
+}
+
+/// Validates one feature. Problems that cost only a descriptive field go to `warnings`.
+pub(crate) fn incident_from(
+    index: usize,
+    raw: Value,
+    context: &mut Context<'_>,
+    warnings: &mut Vec<FieldError>,
+) -> Result<Incident, FieldError> {
+    if raw.get("type").and_then(Value::as_str) != Some("Feature") {
+        return Err(FieldError::new("type", format!("expected a GeoJSON Feature, got {}", describe(&raw))));
+    }
+    let feature: Feature = serde_json::from_value(raw)
+        .map_err(|e| FieldError::new("geometry", format!("the feature is not valid GeoJSON: {e}")))?;
+    let empty = Map::new();
+    let fields = Fields::new(feature.properties.as_ref().unwrap_or(&empty));
+    let id = id_of(&feature, &fields, index)?;
+    let stated = stated_precision(&fields)?;
+    let (position, precision) = match point_of(&feature)? {
+        Some(position) => {
+            check_not_swapped(position, context.options.expected_area)?;
+            let precision = stated.unwrap_or_else(|| {
+                context.geocoder.place_at(position).map_or(Precision::Unknown, |place| place.precision)
+            });
+            (position, precision)
+        }
+        None => geocode(&fields, stated, &mut context.geocoder, warnings)?,
+    };
+    let date = match fields.text("date")? {
+        Some(text) => IncidentDate::parse(&text).map_err(|e| FieldError::new("date", format!("date {e}")))?,
+        None => return Err(FieldError::new("date", "date is missing: write it as YYYY-MM-DD")),
+    };
+    let casualties = Casualties { killed: fields.count("killed")?, injured: fields.count("injured")? };
+    let mut text_field = |name: &str| match fields.text(name) {
+        Ok(v) => v,
+        Err(e) => {
+            warnings.push(FieldError::new(&e.field, format!("{}; ignored", e.message)));
+            None
+        }
+    };
+    let text = IncidentText {
+        place: text_field("place"),
+        place_fa: text_field("place_fa"),
+        province: text_field("province"),
+        district: text_field("district"),
+        site: text_field("site"),
+        target: text_field("target"),
+        community: text_field("community"),
+        perpetrator: text_field("perpetrator"),
+        claim: text_field("claim"),
+        summary: text_field("summary"),
+    };
+    let claimed = fields.flag("claimed").unwrap_or_else(|e| {
+        warnings.push(FieldError::new(&e.field, format!("{}; ignored", e.message)));
+        None
+    });
+    Ok(Incident {
+        id,
+        date,
+        position,
+        precision,
+        casualties,
+        claimed,
+        text,
+        figures: fields.figures(warnings),
+        sources: fields.sources(warnings),
+    })
+}
+
+/// The id from `properties.id`, else the feature's `id`, else `feature-<index>`.
+fn id_of(feature: &Feature, fields: &Fields<'_>, index: usize) -> Result<IncidentId, FieldError> {
+    let declared = match (fields.text("id"), &feature.id) {
+        (Ok(Some(text)), _) => IncidentId::new(&text),
+        (Ok(None), Some(geojson::feature::Id::String(s))) => IncidentId::new(s),
+        (Ok(None), Some(geojson::feature::Id::Number(n))) => IncidentId::new(&n.to_string()),
+        (Ok(None), None) => None,
+        (Err(_), _) => match fields.number("id") {
+            Some(n) => IncidentId::new(&n.to_string()),
+            None => return Err(FieldError::new("id", "id must be text or a number")),
+        },
+    };
+    declared
+        .or_else(|| IncidentId::new(&format!("feature-{index}")))
+        .ok_or_else(|| FieldError::new("id", "id could not be made"))
+}
+
+fn stated_precision(fields: &Fields<'_>) -> Result<Option<Precision>, FieldError> {
+    fields
+        .text("precision")?
+        .map(|text| {
+            Precision::parse(&text).ok_or_else(|| {
+                FieldError::new(
+                    "precision",
+                    format!("precision must be one of site, district, city, province, unknown; got {text:?}"),
+                )
+            })
+        })
+        .transpose()
+}
+
+/// The position and precision of a feature without geometry, from its `place` or `province`.
+fn geocode(
+    fields: &Fields<'_>,
+    stated: Option<Precision>,
+    geocoder: &mut Geocoder,
+    warnings: &mut Vec<FieldError>,
+) -> Result<(LonLat, Precision), FieldError> {
+    let province = fields.text("province").ok().flatten();
+    let place = match fields.text("place")? {
+        Some(name) => {
+            let (place, note) =
+                geocoder.place(&name, province.as_deref()).map_err(|e| FieldError::new("place", e.to_string()))?;
+            if let Some(note) = note {
+                warnings.push(FieldError::new("place", note));
+            }
+            place
+        }
+        None => match province {
+            Some(name) => geocoder.province(&name).map_err(|e| FieldError::new("province", e.to_string()))?,
+            None => {
+                return Err(FieldError::new(
+                    "geometry",
+                    "geometry is missing: give a Point with [longitude, latitude] or a place the gazetteer knows",
+                ))
+            }
+        },
+    };
+    let precision = stated.unwrap_or(Precision::Unknown).coarser(place.precision);
+    if stated.is_some_and(|s| s < place.precision) {
+        warnings.push(FieldError::new(
+            "precision",
+            format!(
+                "precision {:?} cannot hold for a point taken from the gazetteer ({}): {:?} is used",
+                stated.map_or("", Precision::as_str),
+                place.label(),
+                precision.as_str()
+            ),
+        ));
+    }
+    Ok((place.position, precision))
+}
+
+/// The Point, `None` for a null geometry, or why the geometry is unusable.
+fn point_of(feature: &Feature) -> Result<Option<LonLat>, FieldError> {
+    let Some(geometry) = &feature.geometry else {
+        return Ok(None);
+    };
+    match &geometry.value {
+        GeometryValue::Point { coordinates } => {
+            let c = coordinates.as_slice();
+            if c.len() < 2 {
+                return Err(FieldError::new(
+                    "geometry",
+                    format!("a Point needs [longitude, latitude], got {} number(s)", c.len()),
+                ));
+            }
+            LonLat::new(c[0], c[1]).map(Some).map_err(|e| FieldError::new("geometry", e.to_string()))
+        }
+        other => Err(FieldError::new("geometry", format!("geometry must be a Point, got a {}", geometry_name(other)))),
+    }
+}
+
+/// Rejects a point that lies outside the expected area only because its numbers are swapped.
+fn check_not_swapped(position: LonLat, area: Option<Bounds>) -> Result<(), FieldError> {
+    let Some(area) = area else { return Ok(()) };
+    if area.contains(position) {
+        return Ok(());
+    }
+    match LonLat::new(position.lat(), position.lon()) {
+        Ok(swapped) if area.contains(swapped) => Err(FieldError::new(
+            "geometry",
+            format!(
+                "coordinates [{}, {}] look swapped: GeoJSON order is [longitude, latitude], so write [{}, {}]",
+                position.lon(),
+                position.lat(),
+                position.lat(),
+                position.lon()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn geometry_name(value: &GeometryValue) -> &'static str {
+    match value {
+        GeometryValue::Point { .. } => "Point",
+        GeometryValue::MultiPoint { .. } => "MultiPoint",
+        GeometryValue::LineString { .. } => "LineString",
+        GeometryValue::MultiLineString { .. } => "MultiLineString",
+        GeometryValue::Polygon { .. } => "Polygon",
+        GeometryValue::MultiPolygon { .. } => "MultiPolygon",
+        GeometryValue::GeometryCollection { .. } => "GeometryCollection",
+    }
+}

@@ -1,0 +1,91 @@
+// End-to-end tests of loading data into <incident-map>: a CSV file as `src`, CSV text and
+// objects with NaN through setData, each problem reported with where it is.
+//
+//   make build && node --test tests/e2e/data.test.mjs
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, startDist, newPage } from './helpers.mjs';
+
+const TIMEOUT = { timeout: 60_000 };
+
+/** Opens `url` and records the map's `load` and `error` events from before any script runs. */
+async function openPage(browser, url) {
+  const page = await newPage(browser, { width: 900, height: 700 });
+  page.setDefaultTimeout(15_000);
+  await page.addInitScript(() => {
+    window.__imEvents = [];
+    for (const type of ['load', 'error']) {
+      document.addEventListener(type, (event) => {
+        if (event instanceof CustomEvent) window.__imEvents.push({ type, detail: JSON.parse(JSON.stringify(event.detail)) });
+      });
+    }
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('incident-map'));
+  await page.evaluate(() => document.querySelector('incident-map').ready);
+  return page;
+}
+
+let server;
+let browser;
+before(async () => {
+  server = await startDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('data formats', () => {
+  it('src may point to a CSV file: its rows load, places geocoded', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/csv-map.html`);
+    try {
+      const loads = await page.evaluate(() => window.__imEvents.filter((e) => e.type === 'load'));
+      assert.equal(loads.length, 1);
+      assert.deepEqual(loads[0].detail, { loaded: 5, rejected: [], warnings: [] });
+      const details = await page.evaluate(() => {
+        const map = document.querySelector('incident-map');
+        map.select('kunduz-2022-04-21');
+        return map.shadowRoot.querySelector('.im-details').textContent;
+      });
+      assert.match(details, /Kunduz/);
+      assert.match(details, /city or town centre \(approximate\)/, 'a geocoded place says how exact it is');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('setData takes CSV text, and objects whose NaN is reported instead of read as unknown', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
+    try {
+      const csv = await page.evaluate(() =>
+        document.querySelector('incident-map').setData('date,place,killed\n2022-04-22,Imam Sahib,33\n2022-04-23,Kandahr,1\n'),
+      );
+      assert.equal(csv.loaded, 1);
+      assert.equal(csv.rejected[0].line, 3);
+      assert.equal(csv.rejected[0].field, 'place');
+      assert.match(csv.rejected[0].message, /^line 3: place "Kandahr" is not in the gazetteer .*Kandahar \(Kandahar\)/);
+      const object = await page.evaluate(() =>
+        document.querySelector('incident-map').setData({
+          type: 'FeatureCollection',
+          features: [
+            { type: 'Feature', geometry: null, properties: { id: 'ok', date: '2022-04-21', place: 'Kunduz' } },
+            { type: 'Feature', geometry: { type: 'Point', coordinates: [69.17, NaN] }, properties: { id: 'nan', date: '2022-04-21' } },
+            { type: 'Feature', geometry: null, properties: { id: 'inf', date: '2022-04-21', place: 'Kabul', injured: -Infinity } },
+          ],
+        }),
+      );
+      assert.equal(object.loaded, 1);
+      assert.deepEqual(
+        object.rejected.map((p) => [p.index, p.id, p.field]),
+        [[1, 'nan', 'geometry'], [2, 'inf', 'injured']],
+      );
+      assert.match(object.rejected[1].message, /injured is -Infinity, which is not a number/);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+});
