@@ -171,8 +171,12 @@ export class IncidentMapElement extends HTMLElement {
         scale: this.getAttribute("scale") ?? undefined,
       });
     } catch (error) {
-      this.#dispatchError(error.message);
-      throw error;
+      if (!isInternalError(error)) {
+        this.#dispatchError(error.message);
+        throw error;
+      }
+      this.#stop(error);
+      throw new Error(STOPPED_MESSAGE, { cause: error });
     }
     for (const name of ["tiles", "hash"]) {
       if (this.hasAttribute(name)) this.#applyOption(name, this.getAttribute(name));

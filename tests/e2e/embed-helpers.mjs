@@ -80,8 +80,7 @@ export async function allReady(page, count) {
 
 /**
  * Waits until the layer `layer` (basemap, markers, overlay) of the map `selector` has painted
- * pixels; resolves to their count. `root` is a page function returning the document or shadow
- * root that holds the map (default: document).
+ * pixels; resolves to their count.
  */
 export async function painted(page, selector, layer = 'markers') {
   const handle = await page.waitForFunction(
