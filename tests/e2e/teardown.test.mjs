@@ -272,7 +272,9 @@ describe('teardown', () => {
           );
         }
         const [at50, at250, at500] = figures;
-        assert.ok(seconds < 60, `the soak runs in under a minute: ${seconds} s`);
+        // 27 to 48 s on the 2-core machine; the bound catches a pathological slowdown without
+        // failing on a busy machine.
+        assert.ok(seconds < 90, `the soak runs in well under the test's timeout: ${seconds} s`);
         assert.ok(at500.heap - at50.heap < 1024 * 1024, `JS heap bounded: ${mb(at50.heap)} -> ${mb(at500.heap)}`);
         assert.ok(at500.wasm <= at250.wasm, `wasm memory stops growing: ${mb(at250.wasm)} -> ${mb(at500.wasm)}`);
         for (const key of ['nodes', 'jsListeners', 'treeListeners']) {
