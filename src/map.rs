@@ -350,7 +350,21 @@ impl IncidentMap {
 
     /// Shows a named area.
     pub fn show_preset(&mut self, preset: ViewPreset) -> Effect {
-        let bounds = preset.bounds();
+        self.fit_bounds(preset.bounds())
+    }
+
+    /// Shows `bounds` whole, as close as the zoom limits allow. Until the reader moves the map, a
+    /// resize fits the same box again.
+    ///
+    /// ```
+    /// use incident_map::{Bounds, IncidentMap, LonLat};
+    /// let mut map = IncidentMap::new(800.0, 600.0, 1.0);
+    /// let kunduz = Bounds::new(LonLat::new(68.80, 36.68).unwrap(), LonLat::new(68.92, 36.76).unwrap());
+    /// map.fit_bounds(kunduz);
+    /// let east = map.view().project(kunduz.north_east());
+    /// assert!(east.x > 0.0 && east.x <= 800.0 && east.y >= 0.0 && east.y < 600.0, "{east:?}");
+    /// ```
+    pub fn fit_bounds(&mut self, bounds: Bounds) -> Effect {
         self.fitted = Some(bounds);
         self.replace_view(self.view.fitted_to(bounds, FIT_PADDING))
     }

@@ -288,7 +288,7 @@ fn markup_in_every_field_is_kept_as_text() {
     }
     assert_eq!(incident.figures[0].note.as_deref(), props["figures"][0]["note"].as_str());
     assert_eq!(incident.figures[0].source.as_ref().unwrap().title, "<script>alert('figure source')</script>");
-    assert_eq!(incident.sources.len(), 5);
+    assert_eq!(incident.sources.len(), props["sources"].as_array().unwrap().len(), "every source is kept");
     assert_eq!(incident.sources.iter().filter(|s| s.url.is_some()).count(), 1, "only the https link stays a link");
 }
 

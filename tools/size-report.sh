@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Print the raw and gzipped sizes of what a page embedding the map downloads:
-# the wasm module, wasm-bindgen's JS glue and the custom-element script.
+# the wasm module, wasm-bindgen's JS glue and the custom-element script; then the size of the
+# npm package (DIST/npm), packed and unpacked, as `npm pack` would make it.
 # Usage: tools/size-report.sh [DIST_DIR]   (default: dist)
 set -euo pipefail
 . "$(dirname "$0")/setup/common.sh"
@@ -29,3 +30,16 @@ done
 printf '  %-28s %12s %12s\n' total "$(kb "$total_raw")" "$(kb "$total_gz")"
 echo "JS glue + wasm, raw: $(kb "$total_raw") ($total_raw bytes)"
 echo "JS glue + wasm, gzipped: $(kb "$total_gz") ($total_gz bytes)"
+
+if [ -f "$dist/npm/package.json" ]; then
+  # --dry-run: nothing is written; the sizes are those of the tarball npm would publish.
+  (cd "$dist/npm" && npm pack --dry-run --json 2>/dev/null) | node -e '
+    let text = "";
+    process.stdin.on("data", (c) => (text += c)).on("end", () => {
+      const [p] = [].concat(JSON.parse(text));
+      if (!p || !p.size) return console.log("npm package (dist/npm): npm pack gave no size");
+      const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+      console.log(`npm package ${p.name}@${p.version} (dist/npm): ${p.entryCount} files, ` +
+        `${kb(p.size)} packed (${p.size} bytes), ${kb(p.unpackedSize)} unpacked`);
+    });'
+fi

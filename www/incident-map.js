@@ -1,16 +1,26 @@
-// <incident-map>: the custom element around the Rust/WebAssembly map (MapHandle).
-// This file stays thin: it loads the module once per page, fetches the data and the basemap,
-// and forwards attributes and methods. Everything else happens in Rust (src/web/).
+// incident-map: two ways to embed the Rust/WebAssembly map (MapHandle, src/web/).
+//
+//   <incident-map src="incidents.geojson" size-by="killed"></incident-map>     the custom element
+//   const map = await IncidentMap.create(container, { data: "incidents.geojson" });   the class
+//
+// The class is a thin owner of an <incident-map> element: one implementation, two doors. This
+// file stays thin too: it loads the module and the basemap once per page, fetches the data,
+// forwards attributes and methods, and guards every call into the handle. The map itself is
+// Rust (src/web/).
 import init, { MapHandle, registerBasemap } from "./pkg/incident_map.js";
 
-const moduleUrl = (path) => new URL(path, import.meta.url).href;
-const BASEMAP_URL = moduleUrl("basemap/afghanistan.json");
-const CSS_URL = moduleUrl("incident-map.css");
+// Literal `new URL(..., import.meta.url)` so that bundlers find and copy these files.
+const WASM_URL = new URL("./pkg/incident_map_bg.wasm", import.meta.url);
+const BASEMAP_URL = new URL("./basemap/afghanistan.json", import.meta.url).href;
+const CSS_URL = new URL("./incident-map.css", import.meta.url).href;
+
+/** What every call throws once a map has hit an internal error (a Rust panic). */
+export const STOPPED_MESSAGE = "this map stopped after an internal error; reload the page or create a new map";
 
 let wasmReady = null;
 /** Instantiates the WebAssembly module once for every map on the page. */
 function loadWasm() {
-  wasmReady ??= init({ module_or_path: moduleUrl("pkg/incident_map_bg.wasm") });
+  wasmReady ??= init({ module_or_path: WASM_URL });
   return wasmReady;
 }
 
@@ -28,17 +38,30 @@ function loadBasemap(url) {
   return basemaps.get(url);
 }
 
-async function fetchText(url) {
+async function fetchText(url, signal) {
   let response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, { signal });
   } catch (error) {
+    if (error.name === "AbortError") throw error;
     throw new Error(`The incidents could not be downloaded from ${url}: ${error.message}`);
   }
   if (!response.ok) {
     throw new Error(`The incidents could not be downloaded from ${url}: HTTP ${response.status} ${response.statusText}`);
   }
   return response.text();
+}
+
+/**
+ * A panic in the Rust code aborts: the WebAssembly instance traps (`WebAssembly.RuntimeError`),
+ * and a handle left half-borrowed by the trap answers later calls with wasm-bindgen's aliasing
+ * error. Either means this map's state can no longer be trusted.
+ */
+function isInternalError(error) {
+  return (
+    error instanceof WebAssembly.RuntimeError ||
+    /recursive use of an object|null pointer passed to rust|attempted to take ownership/i.test(error?.message ?? "")
+  );
 }
 
 /**
@@ -51,24 +74,51 @@ function tileTemplate(template) {
   return absolute.replace(/%7B([zxyr])%7D/gi, "{$1}");
 }
 
+const superseded = () => new DOMException("a later load replaced this one", "AbortError");
+
+/** `data` given as a string: GeoJSON text when it starts with `{`, else a URL. */
+const sourceOf = (data) =>
+  typeof data === "string" && !data.trimStart().startsWith("{") ? { url: data } : { data };
+
+// The element's loader, shared with IncidentMap and hidden from everything else.
+const LOAD = Symbol("load");
+
 export class IncidentMapElement extends HTMLElement {
   static observedAttributes = [
-    "src", "from", "to", "view", "size-by", "color-by", "scale", "lang", "gestures", "tiles", "attribution", "presets", "hash",
+    "src", "from", "to", "view", "size-by", "color-by", "scale", "lang", "strict", "gestures", "tiles", "attribution",
+    "presets", "hash",
   ];
 
   #handle = null;
   #ready = null;
   #destroyed = false;
+  /** Set by an internal error: every later call throws STOPPED_MESSAGE. */
+  #stopped = false;
   #generation = 0;
+  /** What the last load read: `{url}` or `{data}` (kept to reload it when `strict` changes). */
+  #source = null;
+  /** Aborts the download in flight when a later load or `destroy()` replaces it. */
+  #loading = null;
 
   /** Resolves when the map has been built and its first data load has finished (or failed). */
   get ready() {
     return this.#ready ?? Promise.reject(new Error("the map is not on the page"));
   }
 
+  /** The GeoJSON object or text to show (instead of `src`); `null` when the data came from `src`. */
+  get data() {
+    return this.#source && "data" in this.#source ? this.#source.data : null;
+  }
+
+  set data(value) {
+    this.#source = { data: value };
+    if (this.#handle) this[LOAD](this.#source).catch(() => {});
+  }
+
   connectedCallback() {
     if (this.#handle) return;
     this.#destroyed = false;
+    this.#stopped = false;
     const generation = ++this.#generation;
     this.#ready = this.#start(generation);
     this.#ready.catch(() => {});
@@ -83,18 +133,43 @@ export class IncidentMapElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (!this.#handle || oldValue === newValue) return;
-    if (name === "src") this.#loadData(newValue);
-    else if (name === "from" || name === "to") this.#applyTimeAttributes();
-    else if (name === "view" && newValue) this.#guard(() => this.#handle.flyTo(newValue));
-    else if (name === "size-by") this.#guard(() => this.#handle.setSizeBy(newValue ?? "killed"));
-    else if (name === "color-by") this.#guard(() => this.#handle.setColorBy(newValue ?? "none"));
-    else if (name === "scale") this.#guard(() => this.#handle.setScale(newValue ?? "fixed"));
-    else if (name === "gestures") this.#guard(() => this.#handle.setGestures(newValue ?? ""));
-    else if (name === "lang") this.#guard(() => this.#handle.setLanguage(newValue ?? ""));
+    if (!this.#handle || this.#stopped || oldValue === newValue) return;
+    switch (name) {
+      case "src":
+        if (newValue) this[LOAD]({ url: newValue }).catch(() => {});
+        break;
+      case "from":
+      case "to":
+        this.#applyTimeAttributes({ clear: true });
+        break;
+      case "strict":
+        this.#attempt((h) => h.setStrict(newValue !== null));
+        if (this.#source) this[LOAD](this.#source).catch(() => {});
+        break;
+      default:
+        this.#applyOption(name, newValue);
+    }
+  }
+
+  /** Applies one display attribute (everything but src, from, to and strict). */
+  #applyOption(name, value) {
+    if (name === "view") {
+      if (value) this.#attempt((h) => h.flyTo(value));
+    } else if (name === "size-by") this.#attempt((h) => h.setSizeBy(value ?? "killed"));
+    else if (name === "color-by") this.#attempt((h) => h.setColorBy(value ?? "none"));
+    else if (name === "scale") this.#attempt((h) => h.setScale(value ?? "fixed"));
+    else if (name === "lang") this.#attempt((h) => h.setLanguage(value ?? ""));
+    else if (name === "gestures") this.#attempt((h) => h.setGestures(value ?? ""));
     else if (name === "tiles" || name === "attribution") this.#applyTiles();
-    else if (name === "presets") this.#guard(() => this.#handle.setTimePresets(newValue));
-    else if (name === "hash") this.#guard(() => this.#handle.setHashKey(newValue));
+    else if (name === "presets") this.#attempt((h) => h.setTimePresets(value));
+    // The URL hash key: the state in a shared link wins over the other attributes.
+    else if (name === "hash") this.#attempt((h) => h.setHashKey(value));
+  }
+
+  /** A bad tiles attribute is reported, and the map goes on with its own basemap. */
+  #applyTiles() {
+    const tiles = this.getAttribute("tiles");
+    this.#attempt((h) => h.setTiles(tileTemplate(tiles), this.getAttribute("attribution")));
   }
 
   async #start(generation) {
@@ -111,82 +186,135 @@ export class IncidentMapElement extends HTMLElement {
         gestures: this.getAttribute("gestures") ?? undefined,
       });
     } catch (error) {
-      this.#dispatchError(error.message);
-      throw error;
+      if (!isInternalError(error)) {
+        this.#dispatchError(error.message);
+        throw error;
+      }
+      this.#stop(error);
+      throw new Error(STOPPED_MESSAGE, { cause: error });
     }
-    // A bad tiles attribute is reported, and the map goes on with its own basemap.
-    this.#applyTiles();
-    if (this.hasAttribute("presets")) this.#guard(() => this.#handle.setTimePresets(this.getAttribute("presets")));
+    if (this.hasAttribute("tiles")) this.#applyTiles();
+    if (this.hasAttribute("presets")) this.#applyOption("presets", this.getAttribute("presets"));
     const basemap = loadBasemap(BASEMAP_URL).then(
-      (url) => this.#handle?.useBasemap(url),
+      (url) => this.#handle && this.#attempt((h) => h.useBasemap(url)),
       (error) => console.warn(`incident-map: ${error.message}; drawing without a basemap`),
     );
-    await Promise.all([basemap, this.#loadData(this.getAttribute("src"))]);
-    if (this.hasAttribute("view")) this.#guard(() => this.#handle.flyTo(this.getAttribute("view")));
+    const src = this.getAttribute("src");
+    const source = this.#source ?? (src ? { url: src } : null);
+    const data = source ? this[LOAD](source).catch(() => {}) : null;
+    await Promise.all([basemap, data]);
+    if (this.hasAttribute("view") && this.#handle) this.#attempt((h) => h.flyTo(this.getAttribute("view")));
     // Last: the state in a shared link wins over the attributes.
-    if (this.hasAttribute("hash")) this.#guard(() => this.#handle.setHashKey(this.getAttribute("hash")));
+    if (this.hasAttribute("hash") && this.#handle) this.#applyOption("hash", this.getAttribute("hash"));
   }
 
-  async #loadData(src) {
-    if (!src) return;
-    const generation = this.#generation;
-    try {
-      const text = await fetchText(new URL(src, document.baseURI).href);
-      if (generation !== this.#generation || !this.#handle) return;
-      this.#handle.setData(text);
-      this.#applyTimeAttributes();
-    } catch (error) {
-      // setData has already shown its own errors in the map; a download error is shown here.
-      if (this.#handle && !String(error.message).startsWith("The incidents could not be loaded")) {
-        this.#guard(() => this.#handle.showError(error.message));
+  /**
+   * Loads `{url}` or `{data}` (GeoJSON text or object) and resolves to the load report. A later
+   * load or `destroy()` rejects this one with an AbortError. Failures are also shown in the map
+   * and fired as `error`.
+   */
+  async [LOAD](source) {
+    this.#source = source;
+    this.#loading?.abort();
+    const loading = new AbortController();
+    this.#loading = loading;
+    let data = source.data;
+    if ("url" in source) {
+      const url = new URL(source.url, document.baseURI).href;
+      try {
+        data = await fetchText(url, loading.signal);
+      } catch (error) {
+        if (loading.signal.aborted) throw superseded();
+        this.#attempt((h) => h.showError(error.message));
+        throw error;
       }
+      if (loading.signal.aborted) throw superseded();
+    }
+    if (this.#loading === loading) this.#loading = null;
+    // setData shows its own errors in the map and fires `error`.
+    const report = this.#call((h) => h.setData(data));
+    this.#applyTimeAttributes({ clear: false });
+    return report;
+  }
+
+  /** Applies `from` and `to` when both are set; with `clear`, removing both shows everything. */
+  #applyTimeAttributes({ clear }) {
+    const from = this.getAttribute("from");
+    const to = this.getAttribute("to");
+    if (from && to) this.#attempt((h) => h.setTimeRange(from, to));
+    else if (clear && !from && !to) this.#attempt((h) => h.setTimeRange(null, null));
+  }
+
+  /**
+   * Every call into the handle goes through here. An internal error (a Rust panic) stops the map
+   * for good: it fires `error` and every later call throws STOPPED_MESSAGE, instead of the
+   * confusing errors a trapped WebAssembly instance gives.
+   */
+  #call(action) {
+    if (this.#stopped) throw new Error(STOPPED_MESSAGE);
+    if (this.#destroyed) throw new Error("this map was destroyed: add the element to the page again to make a new one");
+    if (!this.#handle) throw new Error("the map is not ready: await element.ready first");
+    try {
+      return action(this.#handle);
+    } catch (error) {
+      if (!isInternalError(error)) throw error;
+      this.#stop(error);
+      throw new Error(STOPPED_MESSAGE, { cause: error });
     }
   }
 
-  #applyTiles() {
-    const tiles = this.getAttribute("tiles");
-    this.#guard(() => this.#handle.setTiles(tileTemplate(tiles), this.getAttribute("attribution")));
-  }
-
-  #applyTimeAttributes() {
-    const from = this.getAttribute("from");
-    const to = this.getAttribute("to");
-    if (from && to) this.#guard(() => this.#handle.setTimeRange(from, to));
-  }
-
-  #guard(action) {
+  /** `#call` for reactions to attributes: an error is fired as `error` instead of thrown. */
+  #attempt(action) {
     try {
-      return action();
+      return this.#call(action);
     } catch (error) {
-      this.#dispatchError(error.message);
+      if (!this.#stopped) this.#dispatchError(error.message);
       return undefined;
     }
   }
 
-  #dispatchError(message) {
-    console.error(`incident-map: ${message}`);
-    this.dispatchEvent(new CustomEvent("error", { detail: { message }, bubbles: true, composed: true }));
+  #stop(cause) {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#loading?.abort();
+    console.error("incident-map: internal error:", cause);
+    // The Rust side cannot be trusted to show it: write it into the map's message box directly.
+    const box = this.shadowRoot?.querySelector(".im-message");
+    if (box) {
+      box.textContent = STOPPED_MESSAGE;
+      box.hidden = false;
+    }
+    this.#dispatchError(STOPPED_MESSAGE, { fatal: true });
   }
 
-  #map() {
-    if (this.#destroyed) throw new Error("this map was destroyed: add the element to the page again to make a new one");
-    if (!this.#handle) throw new Error("the map is not ready: await element.ready first");
-    return this.#handle;
+  #dispatchError(message, extra = {}) {
+    if (!extra.fatal) console.error(`incident-map: ${message}`);
+    this.dispatchEvent(new CustomEvent("error", { detail: { message, ...extra }, bubbles: true, composed: true }));
   }
 
   /** `{x, y}` of a position in the element's CSS pixels. */
   project(lon, lat) {
-    return this.#map().project(lon, lat);
+    return this.#call((h) => h.project(lon, lat));
   }
 
   /** Shows incidents from `from` to `to` (YYYY-MM-DD, inclusive); no arguments shows all. */
   setTimeRange(from = null, to = null) {
-    this.#map().setTimeRange(from, to);
+    this.#call((h) => h.setTimeRange(from, to));
   }
 
   /** `{from, to}` of the range shown. */
   get timeRange() {
-    return this.#map().timeRange;
+    return this.#call((h) => h.timeRange);
+  }
+
+  /** Selects an incident by id (opens its details); `null` clears the selection. */
+  select(id) {
+    this.#call((h) => h.select(id ?? null));
+  }
+
+  /** The selected incident's id, or null. */
+  get selected() {
+    return this.#call((h) => h.selected);
   }
 
   /**
@@ -195,52 +323,246 @@ export class IncidentMapElement extends HTMLElement {
    */
   setTimePresets(presets) {
     const json = presets == null || typeof presets === "string" ? presets ?? null : JSON.stringify(presets);
-    this.#map().setTimePresets(json);
-  }
-
-  /** Selects an incident by id (opens its details); `null` clears the selection. */
-  select(id) {
-    this.#map().select(id ?? null);
-  }
-
-  /** The selected incident's id, or null. */
-  get selected() {
-    return this.#map().selected;
-  }
-
-  /** Loads GeoJSON (text or object) or CSV text; returns the report `{loaded, rejected, warnings}`. */
-  setData(data) {
-    return this.#map().setData(data);
-  }
-
-  /** Shows a named area: afghanistan, kabul, mazar-e-sharif or kunduz. */
-  flyTo(name) {
-    this.#map().flyTo(name);
+    this.#call((h) => h.setTimePresets(json));
   }
 
   /** Test hooks, not a stable API: paint counters and web tile cache sizes. */
   debugStats() {
-    return this.#map().debugStats();
+    return this.#call((h) => h.debugStats());
   }
 
   /** Test hooks, not a stable API: the labels drawn now, `[{text, x, y, size, bold, anchor}]`. */
   debugLabels() {
-    return this.#map().debugLabels();
+    return this.#call((h) => h.debugLabels());
+  }
+
+  /** Loads GeoJSON (text or object) or CSV text; returns the report `{loaded, rejected, warnings}`. */
+  setData(data) {
+    this.#loading?.abort();
+    this.#source = { data };
+    return this.#call((h) => h.setData(data));
+  }
+
+  /** Shows a named area: afghanistan, kabul, mazar-e-sharif or kunduz. */
+  flyTo(name) {
+    this.#call((h) => h.flyTo(name));
+  }
+
+  /** Shows the box `[[west, south], [east, north]]` (degrees) whole. */
+  fitBounds(bounds) {
+    const [sw, ne] = Array.isArray(bounds) ? bounds : [];
+    const numbers = [sw?.[0], sw?.[1], ne?.[0], ne?.[1]];
+    if (!Array.isArray(sw) || !Array.isArray(ne) || !numbers.every(Number.isFinite)) {
+      throw new TypeError(`fitBounds takes [[west, south], [east, north]] in degrees, got ${JSON.stringify(bounds)}`);
+    }
+    this.#call((h) => h.fitBounds(...numbers));
+  }
+
+  /** A PNG of the map as the reader sees it (layers and attribution, at device resolution). */
+  async toPNG() {
+    const canvas = this.#call((h) => h.snapshot());
+    return new Promise((resolve, reject) => {
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the map picture could not be encoded"))));
+    });
   }
 
   /** Removes the map and everything it added to the page. Safe to call twice. */
   destroy() {
     this.#generation++;
     this.#destroyed = true;
+    this.#loading?.abort();
+    this.#loading = null;
     const handle = this.#handle;
     this.#handle = null;
-    if (handle) {
+    if (!handle) return;
+    try {
       handle.destroy();
       handle.free();
+    } catch (error) {
+      // Only after an internal error, when the handle is stuck: take its DOM away at least.
+      this.shadowRoot?.replaceChildren();
+      if (!this.#stopped) throw error;
     }
   }
 }
 
 if (!customElements.get("incident-map")) {
   customElements.define("incident-map", IncidentMapElement);
+}
+
+/** Option names of IncidentMap.create and the element attributes they set. */
+const OPTION_ATTRIBUTES = {
+  sizeBy: "size-by",
+  colorBy: "color-by",
+  scale: "scale",
+  from: "from",
+  to: "to",
+  view: "view",
+  lang: "lang",
+  strict: "strict",
+  gestures: "gestures",
+  tiles: "tiles",
+  attribution: "attribution",
+  presets: "presets",
+  hash: "hash",
+};
+const BOOLEAN_OPTIONS = new Set(["strict"]);
+
+/**
+ * The map as a JavaScript object: `await IncidentMap.create(container, options)`. It owns an
+ * <incident-map> element appended to `container`, so both ways in behave the same.
+ */
+export class IncidentMap {
+  #element;
+  #listeners = [];
+  #destroyed = false;
+
+  /**
+   * Builds the map in `container` (an element in this page). Use `await map.ready`, or
+   * `IncidentMap.create`, before calling its methods; listeners added with `on()` before that
+   * see the first `load`.
+   */
+  constructor(container, options = {}) {
+    if (!(container instanceof Element)) {
+      throw new TypeError(`IncidentMap needs a container element, got ${container === null ? "null" : typeof container}`);
+    }
+    const { data, ...rest } = options ?? {};
+    const element = document.createElement("incident-map");
+    IncidentMap.#setAttributes(element, rest);
+    if (data !== undefined && data !== null) {
+      const source = sourceOf(data);
+      if ("url" in source) element.setAttribute("src", source.url);
+      else element.data = source.data;
+    }
+    this.#element = element;
+    container.append(element);
+    /** Resolves to this map once it is built and its first load has finished (or failed). */
+    this.ready = element.ready.then(() => this);
+  }
+
+  /**
+   * Builds a map in `container` and resolves once it is ready. `options`: `{data, sizeBy,
+   * colorBy, scale, from, to, view, lang, strict, gestures, tiles, attribution, presets, hash}`;
+   * `data` is a URL, GeoJSON text or a GeoJSON object; `presets` is `[{label, from, to}]`;
+   * `hash` is the key of this map in the URL hash (`true`: "map"). A data error does not reject: the map shows it and fires `error`. It
+   * rejects (and removes the map) when the map cannot be built at all.
+   */
+  static async create(container, options = {}) {
+    const map = new IncidentMap(container, options);
+    try {
+      await map.ready;
+    } catch (error) {
+      map.destroy();
+      throw error;
+    }
+    return map;
+  }
+
+  static #setAttributes(element, options) {
+    for (const [option, value] of Object.entries(options)) {
+      const name = OPTION_ATTRIBUTES[option];
+      if (!name) {
+        const known = ["data", ...Object.keys(OPTION_ATTRIBUTES)].join(", ");
+        throw new TypeError(`unknown option ${JSON.stringify(option)}: use ${known}`);
+      }
+      const off = value === undefined || value === null || value === false;
+      if (off) element.removeAttribute(name);
+      else element.setAttribute(name, IncidentMap.#attributeValue(option, value));
+    }
+  }
+
+  /** An option's value as attribute text: presets as JSON, `hash: true` as the key "map". */
+  static #attributeValue(option, value) {
+    if (BOOLEAN_OPTIONS.has(option) && value === true) return "";
+    if (option === "hash" && value === true) return "map";
+    if (option === "presets" && typeof value !== "string") return JSON.stringify(value);
+    return String(value);
+  }
+
+  /** The <incident-map> element this map lives in. */
+  get element() {
+    return this.#element;
+  }
+
+  #live() {
+    if (this.#destroyed) throw new Error("this map was destroyed: create a new one with IncidentMap.create");
+    return this.#element;
+  }
+
+  /** Loads a URL, GeoJSON text or a GeoJSON object; resolves to the load report. */
+  setData(data) {
+    return this.#live()[LOAD](sourceOf(data));
+  }
+
+  /** Changes options after creation (any option of `create`, `data` excepted). */
+  setOptions(options) {
+    if ("data" in options) throw new TypeError("setOptions does not take data: use setData");
+    IncidentMap.#setAttributes(this.#live(), options);
+  }
+
+  /** Shows incidents from `from` to `to` (YYYY-MM-DD, inclusive); no arguments shows all. */
+  setTimeRange(from = null, to = null) {
+    this.#live().setTimeRange(from, to);
+  }
+
+  /** `{from, to}` of the range shown. */
+  get timeRange() {
+    return this.#live().timeRange;
+  }
+
+  /** Selects an incident by id (opens its details); `null` clears the selection. */
+  select(id) {
+    this.#live().select(id);
+  }
+
+  /** The selected incident's id, or null. */
+  get selected() {
+    return this.#live().selected;
+  }
+
+  /** Shows a named area: afghanistan, kabul, mazar-e-sharif or kunduz. */
+  flyTo(name) {
+    this.#live().flyTo(name);
+  }
+
+  /** Shows the box `[[west, south], [east, north]]` (degrees) whole. */
+  fitBounds(bounds) {
+    this.#live().fitBounds(bounds);
+  }
+
+  /** `{x, y}` of a position in the map's CSS pixels. */
+  project(lon, lat) {
+    return this.#live().project(lon, lat);
+  }
+
+  /** A PNG of the map as the reader sees it. */
+  toPNG() {
+    return this.#live().toPNG();
+  }
+
+  /** Calls `listener(event)` for each `type` event (load, select, timerangechange, viewchange, error). */
+  on(type, listener) {
+    this.#live().addEventListener(type, listener);
+    this.#listeners.push([type, listener]);
+    return this;
+  }
+
+  /** Stops calling a listener added with `on`. */
+  off(type, listener) {
+    const at = this.#listeners.findIndex(([t, l]) => t === type && l === listener);
+    if (at >= 0) {
+      this.#listeners.splice(at, 1);
+      this.#element.removeEventListener(type, listener);
+    }
+    return this;
+  }
+
+  /** Removes the map from the page with everything it holds. Safe to call twice. */
+  destroy() {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    for (const [type, listener] of this.#listeners.splice(0)) this.#element.removeEventListener(type, listener);
+    this.#element.destroy();
+    this.#element.remove();
+  }
 }

@@ -14,6 +14,7 @@ mod js_object;
 mod legend;
 mod listeners;
 mod scalebar;
+mod snapshot;
 mod surface;
 mod table;
 mod theme;
@@ -26,7 +27,7 @@ mod tooltip;
 mod url_state;
 mod widget;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -37,7 +38,7 @@ use web_sys::HtmlElement;
 use crate::basemap::Basemap;
 use crate::categories::ColorBy;
 use crate::data::{load_geojson_object, load_text, Dataset, LoadError, LoadOptions, SizeBy};
-use crate::geo::LonLat;
+use crate::geo::{Bounds, LonLat};
 use crate::index::TimeRange;
 use crate::labels::LabelLanguage;
 use crate::map::ScaleMode;
@@ -90,7 +91,7 @@ struct Options {
 #[wasm_bindgen]
 pub struct MapHandle {
     widget: Option<Rc<Widget>>,
-    strict: bool,
+    strict: Cell<bool>,
 }
 
 fn js_error(e: JsValue) -> JsError {
@@ -115,7 +116,7 @@ impl MapHandle {
         };
         let css_url = options.css_url.unwrap_or_else(|| "incident-map.css".to_owned());
         let widget = Widget::create(host, &css_url, size_by).map_err(js_error)?;
-        let handle = MapHandle { widget: Some(widget), strict: options.strict };
+        let handle = MapHandle { widget: Some(widget), strict: Cell::new(options.strict) };
         handle.set_language(options.lang.as_deref().unwrap_or(""))?;
         if let Some(color_by) = options.color_by.as_deref() {
             handle.set_color_by(color_by)?;
@@ -242,7 +243,7 @@ impl MapHandle {
     #[wasm_bindgen(js_name = setData)]
     pub fn set_data(&self, data: JsValue) -> Result<JsValue, JsError> {
         let widget = self.widget()?;
-        let options = LoadOptions { strict: self.strict, ..LoadOptions::default() };
+        let options = LoadOptions { strict: self.strict.get(), ..LoadOptions::default() };
         let dataset = match load_any(&data, &options) {
             Ok(dataset) => dataset,
             Err(error) => {
@@ -387,6 +388,39 @@ impl MapHandle {
         Ok(())
     }
 
+    /// Rejects a whole dataset with any invalid incident (`true`), or loads the valid ones and
+    /// reports the rest (`false`, the default). Applies to the next `setData`.
+    #[wasm_bindgen(js_name = setStrict)]
+    pub fn set_strict(&self, strict: bool) -> Result<(), JsError> {
+        self.widget()?;
+        self.strict.set(strict);
+        Ok(())
+    }
+
+    /// Shows the box from `west`, `south` to `east`, `north` (degrees) whole, as close as the zoom
+    /// limits allow.
+    #[wasm_bindgen(js_name = fitBounds)]
+    pub fn fit_bounds(&self, west: f64, south: f64, east: f64, north: f64) -> Result<(), JsError> {
+        let widget = self.widget()?;
+        let corner = |lon: f64, lat: f64| LonLat::new(lon, lat).map_err(|e| JsError::new(&format!("fitBounds: {e}")));
+        let bounds = Bounds::new(corner(west, south)?, corner(east, north)?);
+        let effect = {
+            let mut state = widget.state.try_borrow_mut().map_err(|_| JsError::new("the map is busy"))?;
+            state.map.fit_bounds(bounds)
+        };
+        widget.apply(effect);
+        Ok(())
+    }
+
+    /// A new canvas with the map as the reader sees it: the basemap, marker and overlay layers at
+    /// device resolution, on the map's background colour, with the basemap's attribution written
+    /// in the bottom-right corner. Panels and buttons are not part of it.
+    pub fn snapshot(&self) -> Result<web_sys::HtmlCanvasElement, JsError> {
+        let widget = self.widget()?;
+        let ratio = widget.state.try_borrow().map_err(|_| JsError::new("the map is busy"))?.map.view().pixel_ratio();
+        snapshot::compose(&widget.controls, ratio).map_err(js_error)
+    }
+
     /// Removes the map: every listener, observer, frame and closure, and its DOM. A second call
     /// does nothing.
     pub fn destroy(&mut self) {
@@ -404,6 +438,20 @@ fn load_any(data: &JsValue, options: &LoadOptions) -> Result<Dataset, LoadError>
             let (value, non_finite) = js_object::to_json(data)?;
             load_geojson_object(value, &non_finite, options)
         }
+    }
+}
+
+/// Only in the `debug-panic` test build (`make test` builds it separately into
+/// `target/debug-panic/`; the release build never has it): a method that panics, so that the
+/// end-to-end tests can check what the element does after a real Rust panic.
+#[cfg(feature = "debug-panic")]
+#[wasm_bindgen]
+impl MapHandle {
+    /// Panics.
+    #[wasm_bindgen(js_name = debugPanic)]
+    #[allow(clippy::panic)]
+    pub fn debug_panic(&self) {
+        panic!("debug-panic: a deliberate panic for the end-to-end tests");
     }
 }
 

@@ -185,7 +185,7 @@ impl Gazetteer {
             for tier in TIERS {
                 let candidates = self.candidates(tier, name, |p| (p.precision == Precision::Province) == provinces);
                 let (inside, outside): (Vec<&GazetteerPlace>, Vec<&GazetteerPlace>) =
-                    candidates.into_iter().partition(|p| within.map_or(true, |w| p.province == w));
+                    candidates.into_iter().partition(|p| within.is_none_or(|w| p.province == w));
                 found_in.extend(outside.iter().map(|p| p.province.clone()));
                 if let Some(best) = inside.first() {
                     if inside.len() > 1 && within.is_none() {
