@@ -7,6 +7,7 @@
 #   make test    build, then native tests, browser unit tests (wasm-bindgen-test in Chromium)
 #                and the end-to-end tests (node --test, playwright-core + Chromium)
 #   make lint    rustfmt check, clippy (native and wasm32), warnings are errors
+#   make bench   the benchmark against Leaflet (docs/BENCHMARK.md); BENCH_SIZES=10k,100k for fewer
 #   make clean   remove build output
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -34,7 +35,7 @@ basemap: setup
 	python3 tools/basemap/places.py target/basemap-src/places.json
 	cargo run --release -p basemap-build -- target/basemap-src www/basemap/afghanistan.json
 
-.PHONY: all setup build basemap serve test test-native test-browser test-e2e check-browser lint size clean
+.PHONY: all setup build basemap serve test test-native test-browser test-e2e test-size check-browser lint size bench bench-profile clean
 
 all: build
 
@@ -61,13 +62,16 @@ serve: build
 # Runs all three suites even when one fails, then fails if any did.
 test: build
 	@failed=""; \
-	for suite in test-native test-browser test-e2e; do \
+	for suite in test-size test-native test-browser test-e2e; do \
 		$(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "== make test: FAILED:$$failed"; exit 1; fi; \
 	echo "== make test: all suites passed"
 
 # The pieces of `make test`; they assume `make build` has run.
+test-size:
+	@bash bench/size-budget.sh $(DIST)
+
 test-native:
 	@echo "== native tests (cargo test --workspace, with doctests)"
 	cargo test --workspace --no-fail-fast
@@ -106,6 +110,18 @@ lint:
 
 size:
 	@bash tools/size-report.sh $(DIST)
+
+# The benchmark (docs/BENCHMARK.md): datasets, the core's criterion benches, then <incident-map>
+# and Leaflet side by side in headless Chromium. bench-profile: CPU profiles, wasm names kept.
+BENCH_SIZES ?= 10k,100k,1M
+bench: build
+	node bench/generate.mjs --sizes $(BENCH_SIZES)
+	BENCH_SIZES=$(BENCH_SIZES) cargo bench --bench core
+	node bench/run.mjs --sizes $(BENCH_SIZES)
+
+bench-profile: build
+	wasm-bindgen --target web --out-dir bench/out/pkg-names $(WASM)
+	node bench/run.mjs --profile --libs ours --sizes $(BENCH_SIZES) --pkg bench/out/pkg-names
 
 clean:
 	cargo clean
