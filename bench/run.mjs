@@ -20,7 +20,7 @@ import { DATA_DIR, DEFAULT_SIZES, datasetPath, parseSize, sizeName, writeDataset
 import { PageUnderTest, StepTimeout, withTimeout } from './lib/session.mjs';
 import { summary } from './lib/stats.mjs';
 import { apiFloor, click, inputFloor, pan, sampleCounts, timeRange, zoom } from './lib/steps.mjs';
-import { tableLines } from './lib/report.mjs';
+import { markdownLines, tableLines } from './lib/report.mjs';
 import { profileLines, startProfile, stopProfile } from './lib/profile.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -51,7 +51,8 @@ const summarise = (samples) => ({ painted: summary(samples.map((s) => s.ms)), ma
 
 /** Runs the steps of one map at one size; a timeout or a crash skips the steps after it. */
 async function runOne(browser, server, lib, size, opts) {
-  const result = { lib: LIBS[lib].name, key: lib, size, steps: {}, errors: [] };
+  // The load average tells whether other work shared the two cores during the run.
+  const result = { lib: LIBS[lib].name, key: lib, size, steps: {}, errors: [], loadAverageBefore: os.loadavg()[0] };
   const page = await newPage(browser, VIEWPORT);
   let blocked = null;
   let pt = null;
@@ -101,8 +102,9 @@ async function runOne(browser, server, lib, size, opts) {
     await step('timeSlide', async () => timed.slides);
     await step('timeToAll', async () => timed.toAll);
     await step('click', async () => {
-      const samples = await click(pt, view, counts);
-      result.detailsShown = `${samples.filter((s) => s.detailsShown).length} of ${samples.length}`;
+      const { samples, expanded } = await click(pt, view, counts);
+      result.clicksThatExpanded = expanded;
+      if (samples.length === 0) throw new Error(`no click showed details (${expanded} expanded a cluster)`);
       return samples;
     });
     if (opts.profile && !blocked) result.profileInteraction = await stopProfile(pt.cdp, path.join(opts.out, `profile-${lib}-${sizeName(size)}-interaction.cpuprofile`));
@@ -110,6 +112,7 @@ async function runOne(browser, server, lib, size, opts) {
     result.errors.push(`setup: ${error.message.split('\n')[0]}`);
   } finally {
     result.pageErrors = page.errors.slice(0, 10);
+    result.loadAverageAfter = os.loadavg()[0];
     await withTimeout(page.closeContext(), 15_000).catch(() => result.errors.push('the page did not close'));
   }
   return result;
@@ -172,6 +175,7 @@ async function main() {
   const browser = await launchBrowser();
   await warmUp(browser, server, opts.libs);
   const run = { machine: machine(browser.version()), options: { ...opts, out: undefined }, sizes: [] };
+  const markdown = [];
   console.log(`benchmark: ${run.machine.cores} cores, Chromium ${run.machine.chromium}, ${run.machine.date}${opts.profile ? ' (profiled: timings inflated)' : ''}`);
   try {
     for (const size of opts.sizes) {
@@ -180,10 +184,12 @@ async function main() {
         process.stdout.write(`  ${sizeName(size)} ${LIBS[lib].name} ...`);
         const started = Date.now();
         results[lib] = await runOne(browser, server, lib, size, opts);
-        process.stdout.write(` ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+        const load = `load average ${results[lib].loadAverageBefore.toFixed(1)} -> ${results[lib].loadAverageAfter.toFixed(1)}`;
+        process.stdout.write(` ${((Date.now() - started) / 1000).toFixed(0)} s (${load})\n`);
       }
       run.sizes.push({ size, bytes: bytes[size], results });
       const lines = [...tableLines(sizeName(size), bytes[size], results), ...viewWarnings(results)];
+      markdown.push(...markdownLines(sizeName(size), bytes[size], results));
       for (const r of Object.values(results)) {
         if (r.profileLoad) lines.push(...profileLines(`${r.lib} CPU profile, load`, r.profileLoad));
         if (r.profileInteraction) lines.push(...profileLines(`${r.lib} CPU profile, pan/zoom/time/click`, r.profileInteraction));
@@ -197,6 +203,7 @@ async function main() {
   const json = `${JSON.stringify(run, null, 1)}\n`;
   const name = opts.profile ? 'results-profile' : 'results';
   fs.writeFileSync(path.join(opts.out, `${name}.json`), json);
+  fs.writeFileSync(path.join(opts.out, `${name}.md`), `${markdown.join('\n')}\n`);
   fs.writeFileSync(path.join(opts.out, `${name}-${run.machine.date.replace(/[:.]/g, '-')}.json`), json);
   console.log(`\nwrote ${path.relative(process.cwd(), path.join(opts.out, `${name}.json`))}`);
 }

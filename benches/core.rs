@@ -2,9 +2,10 @@
 //! benchmark's synthetic incidents (`node bench/generate.mjs`, which `make bench` runs first).
 //!
 //! Each group measures one step of the core through the public API, at each size:
-//! - `load_geojson`: parse and validate GeoJSON text (10k and 100k; at 1M one load is timed and
-//!   printed, since criterion would need ten of them);
+//! - `load_geojson`: parse and validate GeoJSON text;
 //! - `set_incidents`: the index build (sort by date, time index, id map, size scale);
+//!   these two are sampled at 10k and 100k; at 1M one run of each is timed and printed, since
+//!   criterion would need ten runs of several seconds;
 //! - `time_range`: a time filter change and the range query behind it;
 //! - `visible_set/<view>`: the markers of a new view (what a pan frame recomputes);
 //! - `hit_test/<case>`: a click (press and release) on a drawn frame, on a marker half way down
@@ -20,14 +21,15 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use incident_map::{
-    load_geojson, Basemap, Incident, IncidentMap, InputEvent, LoadOptions, PointerKind, ScreenPoint, TimeRange,
-    ViewPreset,
+    load_geojson, Basemap, DrawCommand, DrawnMarker, Incident, IncidentMap, InputEvent, LoadOptions, PointerKind,
+    ScreenPoint, TimeRange, ViewPreset,
 };
 
 const WIDTH: f64 = 960.0;
 const HEIGHT: f64 = 600.0;
-/// Sizes measured by criterion's `load_geojson` group; larger ones are timed once.
-const LOAD_SAMPLED_UP_TO: usize = 100_000;
+/// Sizes that criterion samples in the `load_geojson` and `set_incidents` groups; larger ones
+/// take seconds per run and are timed once (criterion would need at least ten runs).
+const SAMPLED_UP_TO: usize = 100_000;
 
 /// The sizes in `BENCH_SIZES` (`10k,100k,1M` by default; `10000` and `10_000` also work).
 fn sizes() -> Vec<usize> {
@@ -100,23 +102,28 @@ fn bench_size(c: &mut Criterion, n: usize, basemap: &Rc<Basemap>) {
     let incidents = load(&text);
     let load_time = started.elapsed();
     eprintln!("{name}: one load_geojson of {:.1} MB took {:.2?}", text.len() as f64 / 1e6, load_time);
-    if n <= LOAD_SAMPLED_UP_TO {
+    if n <= SAMPLED_UP_TO {
         c.benchmark_group("load_geojson")
             .bench_with_input(BenchmarkId::from_parameter(&name), &text, |b, text| b.iter(|| load(text)));
     }
     drop(text);
 
-    c.benchmark_group("set_incidents").bench_function(BenchmarkId::from_parameter(&name), |b| {
-        b.iter_batched(
-            || incidents.clone(),
-            |data| {
-                let mut map = IncidentMap::new(WIDTH, HEIGHT, 1.0);
-                map.set_incidents(data);
-                map
-            },
-            BatchSize::LargeInput,
-        )
-    });
+    let index = |data: Vec<Incident>| {
+        let mut map = IncidentMap::new(WIDTH, HEIGHT, 1.0);
+        map.set_incidents(data);
+        map
+    };
+    if n <= SAMPLED_UP_TO {
+        c.benchmark_group("set_incidents").bench_function(BenchmarkId::from_parameter(&name), |b| {
+            b.iter_batched(|| incidents.clone(), index, BatchSize::LargeInput)
+        });
+    } else {
+        let data = incidents.clone();
+        let started = Instant::now();
+        let map = index(data);
+        eprintln!("{name}: one set_incidents took {:.2?}", started.elapsed());
+        drop(map);
+    }
 
     let mut map = map_with(incidents, basemap, ViewPreset::Afghanistan);
     let april = TimeRange::parse("2022-04-01", "2022-04-30").expect("a range");
@@ -168,6 +175,12 @@ fn bench_size(c: &mut Criterion, n: usize, basemap: &Rc<Basemap>) {
 }
 
 fn core(c: &mut Criterion) {
+    eprintln!(
+        "sizes: Incident {} bytes before its text, DrawnMarker {}, DrawCommand {}",
+        std::mem::size_of::<Incident>(),
+        std::mem::size_of::<DrawnMarker>(),
+        std::mem::size_of::<DrawCommand>()
+    );
     let basemap = basemap();
     for n in sizes() {
         bench_size(c, n, &basemap);

@@ -40,7 +40,7 @@ function memoryLine(result) {
 
 /** The table as lines of text, for one size. `results`: {ours, leaflet} results of that size. */
 export function tableLines(sizeLabel, bytes, { ours, leaflet }) {
-  const w = [28, 38, 38];
+  const w = [28, 40, 40];
   const pad = (s, n) => String(s).padEnd(n);
   const lines = [
     '',
@@ -61,5 +61,23 @@ export function tableLines(sizeLabel, bytes, { ours, leaflet }) {
     }
     for (const e of r.errors) lines.push(`  ${r.lib}: ${e}`);
   }
+  return lines;
+}
+
+/** The same table in Markdown (bench/out/results.md), for docs/BENCHMARK.md. */
+export function markdownLines(sizeLabel, bytes, { ours, leaflet }) {
+  const lines = [
+    '',
+    `**${sizeLabel} incidents** (${(bytes / 1e6).toFixed(1)} MB of GeoJSON). Milliseconds: input→painted p50/p95 · main thread p50/p95.`,
+    '',
+    '| step | incident-map | Leaflet 1.9 (canvas) | ours/Leaflet, painted · main |',
+    '|---|---|---|---|',
+  ];
+  for (const [key, label] of STEP_ROWS) {
+    const a = cell(ours?.steps[key]);
+    const b = cell(leaflet?.steps[key]);
+    lines.push(`| ${label} | ${a.text.replace('|', '·')} | ${b.text.replace('|', '·')} | ${ratio(a.p50, b.p50)} · ${ratio(a.main, b.main)} |`);
+  }
+  lines.push(`| memory after load | ${ours ? memoryLine(ours) : 'not run'} | ${leaflet ? memoryLine(leaflet) : 'not run'} | |`);
   return lines;
 }

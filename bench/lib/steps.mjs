@@ -100,28 +100,28 @@ export async function timeRange(pt, counts) {
   return { toWindow, slides, toAll };
 }
 
-/**
- * Incidents to click: the first incidents of the generated sequence (every dataset starts with
- * the same ones), those that fall well inside the map, clear of its buttons.
- */
-async function clickTargets(pt, view, count) {
-  const targets = [];
-  for (const f of incidents(400, 8)) {
-    const [lon, lat] = f.geometry.coordinates;
-    const p = await pt.evaluate(([a, b]) => window.__lib.screenPoint(a, b), [lon, lat]);
-    const inside = p.x > view.left + 60 && p.x < view.left + view.width - 40 && p.y > view.top + 60 && p.y < view.top + view.height - 40;
-    if (inside && !targets.some((t) => Math.hypot(t.x - p.x, t.y - p.y) < 30)) targets.push(p);
-    if (targets.length === count) break;
-  }
-  return targets;
-}
+/** Whether a page point is well inside the map, clear of its buttons. */
+const wellInside = (p, view) =>
+  p.x > view.left + 60 && p.x < view.left + view.width - 40 && p.y > view.top + 60 && p.y < view.top + view.height - 40;
 
-/** Clicks on markers: press to the frame that shows the details. */
+/**
+ * Clicks on markers: press to the frame that shows the details. The targets are the first
+ * incidents of the generated sequence (every dataset starts with the same ones) that fall well
+ * inside the map. A map that aggregates markers may expand a cluster instead of selecting: such
+ * a click is counted in `expanded`, left out of the samples, and the next target is tried.
+ */
 export async function click(pt, view, counts) {
   const mouse = pt.page.mouse;
   const samples = [];
-  for (const p of await clickTargets(pt, view, counts.clicks)) {
+  const clicked = [];
+  let expanded = 0;
+  for (const f of incidents(400, 8)) {
+    if (samples.length === counts.clicks || expanded > 3 * counts.clicks) break;
     await pt.evaluate(() => window.__lib.clearSelection());
+    const [lon, lat] = f.geometry.coordinates;
+    const p = await pt.evaluate(([a, b]) => window.__lib.screenPoint(a, b), [lon, lat]);
+    if (!wellInside(p, view) || clicked.some((c) => Math.hypot(c.x - p.x, c.y - p.y) < 30)) continue;
+    clicked.push(p);
     await mouse.move(p.x, p.y);
     await pt.settle();
     await pt.evaluate(() => window.__lib.expectSelection());
@@ -129,9 +129,9 @@ export async function click(pt, view, counts) {
       await mouse.down();
       await mouse.up();
     });
-    sample.detailsShown = await pt.evaluate(() => window.__lib.detailsShown());
-    samples.push(sample);
+    if (await pt.evaluate(() => window.__lib.detailsShown())) samples.push(sample);
+    else expanded++;
   }
   await pt.evaluate(() => window.__lib.clearSelection());
-  return samples;
+  return { samples, expanded };
 }

@@ -7,16 +7,20 @@ el.addEventListener('viewchange', (e) => {
   lastView = e.detail;
 });
 
-/** Resolves on the next `select` event that selects an incident. */
-function nextSelection() {
+/**
+ * Resolves on the next `select` event that selects an incident or, for a map that aggregates
+ * markers, the next `viewchange` (a click on a cluster that expanded it): whichever comes first.
+ */
+function nextSelectionOrExpansion() {
   return new Promise((resolve) => {
-    const onSelect = (e) => {
-      if (e.detail && e.detail.id != null) {
-        el.removeEventListener('select', onSelect);
-        resolve(e.detail.id);
-      }
+    const done = (e) => {
+      if (e.type === 'select' && !(e.detail && e.detail.id != null)) return;
+      el.removeEventListener('select', done);
+      el.removeEventListener('viewchange', done);
+      resolve(e.type);
     };
-    el.addEventListener('select', onSelect);
+    el.addEventListener('select', done);
+    el.addEventListener('viewchange', done);
   });
 }
 
@@ -34,10 +38,12 @@ window.__lib = {
     const t0 = performance.now();
     const text = await (await fetch(url)).text();
     const t1 = performance.now();
-    const report = el.setData(text);
+    // Awaited in case a later version loads asynchronously.
+    const report = await el.setData(text);
     const t2 = performance.now();
     const t3 = await window.__probe.twoFrames();
-    return { loaded: report.loaded, rejected: report.rejected.length, fetchMs: t1 - t0, dataMs: t2 - t1, paintMs: t3 - t2, ms: t3 - t0 };
+    const rejected = report?.rejected?.length ?? null;
+    return { loaded: report?.loaded ?? null, rejected, fetchMs: t1 - t0, dataMs: t2 - t1, paintMs: t3 - t2, ms: t3 - t0 };
   },
   /** Deferred work to wait for after an input: the map paints in its next frame, so none but a click's. */
   until(what) {
@@ -45,7 +51,7 @@ window.__lib = {
     return Promise.resolve();
   },
   expectSelection() {
-    pendingSelection = nextSelection();
+    pendingSelection = nextSelectionOrExpansion();
   },
   /** Whether the details panel shows. */
   detailsShown() {
