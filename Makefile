@@ -59,7 +59,7 @@ serve: build
 	@echo "== serving $(DIST)/ at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	node tools/serve.mjs --root $(DIST) --port $(PORT) --host 127.0.0.1
 
-# Runs all three suites even when one fails, then fails if any did.
+# Runs every suite (the size budget first) even when one fails, then fails if any did.
 test: build
 	@failed=""; \
 	for suite in test-size test-native test-browser test-e2e; do \
