@@ -10,6 +10,7 @@
 #                playwright-core + Chromium)
 #   make lint    rustfmt check, clippy (native and wasm32), warnings are errors
 #   make gazetteer  rebuild the committed gazetteer of Afghan places (src/data/gazetteer)
+#   make bench   the benchmark against Leaflet (docs/BENCHMARK.md); BENCH_SIZES=10k,100k for fewer
 #   make clean   remove build output
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -49,7 +50,7 @@ gazetteer:
 	python3 tools/gazetteer/build.py src/data/gazetteer
 
 .PHONY: all setup build package basemap gazetteer serve test test-native test-browser test-types test-e2e panic-site \
-	check-browser lint size clean
+	test-size check-browser lint size bench bench-profile clean
 
 all: build
 
@@ -78,16 +79,19 @@ serve: build
 	@echo "== serving $(DIST)/ at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	node tools/serve.mjs --root $(DIST) --port $(PORT) --host 127.0.0.1
 
-# Runs all three suites even when one fails, then fails if any did.
+# Runs every suite (the size budget first) even when one fails, then fails if any did.
 test: build
 	@failed=""; \
-	for suite in test-native test-browser test-types test-e2e; do \
+	for suite in test-size test-native test-browser test-types test-e2e; do \
 		$(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "== make test: FAILED:$$failed"; exit 1; fi; \
 	echo "== make test: all suites passed"
 
 # The pieces of `make test`; they assume `make build` has run.
+test-size:
+	@bash bench/size-budget.sh $(DIST)
+
 test-native:
 	@echo "== native tests (cargo test --workspace, with doctests)"
 	cargo test --workspace --no-fail-fast
@@ -141,6 +145,18 @@ lint:
 
 size:
 	@bash tools/size-report.sh $(DIST)
+
+# The benchmark (docs/BENCHMARK.md): datasets, the core's criterion benches, then <incident-map>
+# and Leaflet side by side in headless Chromium. bench-profile: CPU profiles, wasm names kept.
+BENCH_SIZES ?= 10k,100k,1M
+bench: build
+	node bench/generate.mjs --sizes $(BENCH_SIZES)
+	BENCH_SIZES=$(BENCH_SIZES) cargo bench --bench core
+	node bench/run.mjs --sizes $(BENCH_SIZES)
+
+bench-profile: build
+	wasm-bindgen --target web --out-dir bench/out/pkg-names $(WASM)
+	node bench/run.mjs --profile --libs ours --sizes $(BENCH_SIZES) --pkg bench/out/pkg-names
 
 clean:
 	cargo clean

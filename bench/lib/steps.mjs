@@ -1,0 +1,137 @@
+// The measured steps, the same for both maps. Each returns its samples; the runner summarises
+// them. Every input is a real one (page.mouse: CDP Input events that go through Chromium's
+// input pipeline, hit testing and event dispatch like a person's), and every step ends at the
+// frame that shows its result.
+import { incidents } from './incidents.mjs';
+
+const MOVE_TYPES = ['pointermove', 'mousemove'];
+const PRESS_TYPES = ['pointerdown', 'mousedown'];
+const RELEASE_TYPES = ['pointerup', 'mouseup'];
+
+/** How many samples each step takes: fewer at a million, where one sample may take seconds. */
+export function sampleCounts(size) {
+  if (size >= 1_000_000) return { floor: 20, gestures: 2, movesPerGesture: 6, zooms: 6, slides: 4, alls: 2, clicks: 4 };
+  return { floor: 20, gestures: 3, movesPerGesture: 10, zooms: 16, slides: 8, alls: 3, clicks: 8 };
+}
+
+/** Stops taking samples of one step after this long (the samples taken are kept). */
+const STEP_BUDGET_MS = 150_000;
+
+async function repeat(count, takeSample) {
+  const samples = [];
+  const started = Date.now();
+  for (let i = 0; i < count && Date.now() - started < STEP_BUDGET_MS; i++) samples.push(await takeSample(i));
+  return samples;
+}
+
+/** The floor: an input that no map handles (over a blank corner), then two frames. */
+export function inputFloor(pt, counts) {
+  const vp = pt.page.viewportSize();
+  return repeat(counts.floor, (i) =>
+    pt.input(MOVE_TYPES, null, () => pt.page.mouse.move(vp.width - 100 + (i % 2) * 20, vp.height - 60)),
+  );
+}
+
+/** The floor of API steps: a call that does nothing, then two frames. */
+export function apiFloor(pt, counts) {
+  return repeat(counts.floor, () => pt.sample(() => pt.page.evaluate(() => window.__probe.timed(() => {}))));
+}
+
+/** Drags: press left of the centre, move 12 px at a time right then back, release. */
+export async function pan(pt, view, counts) {
+  const mouse = pt.page.mouse;
+  const y = view.top + view.height / 2;
+  const x0 = view.left + view.width / 2 - 120;
+  const moves = [];
+  const releases = [];
+  const gestures = [];
+  for (let g = 0; g < counts.gestures; g++) {
+    await mouse.move(x0, y);
+    await pt.settle();
+    await mouse.down();
+    await pt.settle();
+    let x = x0;
+    const half = counts.movesPerGesture / 2;
+    const gestureMoves = await repeat(counts.movesPerGesture, (i) => {
+      x += i < half ? 12 : -12;
+      return pt.input(MOVE_TYPES, null, () => mouse.move(x, y));
+    });
+    const release = await pt.input(RELEASE_TYPES, null, () => mouse.up());
+    moves.push(...gestureMoves);
+    releases.push(release);
+    // The whole drag: Leaflet only translates its canvas while the pointer moves and redraws
+    // at the end; the widget redraws at every move. Their sum compares like with like.
+    const all = [...gestureMoves, release];
+    gestures.push({ ms: all.reduce((t, s) => t + s.ms, 0), mainMs: all.reduce((t, s) => t + s.mainMs, 0), moves: gestureMoves.length });
+  }
+  return { moves, releases, gestures };
+}
+
+/** Wheel notches at the centre, in then out: 100 px each, half a zoom level in both maps. */
+export async function zoom(pt, view, counts) {
+  await pt.page.mouse.move(view.left + view.width / 2, view.top + view.height / 2);
+  await pt.settle();
+  return repeat(counts.zooms, (i) => pt.input(['wheel'], 'zoom', () => pt.page.mouse.wheel(0, i % 2 ? 100 : -100)));
+}
+
+const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+/** 30-day windows starting on 2022-01-01, one after the other. */
+function windows(count) {
+  const start = Date.UTC(2022, 0, 1);
+  const day = 86_400_000;
+  return Array.from({ length: count }, (_, i) => [isoDay(start + i * 30 * day), isoDay(start + (i * 30 + 29) * day)]);
+}
+
+/**
+ * Time range changes through the API (a time slider calls the same): from everything to a 30-day
+ * window, the window sliding on by 30 days, and back to everything.
+ */
+export async function timeRange(pt, counts) {
+  const toWindow = [];
+  const slides = [];
+  const toAll = [];
+  for (let round = 0; round < counts.alls; round++) {
+    const ws = windows(round === 0 ? counts.slides + 1 : 1);
+    toWindow.push(await pt.call('setTimeRange', ...ws[0]));
+    for (const w of ws.slice(1)) slides.push(await pt.call('setTimeRange', ...w));
+    toAll.push(await pt.call('setTimeRange', null, null));
+  }
+  return { toWindow, slides, toAll };
+}
+
+/** Whether a page point is well inside the map, clear of its buttons. */
+const wellInside = (p, view) =>
+  p.x > view.left + 60 && p.x < view.left + view.width - 40 && p.y > view.top + 60 && p.y < view.top + view.height - 40;
+
+/**
+ * Clicks on markers: press to the frame that shows the details. The targets are the first
+ * incidents of the generated sequence (every dataset starts with the same ones) that fall well
+ * inside the map. A map that aggregates markers may expand a cluster instead of selecting: such
+ * a click is counted in `expanded`, left out of the samples, and the next target is tried.
+ */
+export async function click(pt, view, counts) {
+  const mouse = pt.page.mouse;
+  const samples = [];
+  const clicked = [];
+  let expanded = 0;
+  for (const f of incidents(400, 8)) {
+    if (samples.length === counts.clicks || expanded > 3 * counts.clicks) break;
+    await pt.evaluate(() => window.__lib.clearSelection());
+    const [lon, lat] = f.geometry.coordinates;
+    const p = await pt.evaluate(([a, b]) => window.__lib.screenPoint(a, b), [lon, lat]);
+    if (!wellInside(p, view) || clicked.some((c) => Math.hypot(c.x - p.x, c.y - p.y) < 30)) continue;
+    clicked.push(p);
+    await mouse.move(p.x, p.y);
+    await pt.settle();
+    await pt.evaluate(() => window.__lib.expectSelection());
+    const sample = await pt.input(PRESS_TYPES, 'select', async () => {
+      await mouse.down();
+      await mouse.up();
+    });
+    if (await pt.evaluate(() => window.__lib.detailsShown())) samples.push(sample);
+    else expanded++;
+  }
+  await pt.evaluate(() => window.__lib.clearSelection());
+  return { samples, expanded };
+}

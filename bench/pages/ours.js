@@ -1,0 +1,91 @@
+// The benchmark's driver API for <incident-map> (window.__lib), through the element's public API
+// only: ready, setData, setTimeRange, select, project, the viewchange and select events, and the
+// visibility of the details panel.
+const el = document.getElementById('map');
+let lastView = null;
+el.addEventListener('viewchange', (e) => {
+  lastView = e.detail;
+});
+
+/**
+ * Resolves on the next `select` event that selects an incident or, for a map that aggregates
+ * markers, the next `viewchange` (a click on a cluster that expanded it): whichever comes first.
+ */
+function nextSelectionOrExpansion() {
+  return new Promise((resolve) => {
+    const done = (e) => {
+      if (e.type === 'select' && !(e.detail && e.detail.id != null)) return;
+      el.removeEventListener('select', done);
+      el.removeEventListener('viewchange', done);
+      resolve(e.type);
+    };
+    el.addEventListener('select', done);
+    el.addEventListener('viewchange', done);
+  });
+}
+
+let pendingSelection = null;
+
+window.__lib = {
+  name: 'incident-map',
+  async ready() {
+    await el.ready;
+    await window.__probe.twoFrames();
+    return performance.now();
+  },
+  /** Downloads the GeoJSON and hands it to the map; phases in ms, to the painted frame. */
+  async load(url) {
+    const t0 = performance.now();
+    const text = await (await fetch(url)).text();
+    const t1 = performance.now();
+    // Awaited in case a later version loads asynchronously.
+    const report = await el.setData(text);
+    const t2 = performance.now();
+    const t3 = await window.__probe.twoFrames();
+    const rejected = report?.rejected?.length ?? null;
+    return { loaded: report?.loaded ?? null, rejected, fetchMs: t1 - t0, dataMs: t2 - t1, paintMs: t3 - t2, ms: t3 - t0 };
+  },
+  /** Deferred work to wait for after an input: the map paints in its next frame, so none but a click's. */
+  until(what) {
+    if (what === 'select') return pendingSelection ?? Promise.resolve();
+    return Promise.resolve();
+  },
+  expectSelection() {
+    pendingSelection = nextSelectionOrExpansion();
+  },
+  /** Whether the details panel shows. */
+  detailsShown() {
+    const panel = el.shadowRoot && el.shadowRoot.querySelector('.im-details');
+    return Boolean(panel && !panel.hidden && panel.getBoundingClientRect().width > 0);
+  },
+  clearSelection() {
+    el.select(null);
+  },
+  setTimeRange(from, to) {
+    el.setTimeRange(from, to);
+  },
+  /** The view: centre, zoom and, from project(), the map area in page pixels. */
+  view() {
+    if (!lastView) return null;
+    const [lon, lat] = lastView.center;
+    const c = el.project(lon, lat);
+    const r = el.getBoundingClientRect();
+    return { center: [lon, lat], zoom: lastView.zoom, left: r.left, top: r.top, width: 2 * c.x, height: 2 * c.y };
+  },
+  /** Page coordinates of a position. */
+  screenPoint(lon, lat) {
+    const p = el.project(lon, lat);
+    const r = el.getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  },
+  /** Bytes of WebAssembly memory: the module's exported memory (init() returns the exports). */
+  async wasmBytes() {
+    try {
+      const glue = await import(new URL('/pkg/incident_map.js', location.href).href);
+      const exports = await glue.default();
+      return exports.memory ? exports.memory.buffer.byteLength : null;
+    } catch {
+      return null;
+    }
+  },
+};

@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+// The side-by-side benchmark: the same generated incidents in <incident-map> and in Leaflet 1.9,
+// in one headless Chromium, driven by real input events. Prints a table per size and writes
+// bench/out/results.json (and a dated copy). Documentation: docs/BENCHMARK.md.
+//
+//   node bench/run.mjs [--sizes 10k,100k,1M] [--libs ours,leaflet] [--timeout 60]
+//                      [--profile] [--pkg DIR] [--out bench/out]
+//
+// --profile records Chromium CPU profiles of the load and of the interactions (timings are then
+// inflated by the profiler); --pkg DIR serves DIR as /pkg/ instead of dist/pkg (for example a
+// build that keeps the wasm function names: `make bench-profile`).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../tools/serve.mjs';
+import { DIST_DIR, REPO_ROOT, launchBrowser, newPage } from '../tests/e2e/helpers.mjs';
+import { DATA_DIR, DEFAULT_SIZES, datasetPath, parseSize, sizeName, writeDataset } from './generate.mjs';
+import { PageUnderTest, StepTimeout, withTimeout } from './lib/session.mjs';
+import { summary } from './lib/stats.mjs';
+import { apiFloor, click, inputFloor, pan, sampleCounts, timeRange, zoom } from './lib/steps.mjs';
+import { markdownLines, tableLines } from './lib/report.mjs';
+import { profileLines, startProfile, stopProfile } from './lib/profile.mjs';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const LIBS = {
+  ours: { name: 'incident-map', page: 'ours.html' },
+  leaflet: { name: 'Leaflet 1.9', page: 'leaflet.html' },
+};
+const VIEWPORT = { width: 1280, height: 800 };
+
+function parseArgs(argv) {
+  const opts = { sizes: DEFAULT_SIZES, libs: ['ours', 'leaflet'], timeoutMs: 60_000, profile: false, pkg: null, out: path.join(BENCH_DIR, 'out') };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    if (flag === '--sizes') opts.sizes = value().split(',').map(parseSize);
+    else if (flag === '--libs') opts.libs = value().split(',');
+    else if (flag === '--timeout') opts.timeoutMs = Number(value()) * 1000;
+    else if (flag === '--profile') opts.profile = true;
+    else if (flag === '--pkg') opts.pkg = path.resolve(value());
+    else if (flag === '--out') opts.out = path.resolve(value());
+    else throw new Error(`unknown argument ${argv[i]} (see the top of bench/run.mjs)`);
+  }
+  for (const lib of opts.libs) if (!LIBS[lib]) throw new Error(`--libs: ${lib} is not one of ${Object.keys(LIBS)}`);
+  return opts;
+}
+
+const summarise = (samples) => ({ painted: summary(samples.map((s) => s.ms)), main: summary(samples.map((s) => s.mainMs)), samples });
+
+/** Runs the steps of one map at one size; a timeout or a crash skips the steps after it. */
+async function runOne(browser, server, lib, size, opts) {
+  // The load average tells whether other work shared the two cores during the run.
+  const result = { lib: LIBS[lib].name, key: lib, size, steps: {}, errors: [], loadAverageBefore: os.loadavg()[0] };
+  const page = await newPage(browser, VIEWPORT);
+  let blocked = null;
+  let pt = null;
+  const step = async (key, take) => {
+    if (blocked) return;
+    try {
+      const samples = await take();
+      result.steps[key] = samples === undefined ? undefined : summarise(samples);
+    } catch (error) {
+      const why = pt?.crashed ? 'the page crashed (out of memory?)' : error instanceof StepTimeout ? null : error.message.split('\n')[0];
+      result.steps[key] = why ? { error: why } : { timeout: true };
+      blocked = `${key}: ${why ?? `timed out after ${opts.timeoutMs / 1000} s`}; the steps after it were not run`;
+      result.errors.push(blocked);
+    }
+  };
+  try {
+    await page.goto(`${server.url}/bench/${LIBS[lib].page}`);
+    pt = await PageUnderTest.open(page, opts.timeoutMs);
+    result.startupMs = await pt.evaluate(() => window.__lib.ready());
+    const before = await pt.memory();
+    const counts = sampleCounts(size);
+    const url = `/bench-data/${path.basename(datasetPath(size))}`;
+    if (opts.profile) await startProfile(pt.cdp);
+    await step('load', async () => {
+      const sample = await pt.sample(() => page.evaluate((u) => window.__lib.load(u), url));
+      result.load = sample;
+      return [sample];
+    });
+    if (opts.profile && !blocked) result.profileLoad = await stopProfile(pt.cdp, path.join(opts.out, `profile-${lib}-${sizeName(size)}-load.cpuprofile`));
+    if (!blocked) {
+      const after = await pt.memory();
+      const grown = after.jsHeapUsed - before.jsHeapUsed + (after.wasmBytes ?? 0) - (before.wasmBytes ?? 0);
+      result.memory = { ...after, before, perIncident: grown / size };
+      result.view = await pt.evaluate(() => window.__lib.view());
+    }
+    const view = result.view;
+    await step('floor', () => inputFloor(pt, counts));
+    await step('apiFloor', () => apiFloor(pt, counts));
+    if (opts.profile && !blocked) await startProfile(pt.cdp);
+    let panned = null;
+    await step('panMove', async () => (panned = await pan(pt, view, counts)).moves);
+    await step('panRelease', async () => panned.releases);
+    await step('panGesture', async () => panned.gestures);
+    await step('zoom', () => zoom(pt, view, counts));
+    let timed = null;
+    await step('timeToWindow', async () => (timed = await timeRange(pt, counts)).toWindow);
+    await step('timeSlide', async () => timed.slides);
+    await step('timeToAll', async () => timed.toAll);
+    await step('click', async () => {
+      const { samples, expanded } = await click(pt, view, counts);
+      result.clicksThatExpanded = expanded;
+      if (samples.length === 0) throw new Error(`no click showed details (${expanded} expanded a cluster)`);
+      return samples;
+    });
+    if (opts.profile && !blocked) result.profileInteraction = await stopProfile(pt.cdp, path.join(opts.out, `profile-${lib}-${sizeName(size)}-interaction.cpuprofile`));
+  } catch (error) {
+    result.errors.push(`setup: ${error.message.split('\n')[0]}`);
+  } finally {
+    result.pageErrors = page.errors.slice(0, 10);
+    result.loadAverageAfter = os.loadavg()[0];
+    await withTimeout(page.closeContext(), 15_000).catch(() => result.errors.push('the page did not close'));
+  }
+  return result;
+}
+
+/** Opens each page once, unmeasured, so that the first measured one does not pay for cold caches. */
+async function warmUp(browser, server, libs) {
+  for (const lib of libs) {
+    const page = await newPage(browser, VIEWPORT);
+    await page.goto(`${server.url}/bench/${LIBS[lib].page}`);
+    await page.evaluate(() => window.__lib.ready());
+    await page.closeContext();
+  }
+}
+
+function machine(browserVersion) {
+  const git = (...args) => {
+    try {
+      return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      return null;
+    }
+  };
+  return {
+    date: new Date().toISOString(),
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? null,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    chromium: browserVersion,
+    node: process.version,
+    commit: git('rev-parse', '--short', 'HEAD'),
+    dirty: Boolean(git('status', '--porcelain', '--untracked-files=no')),
+  };
+}
+
+function viewWarnings(results) {
+  const [a, b] = [results.ours?.view, results.leaflet?.view];
+  if (!a || !b) return [];
+  const off = Math.abs(a.zoom - b.zoom) > 0.01 || Math.abs(a.width - b.width) > 1 || Math.abs(a.height - b.height) > 1;
+  return off ? [`  warning: the views differ: ours ${JSON.stringify(a)}, Leaflet ${JSON.stringify(b)}`] : [];
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(path.join(DIST_DIR, 'pkg'))) throw new Error('dist/pkg not found: run make build first');
+  fs.mkdirSync(opts.out, { recursive: true });
+  const bytes = {};
+  for (const size of opts.sizes) bytes[size] = (await writeDataset(size)).bytes;
+  const server = await startServer({
+    root: DIST_DIR,
+    port: 0,
+    extraRoots: {
+      '/bench/': path.join(BENCH_DIR, 'pages'),
+      '/bench-data/': DATA_DIR,
+      '/leaflet/': path.join(REPO_ROOT, 'node_modules', 'leaflet', 'dist'),
+      ...(opts.pkg ? { '/pkg/': opts.pkg } : {}),
+    },
+  });
+  const browser = await launchBrowser();
+  await warmUp(browser, server, opts.libs);
+  const run = { machine: machine(browser.version()), options: { ...opts, out: undefined }, sizes: [] };
+  const markdown = [];
+  console.log(`benchmark: ${run.machine.cores} cores, Chromium ${run.machine.chromium}, ${run.machine.date}${opts.profile ? ' (profiled: timings inflated)' : ''}`);
+  try {
+    for (const size of opts.sizes) {
+      const results = {};
+      for (const lib of opts.libs) {
+        process.stdout.write(`  ${sizeName(size)} ${LIBS[lib].name} ...`);
+        const started = Date.now();
+        results[lib] = await runOne(browser, server, lib, size, opts);
+        const load = `load average ${results[lib].loadAverageBefore.toFixed(1)} -> ${results[lib].loadAverageAfter.toFixed(1)}`;
+        process.stdout.write(` ${((Date.now() - started) / 1000).toFixed(0)} s (${load})\n`);
+      }
+      run.sizes.push({ size, bytes: bytes[size], results });
+      const lines = [...tableLines(sizeName(size), bytes[size], results), ...viewWarnings(results)];
+      markdown.push(...markdownLines(sizeName(size), bytes[size], results));
+      for (const r of Object.values(results)) {
+        if (r.profileLoad) lines.push(...profileLines(`${r.lib} CPU profile, load`, r.profileLoad));
+        if (r.profileInteraction) lines.push(...profileLines(`${r.lib} CPU profile, pan/zoom/time/click`, r.profileInteraction));
+      }
+      console.log(lines.join('\n'));
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const json = `${JSON.stringify(run, null, 1)}\n`;
+  const name = opts.profile ? 'results-profile' : 'results';
+  fs.writeFileSync(path.join(opts.out, `${name}.json`), json);
+  fs.writeFileSync(path.join(opts.out, `${name}.md`), `${markdown.join('\n')}\n`);
+  fs.writeFileSync(path.join(opts.out, `${name}-${run.machine.date.replace(/[:.]/g, '-')}.json`), json);
+  console.log(`\nwrote ${path.relative(process.cwd(), path.join(opts.out, `${name}.json`))}`);
+}
+
+main().catch((error) => {
+  console.error(`bench/run.mjs: ${error.stack ?? error.message}`);
+  process.exit(1);
+});
