@@ -635,7 +635,9 @@ impl IncidentMap {
     pub fn reveal(&mut self, incident: usize) -> Effect {
         let Some(&world) = self.columns.world.get(incident) else { return Effect::Nothing };
         let p = self.view.world_to_screen(world);
-        let margin = RadiusScale::MAX_RADIUS / 2.0;
+        // The whole circle, not just its centre, should clear the panels.
+        let radius = self.scale.radius(self.columns.values.get(incident).copied().flatten());
+        let margin = radius + 8.0;
         let (left, top) = (self.insets.left + margin, self.insets.top + margin);
         let right = (self.view.width() - self.insets.right - margin).max(left);
         let bottom = (self.view.height() - self.insets.bottom - margin).max(top);

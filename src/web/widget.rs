@@ -63,6 +63,10 @@ fn is_apple(window: &Window) -> bool {
     window.navigator().platform().is_ok_and(|p| p.starts_with("Mac") || p.starts_with("iP"))
 }
 
+/// Maps narrower or shorter than this start with the legend folded.
+const SMALL_MAP_WIDTH_PX: f64 = 640.0;
+const SMALL_MAP_HEIGHT_PX: f64 = 420.0;
+
 /// Maps at most this wide show the details panel as a bottom sheet (see incident-map.css).
 const NARROW_MAP_PX: f64 = 480.0;
 /// The details panel's default width (`--im-panel-width`), used before it has been laid out.
@@ -104,6 +108,8 @@ pub(crate) struct Widget {
     /// Set by a press on the map, so that the focus it gives the markers is not taken for the
     /// keyboard's.
     focus_by_pointer: Cell<bool>,
+    /// Whether the legend's initial state was chosen for the map's first real size.
+    legend_sized: Cell<bool>,
     pub(crate) state: RefCell<State>,
     pub(crate) outbox: Outbox,
     frame: FrameScheduler,
@@ -174,6 +180,7 @@ impl Widget {
                 gestures: Cell::new(Gestures::default()),
                 two_fingers: TwoFingers::default(),
                 focus_by_pointer: Cell::new(false),
+                legend_sized: Cell::new(false),
                 state: RefCell::new(state),
                 outbox: Outbox::default(),
                 frame,
@@ -513,6 +520,17 @@ impl Widget {
         self.controls.surface.announce(&text);
     }
 
+    /// On a small map the open legend would cover much of it: it starts folded there (once; the
+    /// reader's own choice is kept after that).
+    fn fold_legend_on_small_maps(&self, width: f64, height: f64) {
+        if width <= 0.0 || height <= 0.0 || self.legend_sized.replace(true) {
+            return;
+        }
+        if width < SMALL_MAP_WIDTH_PX || height < SMALL_MAP_HEIGHT_PX {
+            let _ = self.legend.root.remove_attribute("open");
+        }
+    }
+
     /// Tells the core which parts of the map the panels cover: a click on a cluster opens the
     /// details panel (right side, or a bottom sheet on narrow maps) while zooming in, and the
     /// cluster's incidents should land where the reader can see them.
@@ -713,6 +731,7 @@ impl Widget {
     }
 
     fn resize(&self, width: f64, height: f64) {
+        self.fold_legend_on_small_maps(width, height);
         let ratio = self.window.device_pixel_ratio();
         for layer in &self.controls.layers {
             layer.resize(width, height, ratio);

@@ -222,3 +222,48 @@ describe('accessibility', () => {
     }
   });
 });
+
+describe('page zoom', () => {
+  it('at 200% page zoom the map and its controls fit and stay usable', TIMEOUT, async () => {
+    // 200% zoom of a 1280 × 1000 window: the page lays out in 640 × 500 CSS pixels at two
+    // device pixels each.
+    const page = await open({ width: 640, height: 500, dpr: 2 });
+    try {
+      const overflow = await page.evaluate(() => {
+        const el = document.querySelector('incident-map');
+        const root = el.shadowRoot;
+        const host = el.getBoundingClientRect();
+        const outside = [...root.querySelectorAll('button, input, select, summary, .im-surface')]
+          .filter((b) => b.offsetParent !== null)
+          .map((b) => ({ name: b.textContent.trim() || b.className, r: b.getBoundingClientRect() }))
+          .filter(({ r }) => r.left < host.left - 1 || r.right > host.right + 1)
+          .map(({ name }) => name);
+        return { outside, pageWidth: document.documentElement.scrollWidth, window: innerWidth };
+      });
+      assert.deepEqual(overflow.outside, [], 'every control inside the map');
+      assert.ok(overflow.pageWidth <= overflow.window, `no horizontal scrolling: ${JSON.stringify(overflow)}`);
+      // Still usable: a preset and a marker.
+      await page.locator('incident-map .im-views button', { hasText: 'Kabul' }).click();
+      const p = await page.evaluate(() => {
+        const el = document.querySelector('incident-map');
+        const r = el.getBoundingClientRect();
+        const q = el.project(69.2203, 34.5586);
+        return { x: r.left + q.x, y: r.top + q.y };
+      });
+      await page.evaluate((y) => window.scrollTo(0, y), Math.max(0, p.y - 200));
+      const q = await page.evaluate(() => {
+        const el = document.querySelector('incident-map');
+        const r = el.getBoundingClientRect();
+        const q = el.project(69.2203, 34.5586);
+        return { x: r.left + q.x, y: r.top + q.y };
+      });
+      await page.mouse.click(q.x, q.y);
+      await page.waitForFunction(() => document.querySelector('incident-map').selected !== null);
+      await page.screenshot({ path: screenshotPath('a11y-zoom-200') });
+      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+});
