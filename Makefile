@@ -95,6 +95,8 @@ test-size:
 test-native:
 	@echo "== native tests (cargo test --workspace, with doctests)"
 	cargo test --workspace --no-fail-fast
+	@echo "== the benches still build against the core's API (cargo check --benches)"
+	cargo check --workspace --benches
 
 check-browser:
 	@bash tools/setup/check-browser.sh
