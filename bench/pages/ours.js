@@ -9,7 +9,8 @@ el.addEventListener('viewchange', (e) => {
 
 /**
  * Resolves on the next `select` event that selects an incident or, for a map that aggregates
- * markers, the next `viewchange` (a click on a cluster that expanded it): whichever comes first.
+ * markers, the next `clusteropen` or `viewchange` (a click on a cluster: it lists its incidents
+ * and zooms in where they do not share a point): whichever comes first.
  */
 function nextSelectionOrExpansion() {
   return new Promise((resolve) => {
@@ -17,10 +18,12 @@ function nextSelectionOrExpansion() {
       if (e.type === 'select' && !(e.detail && e.detail.id != null)) return;
       el.removeEventListener('select', done);
       el.removeEventListener('viewchange', done);
+      el.removeEventListener('clusteropen', done);
       resolve(e.type);
     };
     el.addEventListener('select', done);
     el.addEventListener('viewchange', done);
+    el.addEventListener('clusteropen', done);
   });
 }
 
@@ -53,10 +56,11 @@ window.__lib = {
   expectSelection() {
     pendingSelection = nextSelectionOrExpansion();
   },
-  /** Whether the details panel shows. */
+  /** Whether the details panel shows one incident (a cluster's list does not count). */
   detailsShown() {
     const panel = el.shadowRoot && el.shadowRoot.querySelector('.im-details');
-    return Boolean(panel && !panel.hidden && panel.getBoundingClientRect().width > 0);
+    const shown = Boolean(panel && !panel.hidden && panel.getBoundingClientRect().width > 0);
+    return shown && !panel.querySelector('.im-list');
   },
   clearSelection() {
     el.select(null);

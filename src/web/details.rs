@@ -71,7 +71,7 @@ fn show_list(panel: &DetailsPanel<'_>, incidents: &[&Incident]) -> Result<(), Js
         &format!("{killed} killed · {injured} injured in all (reported minimums)"),
     )?;
     let list = element(&doc, "ul", "im-list")?;
-    for incident in incidents {
+    for incident in incidents.iter().take(MAX_LISTED) {
         let li = element(&doc, "li", "")?;
         let b = button(&doc, "im-list-item", "", None)?;
         b.set_attribute(INCIDENT_ATTR, incident.id.as_str())?;
@@ -87,9 +87,23 @@ fn show_list(panel: &DetailsPanel<'_>, incidents: &[&Incident]) -> Result<(), Js
         list.append_child(&li)?;
     }
     panel.body.append_child(&list)?;
+    if incidents.len() > MAX_LISTED {
+        let more = incidents.len() - MAX_LISTED;
+        text_child(
+            &doc,
+            panel.body,
+            "p",
+            "im-list-more",
+            &format!("…and {more} more: zoom in or narrow the time range to see them one by one."),
+        )?;
+    }
     set_hidden(panel.aside, false);
     Ok(())
 }
+
+/// Most incidents a cluster's list shows: past this a list is no help to a reader (and its DOM
+/// would cost more than the map), so the panel says how many more there are.
+const MAX_LISTED: usize = 100;
 
 fn show_incident(panel: &DetailsPanel<'_>, incident: &Incident, sized_by_label: &str) -> Result<(), JsValue> {
     let Some(doc) = panel.body.owner_document() else {

@@ -45,11 +45,27 @@ fn date_of(day: Day) -> Date {
     Date::new(&JsValue::from_f64(f64::from(day.days_since_epoch()) * MS_PER_DAY))
 }
 
+thread_local! {
+    /// Formatters by month style and page language: building an Intl.DateTimeFormat costs far
+    /// more than using one, and a long list or table formats hundreds of dates at a time.
+    static DAY_FORMATS: std::cell::RefCell<Vec<(String, String, Intl::DateTimeFormat)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 fn day_format(month: &str) -> Intl::DateTimeFormat {
-    Intl::DateTimeFormat::new(
-        &locales(),
+    let list = locales();
+    let lang = list.get(0).as_string().unwrap_or_default();
+    let cached = DAY_FORMATS
+        .with(|f| f.borrow().iter().find(|(m, l, _)| m == month && *l == lang).map(|(_, _, format)| format.clone()));
+    if let Some(format) = cached {
+        return format;
+    }
+    let format = Intl::DateTimeFormat::new(
+        &list,
         &options(&[("timeZone", "UTC"), ("day", "numeric"), ("month", month), ("year", "numeric")]),
-    )
+    );
+    DAY_FORMATS.with(|f| f.borrow_mut().push((month.to_owned(), lang, format.clone())));
+    format
 }
 
 fn format_with(format: &Intl::DateTimeFormat, day: Day) -> String {

@@ -346,9 +346,13 @@ impl MapHandle {
         let widget = self.widget()?;
         let effect = {
             let mut state = widget.state.try_borrow_mut().map_err(|_| JsError::new("the map is busy"))?;
-            state.map.select(id.as_deref()).map_err(|e| JsError::new(&e.to_string()))?
+            match id.as_deref() {
+                Some(id) => vec![state.map.select(Some(id)).map_err(|e| JsError::new(&e.to_string()))?],
+                // Clearing the selection closes the details panel, a cluster's list included.
+                None => state.map.close_details(),
+            }
         };
-        widget.apply(effect);
+        widget.apply_all(effect);
         Ok(())
     }
 

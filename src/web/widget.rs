@@ -63,6 +63,16 @@ fn is_apple(window: &Window) -> bool {
     window.navigator().platform().is_ok_and(|p| p.starts_with("Mac") || p.starts_with("iP"))
 }
 
+/// Ids a `clusteropen` event carries at most (the count says how many there are).
+const LISTED_IDS: usize = 100;
+
+/// Detail of `clusteropen`: how many incidents a clicked cluster holds, and the first ids.
+#[derive(serde::Serialize)]
+struct ClusterDetail {
+    count: usize,
+    ids: Vec<String>,
+}
+
 /// Maps narrower or shorter than this start with the legend folded.
 const SMALL_MAP_WIDTH_PX: f64 = 640.0;
 const SMALL_MAP_HEIGHT_PX: f64 = 420.0;
@@ -384,9 +394,15 @@ impl Widget {
             Effect::ListChanged => {
                 self.tooltip.hide();
                 self.refresh_details();
-                let listed = self.state.try_borrow().ok().and_then(|s| s.map.listed_incidents().map(|l| l.len()));
-                if let Some(n) = listed {
-                    self.controls.surface.announce(&format!("{n} incidents here, listed in the details panel"));
+                let listed = self.state.try_borrow().ok().and_then(|s| {
+                    s.map.listed_incidents().map(|l| {
+                        let ids: Vec<String> = l.iter().take(LISTED_IDS).map(|i| i.id.to_string()).collect();
+                        (l.len(), ids)
+                    })
+                });
+                if let Some((count, ids)) = listed {
+                    self.controls.surface.announce(&format!("{count} incidents here, listed in the details panel"));
+                    self.outbox.queue("clusteropen", to_js(&ClusterDetail { count, ids }));
                 }
             }
             Effect::FocusChanged(_) => {
