@@ -42,6 +42,17 @@ impl fmt::Display for UnknownIncident {
 
 impl std::error::Error for UnknownIncident {}
 
+/// How far `v` must move to lie within `lo..=hi` (0 when it already does).
+fn shift_into(v: f64, lo: f64, hi: f64) -> f64 {
+    if v < lo {
+        lo - v
+    } else if v > hi {
+        hi - v
+    } else {
+        0.0
+    }
+}
+
 /// The incidents in date order, ties in input order. Sorting a permutation of small keys and then
 /// moving each incident once is much cheaper than letting the sort move the large structs
 /// (the benchmark measured the plain sort at 3.3 s for a million incidents).
@@ -641,20 +652,7 @@ impl IncidentMap {
         let (left, top) = (self.insets.left + margin, self.insets.top + margin);
         let right = (self.view.width() - self.insets.right - margin).max(left);
         let bottom = (self.view.height() - self.insets.bottom - margin).max(top);
-        let dx = if p.x < left {
-            left - p.x
-        } else if p.x > right {
-            right - p.x
-        } else {
-            0.0
-        };
-        let dy = if p.y < top {
-            top - p.y
-        } else if p.y > bottom {
-            bottom - p.y
-        } else {
-            0.0
-        };
+        let (dx, dy) = (shift_into(p.x, left, right), shift_into(p.y, top, bottom));
         if dx == 0.0 && dy == 0.0 {
             return Effect::Nothing;
         }
