@@ -6,7 +6,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, startDist, newPage, REPO_ROOT } from './helpers.mjs';
+import {
+  launchBrowser, startDist, newPage, REPO_ROOT, recordMapEvents, mark, eventsSince, waitForEvent, frames,
+} from './helpers.mjs';
 
 const DATA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'www/data/incidents.geojson'), 'utf8'));
 const AIRPORT_ID = 'kabul-2021-08-26-airport';
@@ -29,20 +31,7 @@ async function openPage(browser, url, options = {}) {
     page.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     await dialog.dismiss().catch(() => {});
   });
-  await page.addInitScript((types) => {
-    window.__imEvents = [];
-    for (const type of types) {
-      document.addEventListener(type, (event) => {
-        if (!(event instanceof CustomEvent)) return;
-        const target = event.target;
-        window.__imEvents.push({
-          type,
-          target: (target && (target.id || target.localName)) || null,
-          detail: JSON.parse(JSON.stringify(event.detail ?? null)),
-        });
-      });
-    }
-  }, EVENT_TYPES);
+  await recordMapEvents(page, EVENT_TYPES);
   if (url) await page.goto(url);
   return page;
 }
@@ -53,30 +42,6 @@ async function allReady(page, count) {
   await page.evaluate(() => Promise.all([...document.querySelectorAll('incident-map')].map((m) => m.ready)));
 }
 
-const mark = (page) => page.evaluate(() => window.__imEvents.length);
-const eventsSince = (page, since, type) =>
-  page.evaluate(
-    ([since, type]) => window.__imEvents.slice(since).filter((e) => !type || e.type === type),
-    [since, type],
-  );
-
-async function waitForEvent(page, type, since, match = {}) {
-  const handle = await page.waitForFunction(
-    ([type, since, match]) =>
-      window.__imEvents.slice(since).find(
-        (e) =>
-          e.type === type &&
-          Object.entries(match).every(
-            ([k, v]) => JSON.stringify(e.detail == null ? undefined : e.detail[k]) === JSON.stringify(v),
-          ),
-      ),
-    [type, since, match],
-  );
-  return handle.jsonValue();
-}
-
-const frames = (page) =>
-  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 /** Runs `fn(el, ...args)` on the element `selector` in the page; returns {value} or {error}. */
 function call(page, selector, fn, ...args) {

@@ -7,7 +7,7 @@
 //   make build && node --test tests/e2e/basemap.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startDist, newPage, screenshotPath } from './helpers.mjs';
+import { launchBrowser, startDist, newPage, screenshotPath, frames } from './helpers.mjs';
 import { startTileServer, tileColour } from './tile-server.mjs';
 import { decodePng } from './png.mjs';
 
@@ -37,9 +37,6 @@ async function openMap(browser, base, attributes, { dpr = 1, width = 1000, heigh
   return page;
 }
 
-/** Waits for two animation frames: whatever was scheduled has been painted. */
-const frames = (page) =>
-  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 const stats = (page) => page.evaluate(() => document.querySelector('incident-map').debugStats());
 

@@ -4,7 +4,7 @@
 //   make build && node --test tests/e2e/data.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startDist, newPage } from './helpers.mjs';
+import { launchBrowser, startDist, newPage, recordMapEvents } from './helpers.mjs';
 
 const TIMEOUT = { timeout: 60_000 };
 
@@ -12,14 +12,7 @@ const TIMEOUT = { timeout: 60_000 };
 async function openPage(browser, url) {
   const page = await newPage(browser, { width: 900, height: 700 });
   page.setDefaultTimeout(15_000);
-  await page.addInitScript(() => {
-    window.__imEvents = [];
-    for (const type of ['load', 'error']) {
-      document.addEventListener(type, (event) => {
-        if (event instanceof CustomEvent) window.__imEvents.push({ type, detail: JSON.parse(JSON.stringify(event.detail)) });
-      });
-    }
-  });
+  await recordMapEvents(page, ['load', 'error']);
   await page.goto(url);
   await page.waitForFunction(() => document.querySelector('incident-map'));
   await page.evaluate(() => document.querySelector('incident-map').ready);

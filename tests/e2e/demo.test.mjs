@@ -9,7 +9,10 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, startDist, newPage, screenshotPath, REPO_ROOT, FIXTURES_DIR } from './helpers.mjs';
+import {
+  launchBrowser, startDist, newPage, screenshotPath, REPO_ROOT, FIXTURES_DIR, recordMapEvents, mark, eventsSince,
+  waitForEvent, frames,
+} from './helpers.mjs';
 
 const DATA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'www/data/incidents.geojson'), 'utf8'));
 const HOSTILE_TEXT = fs.readFileSync(path.join(FIXTURES_DIR, 'hostile.geojson'), 'utf8');
@@ -54,20 +57,7 @@ async function openPage(browser, url, options = {}) {
     }
   });
   page.on('requestfailed', (request) => page.failedRequests.push(`failed ${request.url()}`));
-  await page.addInitScript((types) => {
-    window.__imEvents = [];
-    for (const type of types) {
-      document.addEventListener(type, (event) => {
-        if (!(event instanceof CustomEvent)) return;
-        const target = event.target;
-        window.__imEvents.push({
-          type,
-          target: (target && (target.id || target.localName)) || null,
-          detail: JSON.parse(JSON.stringify(event.detail ?? null)),
-        });
-      });
-    }
-  }, EVENT_TYPES);
+  await recordMapEvents(page, EVENT_TYPES);
   if (url) await page.goto(url);
   return page;
 }
@@ -78,34 +68,6 @@ async function ready(page, selector = 'incident-map') {
   await page.evaluate((s) => document.querySelector(s).ready, selector);
 }
 
-/** How many map events have been recorded so far (a mark to wait for later ones). */
-const mark = (page) => page.evaluate(() => window.__imEvents.length);
-/** The map events recorded since `since`. */
-const eventsSince = (page, since, type) =>
-  page.evaluate(
-    ([since, type]) => window.__imEvents.slice(since).filter((e) => !type || e.type === type),
-    [since, type],
-  );
-
-/** Waits for a map event of `type` after `since` whose detail has the given fields. */
-async function waitForEvent(page, type, since, match = {}) {
-  const handle = await page.waitForFunction(
-    ([type, since, match]) =>
-      window.__imEvents.slice(since).find(
-        (e) =>
-          e.type === type &&
-          Object.entries(match).every(
-            ([k, v]) => JSON.stringify(e.detail == null ? undefined : e.detail[k]) === JSON.stringify(v),
-          ),
-      ),
-    [type, since, match],
-  );
-  return handle.jsonValue();
-}
-
-/** Resolves after two animation frames (the map paints in its requestAnimationFrame). */
-const frames = (page) =>
-  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 /** el.project(lon, lat) plus the element's position: a point in the page's viewport. */
 function pagePoint(page, [lon, lat], selector = 'incident-map') {

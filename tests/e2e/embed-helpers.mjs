@@ -1,6 +1,8 @@
 // Page helpers shared by the embedding, CSP, teardown and panic tests (embed.test.mjs,
 // csp.test.mjs, teardown.test.mjs, panic.test.mjs). Not a test file itself.
-import { newPage } from './helpers.mjs';
+import { newPage, recordMapEvents, mark, eventsSince, waitForEvent, frames } from './helpers.mjs';
+
+export { mark, eventsSince, waitForEvent, frames };
 
 export const EVENT_TYPES = ['load', 'select', 'timerangechange', 'viewchange', 'error'];
 export const TIMEOUT = { timeout: 60_000 };
@@ -20,57 +22,17 @@ export async function openPage(browser, url, options = {}) {
   });
   page.requests = [];
   page.on('request', (request) => page.requests.push(new URL(request.url()).pathname));
-  await page.addInitScript((types) => {
-    window.__imEvents = [];
+  await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
       window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
     });
-    for (const type of types) {
-      document.addEventListener(type, (event) => {
-        if (!(event instanceof CustomEvent)) return;
-        const target = event.target;
-        window.__imEvents.push({
-          type,
-          target: (target && (target.id || target.localName)) || null,
-          detail: JSON.parse(JSON.stringify(event.detail ?? null)),
-        });
-      });
-    }
-  }, EVENT_TYPES);
+  });
+  await recordMapEvents(page, EVENT_TYPES);
   if (url) await page.goto(url);
   return page;
 }
 
-/** The number of events recorded so far (to look only at later ones). */
-export const mark = (page) => page.evaluate(() => window.__imEvents.length);
-
-/** Events recorded since `since`, of `type` if given. */
-export const eventsSince = (page, since, type) =>
-  page.evaluate(
-    ([since, type]) => window.__imEvents.slice(since).filter((e) => !type || e.type === type),
-    [since, type],
-  );
-
-/** Waits for an event of `type` since `since` whose detail has the fields of `match`. */
-export async function waitForEvent(page, type, since, match = {}) {
-  const handle = await page.waitForFunction(
-    ([type, since, match]) =>
-      window.__imEvents.slice(since).find(
-        (e) =>
-          e.type === type &&
-          Object.entries(match).every(
-            ([k, v]) => JSON.stringify(e.detail == null ? undefined : e.detail[k]) === JSON.stringify(v),
-          ),
-      ),
-    [type, since, match],
-  );
-  return handle.jsonValue();
-}
-
-/** Two animation frames: whatever was scheduled has painted. */
-export const frames = (page) =>
-  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 /** Awaits `ready` of every <incident-map> in the page once there are `count` of them. */
 export async function allReady(page, count) {

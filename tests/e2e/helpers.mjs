@@ -113,3 +113,58 @@ export function screenshotPath(name) {
   const safe = String(name).replace(/[^\w.-]+/g, '_');
   return path.join(RESULTS_DIR, `${safe}.png`);
 }
+
+/** The map events most end-to-end tests record. */
+export const MAP_EVENTS = ['load', 'select', 'timerangechange', 'viewchange', 'error'];
+
+/**
+ * Records the maps' CustomEvents of `types`, as seen on `document`, from before any script of
+ * the page runs: `window.__imEvents` holds `{type, target (id or tag name), detail}`.
+ */
+export async function recordMapEvents(page, types = MAP_EVENTS) {
+  await page.addInitScript((types) => {
+    window.__imEvents = [];
+    for (const type of types) {
+      document.addEventListener(type, (event) => {
+        if (!(event instanceof CustomEvent)) return;
+        const target = event.target;
+        window.__imEvents.push({
+          type,
+          target: (target && (target.id || target.localName)) || null,
+          detail: JSON.parse(JSON.stringify(event.detail ?? null)),
+        });
+      });
+    }
+  }, types);
+}
+
+/** How many map events have been recorded so far (a mark to look only at later ones). */
+export const mark = (page) => page.evaluate(() => window.__imEvents.length);
+
+/** The map events recorded since `since`, of `type` and from the map `target` when given. */
+export const eventsSince = (page, since, type, target) =>
+  page.evaluate(
+    ([since, type, target]) =>
+      window.__imEvents.slice(since).filter((e) => (!type || e.type === type) && (!target || e.target === target)),
+    [since, type, target ?? null],
+  );
+
+/** Waits for a map event of `type` after `since` whose detail has the fields of `match`. */
+export async function waitForEvent(page, type, since, match = {}) {
+  const handle = await page.waitForFunction(
+    ([type, since, match]) =>
+      window.__imEvents
+        .slice(since)
+        .find(
+          (e) =>
+            e.type === type &&
+            Object.entries(match).every(([k, v]) => JSON.stringify(e.detail?.[k]) === JSON.stringify(v)),
+        ),
+    [type, since, match],
+  );
+  return handle.jsonValue();
+}
+
+/** Resolves after two animation frames: whatever the map scheduled has been painted. */
+export const frames = (page) =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, newPage, REPO_ROOT, screenshotPath, startDist } from './helpers.mjs';
+import { launchBrowser, newPage, REPO_ROOT, screenshotPath, startDist, frames } from './helpers.mjs';
 
 const DATA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'www/data/incidents.geojson'), 'utf8'));
 const byId = (id) => DATA.features.find((f) => f.properties.id === id);
@@ -51,8 +51,6 @@ async function at(page, [lon, lat]) {
   );
 }
 
-const frames = (page) =>
-  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 /** The mean position of some features: where their cluster is drawn. */
 function centroid(features) {

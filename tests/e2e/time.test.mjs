@@ -11,7 +11,10 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, startDist, newPage, screenshotPath, REPO_ROOT } from './helpers.mjs';
+import {
+  launchBrowser, startDist, newPage, screenshotPath, REPO_ROOT, recordMapEvents, mark, eventsSince, waitForEvent,
+  frames,
+} from './helpers.mjs';
 
 const DATA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'www/data/incidents.geojson'), 'utf8'));
 const DAYS = DATA.features.map((f) => f.properties.date.slice(0, 10)).sort();
@@ -25,26 +28,13 @@ const TIMEOUT = { timeout: 90_000 };
 const EVENT_TYPES = ['load', 'select', 'timerangechange', 'timerangeinput', 'viewchange', 'error'];
 
 // ---------------------------------------------------------------------------------------------
-// Page helpers (each test file has its own copy: helpers.mjs belongs to the tooling).
+// Page helpers (the event recording is shared: helpers.mjs).
 
 /** Opens a page that records the maps' CustomEvents from before any script runs. */
 async function openPage(browser, url, options = {}) {
   const page = await newPage(browser, { width: 1280, height: 1000, ...options });
   page.setDefaultTimeout(20_000);
-  await page.addInitScript((types) => {
-    window.__imEvents = [];
-    for (const type of types) {
-      document.addEventListener(type, (event) => {
-        if (!(event instanceof CustomEvent)) return;
-        const target = event.target;
-        window.__imEvents.push({
-          type,
-          target: (target && (target.id || target.localName)) || null,
-          detail: JSON.parse(JSON.stringify(event.detail ?? null)),
-        });
-      });
-    }
-  }, EVENT_TYPES);
+  await recordMapEvents(page, EVENT_TYPES);
   if (url) await page.goto(url);
   return page;
 }
@@ -60,16 +50,7 @@ async function openInContext(browser, url, contextOptions, viewport = { width: 1
   page.on('pageerror', (err) => page.errors.push(String(err)));
   page.closeContext = () => context.close();
   page.setDefaultTimeout(20_000);
-  await page.addInitScript((types) => {
-    window.__imEvents = [];
-    for (const type of types) {
-      document.addEventListener(type, (event) => {
-        if (event instanceof CustomEvent) {
-          window.__imEvents.push({ type, target: event.target.id || null, detail: JSON.parse(JSON.stringify(event.detail ?? null)) });
-        }
-      });
-    }
-  }, EVENT_TYPES);
+  await recordMapEvents(page, EVENT_TYPES);
   await page.goto(url);
   return page;
 }
@@ -83,27 +64,6 @@ async function ready(page, selector = 'incident-map') {
   }, selector);
 }
 
-const mark = (page) => page.evaluate(() => window.__imEvents.length);
-const eventsSince = (page, since, type, target) =>
-  page.evaluate(
-    ([since, type, target]) =>
-      window.__imEvents.slice(since).filter((e) => (!type || e.type === type) && (!target || e.target === target)),
-    [since, type, target ?? null],
-  );
-
-async function waitForEvent(page, type, since, match = {}) {
-  const handle = await page.waitForFunction(
-    ([type, since, match]) =>
-      window.__imEvents.slice(since).find(
-        (e) => e.type === type && Object.entries(match).every(([k, v]) => JSON.stringify(e.detail?.[k]) === JSON.stringify(v)),
-      ),
-    [type, since, match],
-  );
-  return handle.jsonValue();
-}
-
-const frames = (page) =>
-  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const sleep = (page, ms) => page.evaluate((ms) => new Promise((r) => setTimeout(r, ms)), ms);
 
 /** A locator inside the map's shadow root (Playwright's CSS pierces open shadow roots). */
