@@ -1,16 +1,15 @@
 //! Gathers the incidents of one load, feature by feature or row by row: ids made unique and
 //! generated where missing, every problem located, strict mode applied at the end.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use super::feature::{incident_from, Context};
 use super::fields::FieldError;
 use super::geocoder::Geocoder;
 use super::incident::IncidentId;
-use super::options::{Dataset, LoadOptions};
-use super::report::{LoadError, Problem};
+use super::options::{CompactDataset, Dataset, LoadOptions};
+use super::report::{LoadError, LoadReport, Problem};
+use super::store::IncidentStore;
 
 /// Where an item is in the input.
 #[derive(Clone, Copy, Debug)]
@@ -22,18 +21,22 @@ pub(crate) struct Position {
 }
 
 /// The incidents gathered so far and what was said about the rest.
-pub(crate) struct Collector<'a> {
-    context: Context<'a>,
-    dataset: Dataset,
-    first_use: HashMap<String, Position>,
+pub(crate) struct Collector {
+    context: Context,
+    /// The incidents kept; its id index tells a duplicate and where the first one was.
+    incidents: IncidentStore,
+    report: LoadReport,
+    /// Whether the items are CSV rows (named by line) rather than features (named by index).
+    by_line: bool,
 }
 
-impl<'a> Collector<'a> {
-    pub(crate) fn new(options: &'a LoadOptions) -> Self {
+impl Collector {
+    pub(crate) fn new(options: &LoadOptions) -> Self {
         Self {
-            context: Context { options, geocoder: Geocoder::new() },
-            dataset: Dataset::default(),
-            first_use: HashMap::new(),
+            context: Context { options: options.clone(), geocoder: Geocoder::new() },
+            incidents: IncidentStore::new(),
+            report: LoadReport::default(),
+            by_line: false,
         }
     }
 
@@ -54,36 +57,35 @@ impl<'a> Collector<'a> {
             field: e.field,
             message: e.message,
         };
-        match outcome.and_then(|incident| self.unique(incident.id.as_str(), at).map(|()| incident)) {
-            Ok(incident) => self.dataset.incidents.push(incident),
-            Err(e) => self.dataset.report.rejected.push(located(e)),
+        let outcome = outcome.and_then(|incident| {
+            // A CSV line fits in u32: the input is limited to a few hundred megabytes.
+            let source = at.line.map_or(at.index as u32, |line| line as u32);
+            self.by_line = at.line.is_some();
+            let id = incident.id.clone();
+            self.incidents.push(incident, source).map_err(|first| {
+                let first = if self.by_line { format!("line {first}") } else { format!("feature {first}") };
+                FieldError::new("id", format!("duplicate id {:?}: {first} already uses it", id.as_str()))
+            })
+        });
+        if let Err(e) = outcome {
+            self.report.rejected.push(located(e));
         }
-        self.dataset.report.warnings.extend(warnings.into_iter().map(located));
+        self.report.warnings.extend(warnings.into_iter().map(located));
     }
 
     /// The dataset; in strict mode, an error if anything was rejected.
-    pub(crate) fn finish(mut self) -> Result<Dataset, LoadError> {
-        self.dataset.report.loaded = self.dataset.incidents.len();
-        if self.context.options.strict && !self.dataset.report.rejected.is_empty() {
-            return Err(LoadError::Strict(self.dataset.report));
-        }
-        Ok(self.dataset)
+    pub(crate) fn finish(self) -> Result<Dataset, LoadError> {
+        self.finish_compact().map(CompactDataset::into_dataset)
     }
 
-    fn unique(&mut self, id: &str, at: Position) -> Result<(), FieldError> {
-        match self.first_use.get(id) {
-            Some(first) => {
-                let first = match first.line {
-                    Some(line) => format!("line {line}"),
-                    None => format!("feature {}", first.index),
-                };
-                Err(FieldError::new("id", format!("duplicate id {id:?}: {first} already uses it")))
-            }
-            None => {
-                self.first_use.insert(id.to_owned(), at);
-                Ok(())
-            }
+    /// The dataset in compact form; in strict mode, an error if anything was rejected.
+    pub(crate) fn finish_compact(mut self) -> Result<CompactDataset, LoadError> {
+        self.report.loaded = self.incidents.len();
+        if self.context.options.strict && !self.report.rejected.is_empty() {
+            return Err(LoadError::Strict(self.report));
         }
+        self.incidents.shrink();
+        Ok(CompactDataset { incidents: self.incidents, report: self.report })
     }
 }
 

@@ -196,6 +196,34 @@ impl IncidentDate {
         Some(Self { day: first, minute: None, span })
     }
 
+    /// The date as one number that sorts as the date does: the day, then the time of day
+    /// (unknown first), then the span. The compact incident store keeps dates this way.
+    pub(crate) fn packed(self) -> u64 {
+        let day = u64::from((self.day.0 as u32) ^ 0x8000_0000);
+        let minute = self.minute.map_or(0, |m| u64::from(m) + 1);
+        let span = match self.span {
+            DateSpan::Day => 0,
+            DateSpan::Month => 1,
+            DateSpan::Year => 2,
+        };
+        (day << 32) | (minute << 8) | span
+    }
+
+    /// The date [`packed`](Self::packed) made.
+    pub(crate) fn unpacked(packed: u64) -> Self {
+        let day = Day(((packed >> 32) as u32 ^ 0x8000_0000) as i32);
+        let minute = match (packed >> 8) & 0xff_ffff {
+            0 => None,
+            m => Some((m - 1) as u16),
+        };
+        let span = match packed & 0xff {
+            0 => DateSpan::Day,
+            1 => DateSpan::Month,
+            _ => DateSpan::Year,
+        };
+        Self { day, minute, span }
+    }
+
     /// How much of the date is known.
     pub fn span(self) -> DateSpan {
         self.span

@@ -12,8 +12,8 @@ use super::IncidentDate;
 use crate::geo::{Bounds, LonLat};
 
 /// What validating a feature needs besides the feature.
-pub(crate) struct Context<'a> {
-    pub(crate) options: &'a LoadOptions,
+pub(crate) struct Context {
+    pub(crate) options: LoadOptions,
     pub(crate) geocoder: Geocoder,
 }
 
@@ -21,7 +21,7 @@ pub(crate) struct Context<'a> {
 pub(crate) fn incident_from(
     index: usize,
     raw: Value,
-    context: &mut Context<'_>,
+    context: &mut Context,
     warnings: &mut Vec<FieldError>,
 ) -> Result<Incident, FieldError> {
     if raw.get("type").and_then(Value::as_str) != Some("Feature") {

@@ -142,12 +142,16 @@ fn count_from(name: &str, value: &Value) -> Result<u32, FieldError> {
     match value {
         Value::Number(n) => {
             if let Some(v) = n.as_u64() {
-                u32::try_from(v).map_err(|_| bad(&format!("got {v}, which is too large")))
+                // u32::MAX itself is kept free: the compact store writes "unknown" with it.
+                u32::try_from(v)
+                    .ok()
+                    .filter(|&v| v < u32::MAX)
+                    .ok_or_else(|| bad(&format!("got {v}, which is too large")))
             } else if n.as_i64().is_some() {
                 Err(bad(&format!("got {n}")))
             } else {
                 match n.as_f64() {
-                    Some(f) if f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX) => Ok(f as u32),
+                    Some(f) if f >= 0.0 && f.fract() == 0.0 && f < f64::from(u32::MAX) => Ok(f as u32),
                     _ => Err(bad(&format!("got {n}"))),
                 }
             }

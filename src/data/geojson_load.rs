@@ -5,8 +5,9 @@ use serde_json::Value;
 
 use super::collect::{declared_id, Collector, Position};
 use super::fields::{describe, FieldError};
+use super::geojson_stream::GeoJsonStream;
 use super::json_path::NonFiniteNumber;
-use super::options::{Dataset, LoadOptions, MAX_NESTING};
+use super::options::{CompactDataset, Dataset, LoadOptions};
 use super::report::LoadError;
 
 /// Loads incidents from GeoJSON text.
@@ -24,11 +25,17 @@ use super::report::LoadError;
 ///            r#"feature 1 (id "b"): killed must be a non-negative whole number, got -3"#);
 /// ```
 pub fn load_geojson(text: &str, options: &LoadOptions) -> Result<Dataset, LoadError> {
+    load_geojson_compact(text, options).map(CompactDataset::into_dataset)
+}
+
+/// Loads incidents from GeoJSON text into the compact store, feature by feature.
+pub fn load_geojson_compact(text: &str, options: &LoadOptions) -> Result<CompactDataset, LoadError> {
     if text.len() > options.max_bytes {
         return Err(LoadError::TooLarge { bytes: text.len(), limit: options.max_bytes });
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson(json_error_message(&e)))?;
-    load_geojson_value(value, options)
+    let mut stream = GeoJsonStream::new(options);
+    stream.push(text.as_bytes())?;
+    stream.finish()
 }
 
 /// Loads incidents from an already parsed JSON value.
@@ -66,6 +73,15 @@ pub fn load_geojson_object(
     non_finite: &[NonFiniteNumber],
     options: &LoadOptions,
 ) -> Result<Dataset, LoadError> {
+    load_geojson_object_compact(value, non_finite, options).map(CompactDataset::into_dataset)
+}
+
+/// [`load_geojson_object`] into the compact store.
+pub fn load_geojson_object_compact(
+    value: Value,
+    non_finite: &[NonFiniteNumber],
+    options: &LoadOptions,
+) -> Result<CompactDataset, LoadError> {
     let features = feature_list(value)?;
     if features.len() > options.max_features {
         return Err(LoadError::TooManyFeatures { count: features.len(), limit: options.max_features });
@@ -78,7 +94,7 @@ pub fn load_geojson_object(
         };
         collector.add(Position { index, line: None }, item);
     }
-    collector.finish()
+    collector.finish_compact()
 }
 
 fn non_finite_error(number: &NonFiniteNumber) -> FieldError {
@@ -91,14 +107,6 @@ fn non_finite_error(number: &NonFiniteNumber) -> FieldError {
             number.path_in_feature()
         ),
     )
-}
-
-fn json_error_message(e: &serde_json::Error) -> String {
-    if e.to_string().contains("recursion limit") {
-        format!("it is nested too deeply (more than {MAX_NESTING} levels) at line {}, column {}", e.line(), e.column())
-    } else {
-        e.to_string()
-    }
 }
 
 fn feature_list(value: Value) -> Result<Vec<Value>, LoadError> {

@@ -9,22 +9,28 @@ mod fields;
 mod gazetteer;
 mod geocoder;
 mod geojson_load;
+mod geojson_stream;
 mod incident;
 mod json_path;
 mod options;
 mod report;
+mod store;
 mod text_load;
 
 pub use csv_load::{load_csv, CsvDialect};
 pub use date::{DateError, DateSpan, Day, IncidentDate};
 pub use gazetteer::{gazetteer_key, gazetteer_loose_key, Found, Gazetteer, GazetteerPlace, GeocodeError};
-pub use geojson_load::{load_geojson, load_geojson_object, load_geojson_value};
+pub use geojson_load::{
+    load_geojson, load_geojson_compact, load_geojson_object, load_geojson_object_compact, load_geojson_value,
+};
+pub use geojson_stream::GeoJsonStream;
 pub use incident::{
     is_safe_link, Casualties, Incident, IncidentId, IncidentText, Precision, ReportedFigure, SizeBy, Source,
 };
 pub use json_path::{NonFiniteNumber, PathStep};
-pub use options::{Dataset, LoadOptions, MAX_NESTING};
+pub use options::{CompactDataset, Dataset, LoadOptions, MAX_NESTING};
 pub use report::{LoadError, LoadReport, Problem};
-pub use text_load::load_text;
+pub use store::IncidentStore;
+pub use text_load::{is_json, load_text, load_text_compact};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use {fields::decimal, json_path::path_text};

@@ -2,6 +2,7 @@
 
 use super::incident::Incident;
 use super::report::LoadReport;
+use super::store::IncidentStore;
 use crate::geo::{Bounds, LonLat};
 
 /// How deeply JSON may nest (serde_json's own limit; the JS-object path uses the same).
@@ -40,4 +41,20 @@ pub struct Dataset {
     pub incidents: Vec<Incident>,
     /// What was loaded, rejected and warned about.
     pub report: LoadReport,
+}
+
+/// The incidents a load produced, stored compactly (in input order), and the report.
+#[derive(Clone, Debug, Default)]
+pub struct CompactDataset {
+    /// The valid incidents, in input order.
+    pub incidents: IncidentStore,
+    /// What was loaded, rejected and warned about.
+    pub report: LoadReport,
+}
+
+impl CompactDataset {
+    /// Every incident made whole.
+    pub fn into_dataset(self) -> Dataset {
+        Dataset { incidents: self.incidents.iter().collect(), report: self.report }
+    }
 }

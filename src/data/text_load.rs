@@ -2,9 +2,10 @@
 //! as CSV.
 
 use super::csv_load::load_csv;
-use super::geojson_load::load_geojson;
-use super::options::{Dataset, LoadOptions};
+use super::geojson_load::load_geojson_compact;
+use super::options::{CompactDataset, Dataset, LoadOptions};
 use super::report::LoadError;
+use super::store::IncidentStore;
 
 /// Loads GeoJSON or CSV text, telling them apart by the first character that is not white space
 /// (or a byte-order mark): `{` or `[` is JSON, anything else CSV.
@@ -20,10 +21,23 @@ use super::report::LoadError;
 /// assert!(load_text("not json", &options).unwrap_err().to_string().contains("not valid JSON"));
 /// ```
 pub fn load_text(text: &str, options: &LoadOptions) -> Result<Dataset, LoadError> {
-    let body = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    if body.starts_with(['{', '[']) {
-        load_geojson(body, options)
+    load_text_compact(text, options).map(CompactDataset::into_dataset)
+}
+
+/// [`load_text`] into the compact store.
+pub fn load_text_compact(text: &str, options: &LoadOptions) -> Result<CompactDataset, LoadError> {
+    if is_json(text) {
+        load_geojson_compact(text, options)
     } else {
-        load_csv(text, options)
+        load_csv(text, options).map(|data| CompactDataset {
+            incidents: IncidentStore::from_incidents(data.incidents),
+            report: data.report,
+        })
     }
+}
+
+/// Whether text (or its first chunk) is JSON rather than CSV: its first character that is not
+/// white space or a byte-order mark is `{` or `[`.
+pub fn is_json(text: &str) -> bool {
+    text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').starts_with(['{', '['])
 }
