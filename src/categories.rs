@@ -2,7 +2,9 @@
 //! Okabe-Ito palette, which stays distinguishable for readers with the common colour-vision
 //! deficiencies; categories beyond it share one "other" colour rather than reuse a hue.
 
-use crate::data::Incident;
+use std::collections::HashMap;
+
+use crate::data::IncidentStore;
 use crate::symbols::Color;
 
 /// What the marker colour shows.
@@ -81,23 +83,55 @@ impl Categories {
     /// ```
     /// use incident_map::{load_geojson, Categories, ColorBy, LoadOptions};
     /// let data = load_geojson(include_str!("../www/data/incidents.geojson"), &LoadOptions::default()).unwrap();
-    /// let c = Categories::new(&data.incidents, ColorBy::Claim);
+    /// let c = Categories::new(&incident_map::IncidentStore::from_incidents(data.incidents), ColorBy::Claim);
     /// let labels: Vec<&str> = c.entries().iter().map(|e| e.label.as_str()).collect();
     /// assert_eq!(labels, ["claimed", "not claimed"]);
     /// ```
-    pub fn new(incidents: &[Incident], color_by: ColorBy) -> Self {
+    pub fn new(incidents: &IncidentStore, color_by: ColorBy) -> Self {
         if color_by == ColorBy::None {
             let entries = vec![Category { label: "incident".to_owned(), color: SINGLE }];
             return Self { color_by, entries, of_incident: vec![0; incidents.len()] };
         }
-        let keys: Vec<String> = incidents.iter().map(|i| key_of(i, color_by)).collect();
+        // Each incident's key as a number: a million incidents share a few dozen keys, so the
+        // text is lowercased once per distinct spelling, not once per incident.
         let mut counts: Vec<(String, usize)> = Vec::new();
-        for key in &keys {
-            match counts.iter_mut().find(|(k, _)| k == key) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((key.clone(), 1)),
+        let mut key_of_text: HashMap<&str, u32> = HashMap::new();
+        let key_number = |key: String, counts: &mut Vec<(String, usize)>| -> u32 {
+            match counts.iter().position(|(k, _)| *k == key) {
+                Some(at) => at as u32,
+                None => {
+                    counts.push((key, 0));
+                    (counts.len() - 1) as u32
+                }
             }
-        }
+        };
+        // Keys that need no text: unknown (slot 0), not claimed, claimed.
+        let mut claim_keys: [Option<u32>; 3] = [None; 3];
+        let keys: Vec<u32> = (0..incidents.len())
+            .map(|n| {
+                let key = match color_by {
+                    ColorBy::Target => match incidents.target(n) {
+                        Some(text) => match key_of_text.get(text) {
+                            Some(&key) => key,
+                            None => {
+                                let key = key_number(text.to_lowercase(), &mut counts);
+                                key_of_text.insert(text, key);
+                                key
+                            }
+                        },
+                        None => *claim_keys[0].get_or_insert_with(|| key_number(UNKNOWN.to_owned(), &mut counts)),
+                    },
+                    _ => {
+                        let claimed = incidents.claimed(n);
+                        let slot = &mut claim_keys[claimed.map_or(0, |c| 1 + usize::from(c))];
+                        *slot.get_or_insert_with(|| key_number(claim_key(claimed).to_owned(), &mut counts))
+                    }
+                };
+                counts[key as usize].1 += 1;
+                key
+            })
+            .collect();
+        let key_texts: Vec<String> = counts.iter().map(|(k, _)| k.clone()).collect();
         // Largest first; "unknown" last whatever its size; ties alphabetical for stable colours.
         counts.sort_by(|a, b| (a.0 == UNKNOWN).cmp(&(b.0 == UNKNOWN)).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
         let coloured = if counts.len() > PALETTE.len() + 1 { PALETTE.len() } else { counts.len() };
@@ -117,7 +151,8 @@ impl Categories {
         for (key, _) in counts.clone() {
             index_of(&key);
         }
-        let of_incident = keys.iter().map(|k| index_of(k).min(u8::MAX as usize) as u8).collect();
+        let entry_of_key: Vec<u8> = key_texts.iter().map(|k| index_of(k).min(u8::MAX as usize) as u8).collect();
+        let of_incident = keys.iter().map(|&k| entry_of_key[k as usize]).collect();
         Self { color_by, entries, of_incident }
     }
 
@@ -149,14 +184,10 @@ impl Categories {
 const UNKNOWN: &str = "unknown";
 const OTHER: &str = "other";
 
-fn key_of(incident: &Incident, color_by: ColorBy) -> String {
-    match color_by {
-        ColorBy::None => String::new(),
-        ColorBy::Target => incident.text.target.as_deref().map(str::to_lowercase).unwrap_or_else(|| UNKNOWN.to_owned()),
-        ColorBy::Claim => match incident.claimed {
-            Some(true) => "claimed".to_owned(),
-            Some(false) => "not claimed".to_owned(),
-            None => UNKNOWN.to_owned(),
-        },
+fn claim_key(claimed: Option<bool>) -> &'static str {
+    match claimed {
+        Some(true) => "claimed",
+        Some(false) => "not claimed",
+        None => UNKNOWN,
     }
 }

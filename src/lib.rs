@@ -35,7 +35,7 @@ pub use geo::{Bounds, CoordinateError, LonLat, WorldPoint, TILE_SIZE};
 pub use index::{DrawnMarker, MarkerHits, MarkerTarget, TimeIndex, TimeRange, TimeRangeError};
 pub use input::{Effect, FocusOrder, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
 pub use labels::{estimate_text_width, label_commands, text_is_rtl, LabelLanguage};
-pub use map::{IncidentMap, ScaleMode, UnknownIncident};
+pub use map::{IncidentMap, ListedIncidents, ScaleMode, UnknownIncident};
 pub use presets::{default_time_presets, TimePreset, ViewPreset};
 pub use scalebar::ScaleBar;
 pub use scene::{DisplayList, DrawCommand, OverlayContext, Stroke, TextAnchor};
@@ -47,7 +47,7 @@ pub use tiles::{
 pub use timeline::{
     clamp_range, histogram_layer, parse_time_presets, BarStyle, Bin, BinSize, BrushDrag, BrushPart, Histogram,
     HistogramMetric, PlayMode, PlaySpeed, Playback, PresetListError, RunningTotals, Thumb, ThumbStep, TimeScale,
-    Timeline, Totals,
+    Timeline, Totals, DatedFigures,
 };
 pub use url_state::{hash_entry, with_hash_entry, HashKey, HashKeyError, SharedState, SharedView};
 pub use view::{Insets, ScreenPoint, ScreenRect, Viewport, Zoom, ZoomError};

@@ -1,7 +1,6 @@
 //! The map's state: incidents and their indices, the view, the filters, the selection and the
 //! gesture in progress. Every change goes through a method that says what it changed.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::rc::Rc;
@@ -9,7 +8,7 @@ use std::rc::Rc;
 use crate::basemap::Basemap;
 use crate::categories::{Categories, ColorBy};
 use crate::cluster::{aggregate, Aggregation, MarkerColumns, CELL_PX};
-use crate::data::{Incident, IncidentId, Precision, SizeBy};
+use crate::data::{Incident, IncidentId, IncidentStore, Precision, SizeBy};
 use crate::geo::{Bounds, WorldPoint};
 use crate::index::{DrawnMarker, MarkerTarget, TimeIndex, TimeRange};
 use crate::input::{Effect, FocusOrder, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
@@ -53,18 +52,17 @@ fn shift_into(v: f64, lo: f64, hi: f64) -> f64 {
     }
 }
 
-/// The incidents in date order, ties in input order. Sorting a permutation of small keys and then
-/// moving each incident once is much cheaper than letting the sort move the large structs
-/// (the benchmark measured the plain sort at 3.3 s for a million incidents).
-fn sorted_by_date(incidents: Vec<Incident>) -> Vec<Incident> {
-    if incidents.windows(2).all(|w| w[0].date <= w[1].date) {
-        return incidents;
-    }
-    let mut order: Vec<(crate::data::IncidentDate, u32)> =
-        incidents.iter().enumerate().map(|(n, i)| (i.date, n as u32)).collect();
-    order.sort_unstable();
-    let mut slots: Vec<Option<Incident>> = incidents.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|(_, n)| slots[n as usize].take()).collect()
+/// A cluster's incidents as the details panel lists them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListedIncidents {
+    /// The first ones, in date order, made whole.
+    pub first: Vec<Incident>,
+    /// How many there are in all.
+    pub count: usize,
+    /// People reported killed, in all (unknown counts as 0).
+    pub killed: u64,
+    /// People reported injured, in all.
+    pub injured: u64,
 }
 
 /// How the size scale is fitted.
@@ -102,8 +100,8 @@ struct Columns {
 /// assert!(matches!(effects.as_slice(), [Effect::SelectionChanged(Some(id))] if id.as_str() == "airport"));
 /// ```
 pub struct IncidentMap {
-    incidents: Vec<Incident>,
-    by_id: HashMap<IncidentId, usize>,
+    /// In date order (ties in input order); also the id index.
+    incidents: IncidentStore,
     time_index: TimeIndex,
     columns: Columns,
     size_by: SizeBy,
@@ -143,8 +141,7 @@ impl IncidentMap {
         let view = Viewport::new(afghanistan.south_west(), Zoom::clamped(5.0), width, height, pixel_ratio)
             .fitted_to(afghanistan, FIT_PADDING);
         Self {
-            incidents: Vec::new(),
-            by_id: HashMap::new(),
+            incidents: IncidentStore::new(),
             time_index: TimeIndex::default(),
             columns: Columns::default(),
             size_by: SizeBy::default(),
@@ -173,14 +170,23 @@ impl IncidentMap {
     /// Replaces the incidents. They are sorted by date (ties keep their input order) and the size
     /// scale is fitted. The selection is kept if its incident is still there.
     pub fn set_incidents(&mut self, incidents: Vec<Incident>) {
-        let selected_id = self.selected_incident().map(|i| i.id.clone());
-        let incidents = sorted_by_date(incidents);
-        self.time_index = TimeIndex::new(incidents.iter().map(|i| i.date.day())).unwrap_or_default();
-        self.by_id = incidents.iter().enumerate().map(|(n, i)| (i.id.clone(), n)).collect();
-        self.columns.world = incidents.iter().map(|i| WorldPoint::from_lonlat(i.position)).collect();
-        self.columns.approximate = incidents.iter().map(|i| i.precision != Precision::Site).collect();
+        self.set_store(IncidentStore::from_incidents(incidents));
+    }
+
+    /// Replaces the incidents with a loaded store (see [`set_incidents`](Self::set_incidents)).
+    pub fn set_store(&mut self, mut incidents: IncidentStore) {
+        let selected_id = self.selected_incident().map(|i| i.id);
+        // Free the old incidents before building the new columns: wasm memory keeps its peak.
+        self.incidents = IncidentStore::new();
+        self.columns = Columns::default();
+        self.time_index = TimeIndex::default();
+        incidents.sort_by_date();
+        let count = incidents.len();
+        self.time_index = TimeIndex::new((0..count).map(|n| incidents.date(n).day())).unwrap_or_default();
+        self.columns.world = (0..count).map(|n| WorldPoint::from_lonlat(incidents.position(n))).collect();
+        self.columns.approximate = (0..count).map(|n| incidents.precision(n) != Precision::Site).collect();
         self.incidents = incidents;
-        self.selected = selected_id.and_then(|id| self.by_id.get(&id).copied());
+        self.selected = selected_id.and_then(|id| self.incidents.position_of(id.as_str()));
         self.focused = None;
         self.listed = None;
         self.hovered = None;
@@ -189,7 +195,8 @@ impl IncidentMap {
     }
 
     fn refresh_values(&mut self) {
-        self.columns.values = self.incidents.iter().map(|i| i.casualties.value(self.size_by)).collect();
+        let (incidents, size_by) = (&self.incidents, self.size_by);
+        self.columns.values = (0..incidents.len()).map(|n| incidents.casualties(n).value(size_by)).collect();
         self.fit_scale();
     }
 
@@ -212,13 +219,13 @@ impl IncidentMap {
     }
 
     /// The incidents, sorted by date.
-    pub fn incidents(&self) -> &[Incident] {
+    pub fn incidents(&self) -> &IncidentStore {
         &self.incidents
     }
 
     /// Position of an incident in [`incidents`](Self::incidents).
     pub fn position_of(&self, id: &str) -> Option<usize> {
-        IncidentId::new(id).and_then(|id| self.by_id.get(&id).copied())
+        self.incidents.position_of(id)
     }
 
     /// Sets the basemap drawn under the markers.
@@ -329,18 +336,24 @@ impl IncidentMap {
     }
 
     /// Whether the incident at this position passes the category filter.
-    fn is_shown(&self, n: usize) -> bool {
+    pub fn is_shown(&self, n: usize) -> bool {
         !self.hidden.get(usize::from(self.columns.categories[n])).copied().unwrap_or(false)
     }
 
-    /// The incidents of every date that pass the category filter, in date order.
-    pub fn shown_by_category(&self) -> impl Iterator<Item = &Incident> {
-        (0..self.incidents.len()).filter(|&n| self.is_shown(n)).map(|n| &self.incidents[n])
+    /// Whether any category is hidden.
+    pub fn any_category_hidden(&self) -> bool {
+        self.hidden.iter().any(|&h| h)
     }
 
-    /// The incidents that pass every filter (time and category), in date order.
-    pub fn shown_incidents(&self) -> impl Iterator<Item = &Incident> {
-        self.visible_range().filter(|&n| self.is_shown(n)).map(|n| &self.incidents[n])
+    /// The incidents that pass every filter (time and category), in date order, each made whole
+    /// as it is reached: take only the ones needed.
+    pub fn shown_incidents(&self) -> impl Iterator<Item = Incident> + '_ {
+        self.visible_range().filter(|&n| self.is_shown(n)).map(|n| self.incidents.get(n))
+    }
+
+    /// How many incidents pass every filter.
+    pub fn shown_count(&self) -> usize {
+        self.visible_range().filter(|&n| self.is_shown(n)).count()
     }
 
     /// The current view.
@@ -463,13 +476,32 @@ impl IncidentMap {
     }
 
     /// The selected incident.
-    pub fn selected_incident(&self) -> Option<&Incident> {
-        self.selected.and_then(|n| self.incidents.get(n))
+    pub fn selected_incident(&self) -> Option<Incident> {
+        self.selected.filter(|&n| n < self.incidents.len()).map(|n| self.incidents.get(n))
     }
 
-    /// The incidents listed in the details panel after a cluster was opened, in date order.
-    pub fn listed_incidents(&self) -> Option<Vec<&Incident>> {
-        self.listed.as_ref().map(|list| list.iter().filter_map(|&n| self.incidents.get(n)).collect())
+    /// The id of the selected incident.
+    pub fn selected_id(&self) -> Option<&str> {
+        self.selected.filter(|&n| n < self.incidents.len()).map(|n| self.incidents.id(n))
+    }
+
+    /// The incidents listed in the details panel after a cluster was opened, in date order: the
+    /// first `limit` made whole, with the count and the totals of all of them.
+    pub fn listed_incidents(&self, limit: usize) -> Option<ListedIncidents> {
+        let list = self.listed.as_ref()?;
+        let members = || list.iter().copied().filter(|&n| n < self.incidents.len());
+        let (mut killed, mut injured) = (0u64, 0u64);
+        for n in members() {
+            let c = self.incidents.casualties(n);
+            killed += u64::from(c.killed.unwrap_or(0));
+            injured += u64::from(c.injured.unwrap_or(0));
+        }
+        Some(ListedIncidents {
+            first: members().take(limit).map(|n| self.incidents.get(n)).collect(),
+            count: members().count(),
+            killed,
+            injured,
+        })
     }
 
     /// Selects an incident by id, or clears the selection with `None`.
@@ -486,7 +518,7 @@ impl IncidentMap {
             return Effect::Nothing;
         }
         self.selected = target;
-        Effect::SelectionChanged(self.selected_incident().map(|i| i.id.clone()))
+        Effect::SelectionChanged(self.selected_id().and_then(IncidentId::new))
     }
 
     /// Closes the details: the selection and any cluster list.
@@ -502,7 +534,7 @@ impl IncidentMap {
 
     /// Screen position of an incident's marker centre (whether or not it is drawn).
     pub fn project_id(&self, id: &str) -> Option<ScreenPoint> {
-        self.position_of(id).map(|n| self.view.project(self.incidents[n].position))
+        self.position_of(id).map(|n| self.view.project(self.incidents.position(n)))
     }
 
     fn marker_columns(&self) -> MarkerColumns<'_> {
@@ -662,7 +694,7 @@ impl IncidentMap {
     /// The view that spreads a cluster's members, or `None` when they share one point (no zoom
     /// splits them: the list in the details panel does).
     fn split_view(&self, members: &[usize]) -> Option<Viewport> {
-        let bounds = Bounds::around(members.iter().map(|&n| self.incidents[n].position))?;
+        let bounds = Bounds::around(members.iter().map(|&n| self.incidents.position(n)))?;
         let world = |p| WorldPoint::from_lonlat(p);
         let (a, b) = (world(bounds.south_west()), world(bounds.north_east()));
         let spread_at_max_zoom = (a.x - b.x).hypot(a.y - b.y) * crate::geo::TILE_SIZE * Zoom::MAX.exp2();
@@ -686,8 +718,13 @@ impl IncidentMap {
     }
 
     /// The incident the keyboard is on.
-    pub fn focused_incident(&self) -> Option<&Incident> {
-        self.focused.and_then(|n| self.incidents.get(n))
+    pub fn focused_incident(&self) -> Option<Incident> {
+        self.focused.filter(|&n| n < self.incidents.len()).map(|n| self.incidents.get(n))
+    }
+
+    /// The id of the incident the keyboard is on.
+    pub fn focused_id(&self) -> Option<&str> {
+        self.focused.filter(|&n| n < self.incidents.len()).map(|n| self.incidents.id(n))
     }
 
     /// The focused incident's place in the time order of the shown incidents: (1-based
@@ -742,7 +779,7 @@ impl IncidentMap {
             return Vec::new();
         }
         self.focused = Some(incident);
-        let id = self.incidents.get(incident).map(|i| i.id.clone());
+        let id = (incident < self.incidents.len()).then(|| self.incidents.id(incident)).and_then(IncidentId::new);
         vec![Effect::FocusChanged(id), self.reveal(incident)]
     }
 

@@ -1,6 +1,7 @@
 //! Named views (Afghanistan, Kabul, Mazar-e Sharif, Kunduz) and time presets derived from the data.
 
-use crate::data::{Day, Incident, SizeBy};
+use crate::data::{Day, SizeBy};
+use crate::timeline::DatedFigures;
 use crate::geo::{Bounds, LonLat};
 use crate::index::TimeRange;
 
@@ -91,11 +92,11 @@ pub struct TimePreset {
 /// assert_eq!(labels, ["All", "2021", "2022", "Aug 2021"]);
 /// assert_eq!(presets[3].range.from().to_string(), "2021-08-01");
 /// ```
-pub fn default_time_presets(incidents: &[Incident]) -> Vec<TimePreset> {
-    let (Some(first), Some(last)) = (incidents.first(), incidents.last()) else {
+pub fn default_time_presets<D: DatedFigures + ?Sized>(incidents: &D) -> Vec<TimePreset> {
+    let Some(last) = incidents.count().checked_sub(1) else {
         return Vec::new();
     };
-    let Ok(all) = TimeRange::new(first.date.day(), last.date.day()) else {
+    let Ok(all) = TimeRange::new(incidents.day(0), incidents.day(last)) else {
         return Vec::new();
     };
     let mut presets = vec![TimePreset { label: "All".to_owned(), range: all }];
@@ -116,11 +117,11 @@ fn year_preset(year: i32) -> Option<TimePreset> {
 }
 
 /// The calendar month with the most people killed and injured (the earliest on a tie).
-fn busiest_month(incidents: &[Incident]) -> Option<TimeRange> {
+fn busiest_month<D: DatedFigures + ?Sized>(incidents: &D) -> Option<TimeRange> {
     let mut months: Vec<(TimeRange, u64)> = Vec::new();
-    for incident in incidents {
-        let month = TimeRange::month_of(incident.date.day());
-        let value = u64::from(incident.casualties.value(SizeBy::Total).unwrap_or(0));
+    for n in 0..incidents.count() {
+        let month = TimeRange::month_of(incidents.day(n));
+        let value = u64::from(incidents.casualties(n).value(SizeBy::Total).unwrap_or(0));
         match months.last_mut() {
             Some((m, total)) if *m == month => *total += value,
             _ => months.push((month, value)),
@@ -133,7 +134,7 @@ fn busiest_month(incidents: &[Incident]) -> Option<TimeRange> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{load_geojson, LoadOptions};
+    use crate::data::{load_geojson, Incident, LoadOptions};
 
     fn incidents(rows: &[(&str, u32, u32)]) -> Vec<Incident> {
         let features: Vec<String> = rows
@@ -179,6 +180,6 @@ mod tests {
         assert_eq!(labels(&default_time_presets(&list)), ["All", "Mar 2022"]);
         let list = incidents(&[("2022-03-02", 5, 0), ("2022-03-20", 9, 0)]);
         assert_eq!(labels(&default_time_presets(&list)), ["All"]);
-        assert!(default_time_presets(&[]).is_empty());
+        assert!(default_time_presets(&crate::data::IncidentStore::new()).is_empty());
     }
 }

@@ -38,7 +38,42 @@ function loadBasemap(url) {
   return basemaps.get(url);
 }
 
-async function fetchText(url, signal) {
+/**
+ * GeoJSON text goes into the map in chunks of this many UTF-16 code units (a few MB of UTF-8):
+ * the whole text is then never copied into WebAssembly memory, and an asynchronous load lets
+ * the page run between chunks.
+ */
+const CHUNK_CHARS = 4 << 20;
+/** Text shorter than this goes in one call: chunking it would gain nothing. */
+const CHUNKED_FROM_CHARS = 1 << 20;
+
+/** Whether `text` should be read in chunks: long GeoJSON (CSV goes in whole). */
+const chunkable = (text) => text.length >= CHUNKED_FROM_CHARS && MapHandle.isJson(text.slice(0, 4096));
+
+/** The end of the chunk of `text` starting at `start`, never between the halves of a surrogate pair. */
+function chunkEnd(text, start) {
+  let end = Math.min(text.length, start + CHUNK_CHARS);
+  const last = text.charCodeAt(end - 1);
+  if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return end;
+}
+
+/** Reads GeoJSON `text` into the handle in chunks, in one task; returns the load report. */
+function loadChunked(handle, text) {
+  handle.beginData();
+  for (let start = 0; start < text.length; ) {
+    const end = chunkEnd(text, start);
+    handle.pushData(text.slice(start, end));
+    start = end;
+  }
+  return handle.finishData();
+}
+
+/** Lets the page handle input and paint between two chunks of a load. */
+const yieldToPage = () =>
+  globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+
+async function fetchResponse(url, signal) {
   let response;
   try {
     response = await fetch(url, { signal });
@@ -49,7 +84,7 @@ async function fetchText(url, signal) {
   if (!response.ok) {
     throw new Error(`The incidents could not be downloaded from ${url}: HTTP ${response.status} ${response.statusText}`);
   }
-  return response.text();
+  return response;
 }
 
 /**
@@ -72,6 +107,18 @@ function tileTemplate(template) {
   if (!template) return null;
   const absolute = new URL(template, document.baseURI).href;
   return absolute.replace(/%7B([zxyr])%7D/gi, "{$1}");
+}
+
+/** The bytes of `chunks` in one array. */
+function concat(chunks) {
+  if (chunks.length === 1) return chunks[0];
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return all;
 }
 
 const superseded = () => new DOMException("a later load replaced this one", "AbortError");
@@ -219,22 +266,105 @@ export class IncidentMapElement extends HTMLElement {
     const loading = new AbortController();
     this.#loading = loading;
     let data = source.data;
-    if ("url" in source) {
-      const url = new URL(source.url, document.baseURI).href;
-      try {
-        data = await fetchText(url, loading.signal);
-      } catch (error) {
-        if (loading.signal.aborted) throw superseded();
-        this.#attempt((h) => h.showError(error.message));
-        throw error;
+    let report;
+    this.setAttribute("aria-busy", "true");
+    try {
+      if ("url" in source) {
+        const url = new URL(source.url, document.baseURI).href;
+        let response;
+        try {
+          response = await fetchResponse(url, loading.signal);
+          report = await this.#readBody(response, url, loading.signal);
+        } catch (error) {
+          if (loading.signal.aborted) throw superseded();
+          if (error.downloadFailed === false) throw error.cause;
+          this.#attempt((h) => h.showError(error.message));
+          throw error;
+        }
+      } else if (typeof data === "string" && chunkable(data)) {
+        report = await this.#readText(data, loading.signal);
+      } else {
+        // setData shows its own errors in the map and fires `error`.
+        report = this.#call((h) => h.setData(data));
       }
-      if (loading.signal.aborted) throw superseded();
+    } finally {
+      if (this.#loading === loading) {
+        this.#loading = null;
+        this.removeAttribute("aria-busy");
+      }
     }
-    if (this.#loading === loading) this.#loading = null;
-    // setData shows its own errors in the map and fires `error`.
-    const report = this.#call((h) => h.setData(data));
     this.#applyTimeAttributes({ clear: false });
     return report;
+  }
+
+  /** Reads GeoJSON text in chunks, letting the page run between them. */
+  async #readText(text, signal) {
+    this.#call((h) => h.beginData());
+    for (let start = 0; start < text.length; ) {
+      const end = chunkEnd(text, start);
+      this.#call((h) => h.pushData(text.slice(start, end)));
+      start = end;
+      await yieldToPage();
+      if (signal.aborted) throw superseded();
+    }
+    return this.#call((h) => h.finishData());
+  }
+
+  /**
+   * Reads a downloaded body as it arrives: GeoJSON chunk by chunk (the text is never whole in
+   * memory), CSV whole. Errors of the map's reading are marked `downloadFailed: false`.
+   */
+  async #readBody(response, url, signal) {
+    const reader = response.body.getReader();
+    try {
+      return await this.#readParts(reader, url, signal);
+    } catch (error) {
+      // Stop the download too: nothing more of it will be read.
+      reader.cancel().catch(() => {});
+      throw error;
+    }
+  }
+
+  async #readParts(reader, url, signal) {
+    const chunks = [];
+    let json = null;
+    const map = (action) => {
+      try {
+        return this.#call(action);
+      } catch (cause) {
+        throw Object.assign(new Error(cause.message), { downloadFailed: false, cause });
+      }
+    };
+    for (;;) {
+      let part;
+      try {
+        part = await reader.read();
+      } catch (error) {
+        if (signal.aborted) throw superseded();
+        throw new Error(`The incidents could not be downloaded from ${url}: ${error.message}`);
+      }
+      const { done, value } = part;
+      if (signal.aborted) throw superseded();
+      if (done) break;
+      if (json === null) {
+        // The first bytes tell JSON from CSV (a byte-order mark and white space skipped).
+        chunks.push(value);
+        const head = new TextDecoder().decode(concat(chunks).subarray(0, 4096), { stream: true });
+        if (!/[^\s\ufeff]/.test(head)) continue;
+        json = MapHandle.isJson(head);
+        if (json) {
+          map((h) => h.beginData());
+          for (const chunk of chunks) map((h) => h.pushBytes(chunk));
+          chunks.length = 0;
+        }
+      } else if (json) {
+        map((h) => h.pushBytes(value));
+      } else {
+        chunks.push(value);
+      }
+    }
+    if (json) return map((h) => h.finishData());
+    return map((h) => h.setData(new TextDecoder().decode(concat(chunks))));
   }
 
   /** Applies `from` and `to` when both are set; with `clear`, removing both shows everything. */
@@ -339,8 +469,10 @@ export class IncidentMapElement extends HTMLElement {
   /** Loads GeoJSON (text or object) or CSV text; returns the report `{loaded, rejected, warnings}`. */
   setData(data) {
     this.#loading?.abort();
+    this.#loading = null;
+    this.removeAttribute("aria-busy");
     this.#source = { data };
-    return this.#call((h) => h.setData(data));
+    return this.#call((h) => (typeof data === "string" && chunkable(data) ? loadChunked(h, data) : h.setData(data)));
   }
 
   /** Shows a named area: afghanistan, kabul, mazar-e-sharif or kunduz. */

@@ -3,10 +3,10 @@
 
 use serde_json::Value;
 
-use super::feature::{incident_from, Context};
+use super::feature::{fast_incident, incident_from, Context};
 use super::fields::FieldError;
 use super::geocoder::Geocoder;
-use super::incident::IncidentId;
+use super::incident::{Incident, IncidentId};
 use super::options::{CompactDataset, Dataset, LoadOptions};
 use super::report::{LoadError, LoadReport, Problem};
 use super::store::IncidentStore;
@@ -28,6 +28,8 @@ pub(crate) struct Collector {
     report: LoadReport,
     /// Whether the items are CSV rows (named by line) rather than features (named by index).
     by_line: bool,
+    /// The id of the last incident refused as a duplicate, for the fast path's report.
+    last_id: Option<String>,
 }
 
 impl Collector {
@@ -37,7 +39,30 @@ impl Collector {
             incidents: IncidentStore::new(),
             report: LoadReport::default(),
             by_line: false,
+            last_id: None,
         }
+    }
+
+    /// Adds one feature given as JSON text: read fast when it is a usual one, else as a JSON
+    /// value (an error if it is not JSON).
+    pub(crate) fn add_json(&mut self, at: Position, bytes: &[u8]) -> Result<(), serde_json::Error> {
+        match fast_incident(at.index, bytes, &mut self.context) {
+            Some((incident, declared)) => {
+                let outcome = self.keep(incident, at);
+                if let Err(e) = outcome {
+                    let id = self.last_id.take().filter(|_| declared);
+                    self.report.rejected.push(Problem {
+                        index: at.index,
+                        line: at.line,
+                        id,
+                        field: e.field,
+                        message: e.message,
+                    });
+                }
+            }
+            None => self.add(at, Ok(serde_json::from_slice(bytes)?)),
+        }
+        Ok(())
     }
 
     /// Adds one feature, or the problem that already ruled it out (with the id it declares).
@@ -57,20 +82,25 @@ impl Collector {
             field: e.field,
             message: e.message,
         };
-        let outcome = outcome.and_then(|incident| {
-            // A CSV line fits in u32: the input is limited to a few hundred megabytes.
-            let source = at.line.map_or(at.index as u32, |line| line as u32);
-            self.by_line = at.line.is_some();
-            let id = incident.id.clone();
-            self.incidents.push(incident, source).map_err(|first| {
-                let first = if self.by_line { format!("line {first}") } else { format!("feature {first}") };
-                FieldError::new("id", format!("duplicate id {:?}: {first} already uses it", id.as_str()))
-            })
-        });
+        let outcome = outcome.and_then(|incident| self.keep(incident, at));
         if let Err(e) = outcome {
             self.report.rejected.push(located(e));
         }
         self.report.warnings.extend(warnings.into_iter().map(located));
+    }
+
+    /// Keeps a valid incident unless its id is taken (then `last_id` holds that id).
+    fn keep(&mut self, incident: Incident, at: Position) -> Result<(), FieldError> {
+        // A CSV line fits in u32: the input is limited to a few hundred megabytes.
+        let source = at.line.map_or(at.index as u32, |line| line as u32);
+        self.by_line = at.line.is_some();
+        let id = incident.id.clone();
+        self.incidents.push(incident, source).map_err(|first| {
+            let first = if self.by_line { format!("line {first}") } else { format!("feature {first}") };
+            let error = FieldError::new("id", format!("duplicate id {:?}: {first} already uses it", id.as_str()));
+            self.last_id = Some(id.as_str().to_owned());
+            error
+        })
     }
 
     /// The dataset; in strict mode, an error if anything was rejected.

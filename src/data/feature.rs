@@ -1,6 +1,8 @@
 //! One GeoJSON feature (or a CSV row made into one) -> one validated [`Incident`]. GeoJSON and
 //! CSV share this, so both are checked the same way and reported in the same words.
 
+use std::borrow::Cow;
+
 use geojson::{Feature, GeometryValue};
 use serde_json::{Map, Value};
 
@@ -207,5 +209,201 @@ fn geometry_name(value: &GeometryValue) -> &'static str {
         GeometryValue::Polygon { .. } => "Polygon",
         GeometryValue::MultiPolygon { .. } => "MultiPolygon",
         GeometryValue::GeometryCollection { .. } => "GeometryCollection",
+    }
+}
+
+/// The usual feature, read straight into typed fields: a Point and plain properties. Anything
+/// else (a missing or unusual field, a wrong type, a problem to report) makes [`fast_incident`]
+/// give up, and the feature is read again the general way, which words every problem.
+#[derive(serde::Deserialize)]
+struct PlainFeature<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    geometry: MapOnly<PlainPoint<'a>>,
+    #[serde(borrow)]
+    properties: MapOnly<PlainProperties<'a>>,
+    /// A feature-level id: left to the general reader (it may be a number).
+    #[serde(default)]
+    id: Option<serde::de::IgnoredAny>,
+    /// Checked by the GeoJSON reader: left to it.
+    #[serde(default)]
+    bbox: Option<serde::de::IgnoredAny>,
+}
+
+/// A struct read only from a JSON object: serde would also read one from a list, by position,
+/// which GeoJSON does not allow.
+struct MapOnly<T>(T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for MapOnly<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Objects<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for Objects<T> {
+            type Value = MapOnly<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(MapOnly)
+            }
+        }
+        deserializer.deserialize_map(Objects(std::marker::PhantomData))
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlainPoint<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    coordinates: (f64, f64),
+}
+
+/// The properties `incident_from` reads, as text, counts and a flag; `figures` and `sources`
+/// are left to the general reader.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct PlainProperties<'a> {
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    date: Option<Cow<'a, str>>,
+    killed: Option<u32>,
+    injured: Option<u32>,
+    #[serde(borrow)]
+    precision: Option<Cow<'a, str>>,
+    claimed: Option<bool>,
+    #[serde(borrow)]
+    place: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    place_fa: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    province: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    district: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    site: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    target: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    community: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    perpetrator: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    claim: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    summary: Option<Cow<'a, str>>,
+    figures: Option<serde::de::IgnoredAny>,
+    sources: Option<serde::de::IgnoredAny>,
+}
+
+/// A usual, valid feature read fast; `None` when the general reader must look at it (it then
+/// decides, and words any problem). For every feature it accepts, the result is what
+/// [`incident_from`] gives, without warnings.
+///
+/// Also says whether the id was declared (not made from the index), as reports need.
+pub(crate) fn fast_incident(index: usize, bytes: &[u8], context: &mut Context) -> Option<(Incident, bool)> {
+    let MapOnly(feature) = serde_json::from_slice::<MapOnly<PlainFeature<'_>>>(bytes).ok()?;
+    let (MapOnly(geometry), MapOnly(p)) = (feature.geometry, feature.properties);
+    let plain = feature.kind == "Feature"
+        && geometry.kind == "Point"
+        && feature.id.is_none()
+        && feature.bbox.is_none()
+        && p.figures.is_none()
+        && p.sources.is_none()
+        // u32::MAX is not a count (the store writes "unknown" with it).
+        && p.killed != Some(u32::MAX)
+        && p.injured != Some(u32::MAX);
+    if !plain {
+        return None;
+    }
+    let text = |value: Option<Cow<'_, str>>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let declared = text(p.id);
+    let id = match &declared {
+        Some(id) => IncidentId::new(id)?,
+        None => IncidentId::new(&format!("feature-{index}"))?,
+    };
+    let stated = match text(p.precision) {
+        Some(word) => Some(Precision::parse(&word)?),
+        None => None,
+    };
+    let (lon, lat) = geometry.coordinates;
+    let position = LonLat::new(lon, lat).ok()?;
+    check_not_swapped(position, context.options.expected_area).ok()?;
+    let precision = stated.unwrap_or_else(|| {
+        context.geocoder.place_at(position).map_or(Precision::Unknown, |place| place.precision)
+    });
+    let date = IncidentDate::parse(&text(p.date)?).ok()?;
+    let incident = Incident {
+        id,
+        date,
+        position,
+        precision,
+        casualties: Casualties { killed: p.killed, injured: p.injured },
+        claimed: p.claimed,
+        text: IncidentText {
+            place: text(p.place),
+            place_fa: text(p.place_fa),
+            province: text(p.province),
+            district: text(p.district),
+            site: text(p.site),
+            target: text(p.target),
+            community: text(p.community),
+            perpetrator: text(p.perpetrator),
+            claim: text(p.claim),
+            summary: text(p.summary),
+        },
+        figures: Vec::new(),
+        sources: Vec::new(),
+    };
+    Some((incident, declared.is_some()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every feature the fast reader accepts gives what the general reader gives, without a
+    /// warning; the others are left to the general reader.
+    #[test]
+    fn the_fast_reader_agrees_with_the_general_one() {
+        let options = LoadOptions::default();
+        let mut context = Context { options: options.clone(), geocoder: Geocoder::new() };
+        let point = r#""geometry":{"type":"Point","coordinates":[69.2,34.5]}"#;
+        let cases = [
+            (format!(r#"{{"type":"Feature",{point},"properties":{{"id":" a ","date":"2022-04-29","killed":3,"injured":null,"place":" Kabul ","place_fa":"کابل","site":"","claimed":true,"summary":"x \"y\" \\n","extra":[1,{{"z":2}}]}}}}"#), true),
+            (format!(r#"{{{point},"properties":{{"date":"2022-04","precision":"Town","killed":0}},"type":"Feature"}}"#), true),
+            (format!(r#"{{"type":"Feature",{point},"properties":{{"date":"2022-04-29","killed":4294967294}}}}"#), true),
+            (format!(r#"{{"type":"Feature",{point},"properties":{{"id":"feature-9","date":"2022-04-29"}}}}"#), true),
+            (r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[61.2,34.35]},"properties":{"date":"2022-04-29"}}"#.to_owned(), true),
+            (format!(r#"{{"type":"Feature",{point},"properties":{{"date":"2022-04-29","killed":4294967295}}}}"#), false),
+            (format!(r#"{{"type":"Feature",{point},"properties":{{"date":"2022-04-29","killed":4.0}}}}"#), false),
+            (format!(r#"{{"type":"Feature",{point},"properties":{{"date":"2022-04-29","killed":-1}}}}"#), false),
+            (format!(r#"{{"type":"Feature",{point},"properties":{{"date":"2022-04-29","claimed":"yes"}}}}"#), false),
+            (format!(r#"{{"type":"Feature",{point},"properties":{{"date":"2022-04-29","place":7}}}}"#), false),
+            (format!(r#"{{"type":"Feature",{point},"properties":{{"id":7,"date":"2022-04-29"}}}}"#), false),
+            (format!(r#"{{"type":"Feature",{point},"id":"f","properties":{{"date":"2022-04-29"}}}}"#), false),
+            (format!(r#"{{"type":"Feature",{point},"properties":["a","2022-04-29"]}}"#), false),
+            (format!(r#"{{"type":"Feature",{point},"properties":{{"date":"2022-02-30"}}}}"#), false),
+            (format!(r#"{{"type":"Feature",{point},"properties":{{"date":"2022-04-29","precision":"street"}}}}"#), false),
+            (format!(r#"{{"type":"Feature",{point},"properties":{{"date":"2022-04-29","sources":[]}}}}"#), false),
+            (r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[34.5,69.2]},"properties":{"date":"2022-04-29"}}"#.to_owned(), false),
+            (r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[69.2,34.5,1200]},"properties":{"date":"2022-04-29"}}"#.to_owned(), false),
+            (r#"{"type":"Feature","geometry":["Point",[69.2,34.5]],"properties":{"date":"2022-04-29"}}"#.to_owned(), false),
+            (r#"{"type":"Feature","geometry":null,"properties":{"date":"2022-04-29","place":"Kabul"}}"#.to_owned(), false),
+            (r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[69.2,34.5]},"properties":null}"#.to_owned(), false),
+        ];
+        for (n, (text, fast)) in cases.iter().enumerate() {
+            let got = fast_incident(n, text.as_bytes(), &mut context);
+            assert_eq!(got.is_some(), *fast, "{text}");
+            if let Some((incident, declared)) = got {
+                let mut warnings = Vec::new();
+                let value: Value = serde_json::from_str(text).unwrap();
+                assert_eq!(declared, crate::data::collect::declared_id(&value).is_some(), "{text}");
+                let general = incident_from(n, value, &mut context, &mut warnings).unwrap();
+                assert_eq!(incident, general, "{text}");
+                assert!(warnings.is_empty(), "{text}: {warnings:?}");
+            }
+        }
     }
 }

@@ -378,8 +378,10 @@ impl GeoJsonStream {
                 let index = self.features;
                 self.features += 1;
                 if index < self.options.max_features {
-                    let value: Value = serde_json::from_slice(&self.buffer).map_err(|e| self.located(&e, c))?;
-                    self.collector.add(Position { index, line: None }, Ok(value));
+                    let at = Position { index, line: None };
+                    if let Err(e) = self.collector.add_json(at, &self.buffer) {
+                        return Err(self.located(&e, c));
+                    }
                 } else {
                     // Past the limit: only checked to be JSON, and counted for the error.
                     serde_json::from_slice::<serde::de::IgnoredAny>(&self.buffer).map_err(|e| self.located(&e, c))?;

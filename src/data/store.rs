@@ -251,6 +251,23 @@ impl IncidentStore {
         self.fields(self.row(n).text).next().flatten().unwrap_or("")
     }
 
+    /// The id's bytes, without the UTF-8 check (the id index compares many of them).
+    fn id_bytes(&self, n: usize) -> &[u8] {
+        let start = self.row(n).text;
+        let block = &self.text[(start >> TEXT_BLOCK_BITS) as usize];
+        let record = &block[(start & ((1 << TEXT_BLOCK_BITS) - 1)) as usize..];
+        let (mut length, mut shift, mut at) = (0usize, 0, 0);
+        while let Some(&byte) = record.get(at) {
+            at += 1;
+            length |= usize::from(byte & 0x7f) << shift;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                break;
+            }
+        }
+        record.get(at..at + length.saturating_sub(1)).unwrap_or_default()
+    }
+
     /// The descriptive text of the incident at `n`.
     pub fn text(&self, n: usize) -> IncidentText {
         let mut fields = self.fields(self.row(n).text).skip(1);
@@ -326,7 +343,7 @@ impl IncidentStore {
         loop {
             match self.id_slots[slot] {
                 EMPTY_SLOT => return Err(slot),
-                n if self.id(n as usize) == id => return Ok(n),
+                n if self.id_bytes(n as usize) == id.as_bytes() => return Ok(n),
                 _ => slot = (slot + 1) & mask,
             }
         }
@@ -338,7 +355,7 @@ impl IncidentStore {
         self.id_slots = vec![EMPTY_SLOT; size];
         let mask = size - 1;
         for n in 0..self.len {
-            let mut slot = hash(self.id(n).as_bytes()) as usize & mask;
+            let mut slot = hash(self.id_bytes(n)) as usize & mask;
             while self.id_slots[slot] != EMPTY_SLOT {
                 slot = (slot + 1) & mask;
             }
@@ -466,8 +483,13 @@ fn hash(bytes: &[u8]) -> u64 {
     for &b in chunks.remainder() {
         h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
     }
-    // The low bits pick the slot: fold the well-mixed high bits into them.
-    h ^ (h >> 32)
+    // The low bits pick the slot, and a multiply mixes only upwards: finish as MurmurHash3 does,
+    // so that ids differing in one digit spread over the whole table.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 #[cfg(test)]

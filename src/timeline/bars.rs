@@ -42,7 +42,7 @@ impl Default for BarStyle {
 /// ```
 /// use incident_map::{histogram_layer, BarStyle, Histogram, HistogramMetric, TimeRange, TimeScale};
 /// let span = TimeRange::parse("2022-04-01", "2022-04-30").unwrap();
-/// let h = Histogram::new(span, &[], |_| true);
+/// let h = Histogram::new(span, &incident_map::IncidentStore::new(), |_| true);
 /// let list = histogram_layer(&h, HistogramMetric::Incidents, None, &TimeScale::new(span, 300.0), 60.0,
 ///     &BarStyle::default());
 /// assert_eq!(list.commands.len(), 1, "no bars, only the baseline");

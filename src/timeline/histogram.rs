@@ -3,7 +3,8 @@
 
 use super::bin_size::BinSize;
 use super::totals::Totals;
-use crate::data::{Day, Incident};
+use super::DatedFigures;
+use crate::data::Day;
 use crate::index::TimeRange;
 
 /// What the height of a bar shows.
@@ -60,21 +61,21 @@ pub struct Histogram {
 impl Histogram {
     /// Counts `incidents` (sorted by date) that `include` accepts into bars over `span`, with
     /// the bar width [`BinSize::for_span`] chooses. Incidents outside the span are not counted.
-    pub fn new(span: TimeRange, incidents: &[Incident], include: impl Fn(&Incident) -> bool) -> Self {
+    pub fn new<D: DatedFigures + ?Sized>(span: TimeRange, incidents: &D, include: impl Fn(usize) -> bool) -> Self {
         Self::with_size(BinSize::for_span(span), span, incidents, include)
     }
 
     /// Like [`new`](Self::new), with a bar width of the caller's choice.
-    pub fn with_size(
+    pub fn with_size<D: DatedFigures + ?Sized>(
         size: BinSize,
         span: TimeRange,
-        incidents: &[Incident],
-        include: impl Fn(&Incident) -> bool,
+        incidents: &D,
+        include: impl Fn(usize) -> bool,
     ) -> Self {
         let mut bins = empty_bins(size, span);
         let mut bin = 0;
-        for incident in incidents.iter().filter(|i| include(i)) {
-            let day = incident.date.day();
+        for n in (0..incidents.count()).filter(|&n| include(n)) {
+            let day = incidents.day(n);
             if !span.contains(day) {
                 continue;
             }
@@ -83,7 +84,7 @@ impl Histogram {
                 bin += 1;
             }
             if let Some(b) = bins.get_mut(bin) {
-                b.totals = b.totals.plus(Totals::of(incident));
+                b.totals = b.totals.plus(Totals::of_casualties(incidents.casualties(n)));
             }
         }
         Self { size, span, bins }
@@ -135,7 +136,7 @@ fn empty_bins(size: BinSize, span: TimeRange) -> Vec<Bin> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{load_geojson, LoadOptions};
+    use crate::data::{load_geojson, Incident, LoadOptions};
 
     fn incidents(dates: &[&str]) -> Vec<Incident> {
         let features: Vec<String> = dates

@@ -54,7 +54,7 @@ impl Histogram {
     /// ```
     /// use incident_map::{load_geojson, Histogram, LoadOptions, Thumb, ThumbStep, TimeRange};
     /// let span = TimeRange::parse("2021-05-08", "2022-05-25").unwrap();
-    /// let h = Histogram::new(span, &[], |_| true); // weekly bars
+    /// let h = Histogram::new(span, &incident_map::IncidentStore::new(), |_| true); // weekly bars
     /// let r = TimeRange::parse("2022-04-19", "2022-04-29").unwrap();
     /// let later = h.stepped(r, Thumb::From, ThumbStep::Forward);
     /// assert_eq!(later.from().to_string(), "2022-04-25", "the next Monday");
@@ -115,7 +115,7 @@ mod tests {
     }
 
     fn weekly() -> Histogram {
-        Histogram::with_size(BinSize::Week, range("2021-05-08", "2022-05-25"), &[], |_| true)
+        Histogram::with_size(BinSize::Week, range("2021-05-08", "2022-05-25"), &crate::data::IncidentStore::new(), |_| true)
     }
 
     fn text(r: TimeRange) -> (String, String) {

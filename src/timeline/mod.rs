@@ -25,8 +25,55 @@ pub use preset_list::{parse_time_presets, PresetListError};
 pub use scale::TimeScale;
 pub use totals::{RunningTotals, Totals};
 
-use crate::data::Incident;
+use crate::data::{Casualties, Day, Incident, IncidentStore};
 use crate::index::TimeRange;
+
+/// What the time control reads of incidents in date order: each one's day and casualties.
+/// Implemented by the compact store the map keeps, and by plain lists of incidents.
+pub trait DatedFigures {
+    /// How many incidents.
+    fn count(&self) -> usize;
+    /// The day of the incident at `n`.
+    fn day(&self, n: usize) -> Day;
+    /// The casualties of the incident at `n`.
+    fn casualties(&self, n: usize) -> Casualties;
+}
+
+impl DatedFigures for [Incident] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn day(&self, n: usize) -> Day {
+        self[n].date.day()
+    }
+    fn casualties(&self, n: usize) -> Casualties {
+        self[n].casualties
+    }
+}
+
+impl DatedFigures for Vec<Incident> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn day(&self, n: usize) -> Day {
+        self[n].date.day()
+    }
+    fn casualties(&self, n: usize) -> Casualties {
+        self[n].casualties
+    }
+}
+
+impl DatedFigures for IncidentStore {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn day(&self, n: usize) -> Day {
+        self.date(n).day()
+    }
+    fn casualties(&self, n: usize) -> Casualties {
+        IncidentStore::casualties(self, n)
+    }
+}
 
 /// What the time control knows of the data: the span, its histogram and the running totals.
 /// Built once per data load (or change of category filter); a change of range only looks up.
@@ -50,11 +97,12 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// The timeline of `incidents` (sorted by date), counting those `include` accepts; `None`
-    /// when there are no incidents. The span covers every incident, so that filtering by
-    /// category never moves the axis.
-    pub fn new(incidents: &[Incident], include: impl Fn(&Incident) -> bool) -> Option<Self> {
-        let span = TimeRange::new(incidents.first()?.date.day(), incidents.last()?.date.day()).ok()?;
+    /// The timeline of `incidents` (sorted by date), counting those whose position `include`
+    /// accepts; `None` when there are no incidents. The span covers every incident, so that
+    /// filtering by category never moves the axis.
+    pub fn new<D: DatedFigures + ?Sized>(incidents: &D, include: impl Fn(usize) -> bool) -> Option<Self> {
+        let last = incidents.count().checked_sub(1)?;
+        let span = TimeRange::new(incidents.day(0), incidents.day(last)).ok()?;
         Some(Self {
             histogram: Histogram::new(span, incidents, &include),
             totals: RunningTotals::new(incidents, include),

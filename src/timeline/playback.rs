@@ -67,7 +67,7 @@ impl PlaySpeed {
 /// ```
 /// use incident_map::{Histogram, Playback, PlayMode, TimeRange};
 /// let span = TimeRange::parse("2022-04-01", "2022-04-30").unwrap(); // daily bars
-/// let h = Histogram::new(span, &[], |_| true);
+/// let h = Histogram::new(span, &incident_map::IncidentStore::new(), |_| true);
 /// // From "everything", cumulative play starts again with the first bar...
 /// let mut play = Playback::start(PlayMode::Cumulative, span, &h);
 /// assert_eq!(play.range(), TimeRange::parse("2022-04-01", "2022-04-01").unwrap());
@@ -153,7 +153,7 @@ mod tests {
     }
 
     fn weekly() -> Histogram {
-        Histogram::with_size(BinSize::Week, range("2021-05-08", "2022-05-25"), &[], |_| true)
+        Histogram::with_size(BinSize::Week, range("2021-05-08", "2022-05-25"), &crate::data::IncidentStore::new(), |_| true)
     }
 
     #[test]

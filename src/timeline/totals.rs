@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use crate::data::Incident;
+use super::DatedFigures;
+use crate::data::{Casualties, Incident};
 
 /// How many incidents, and the people reported killed and injured in them. An unknown figure
 /// adds nothing: the sums are of what was reported, so they are minimums.
@@ -28,7 +29,11 @@ pub struct Totals {
 impl Totals {
     /// One incident's contribution.
     pub fn of(incident: &Incident) -> Self {
-        let c = incident.casualties;
+        Self::of_casualties(incident.casualties)
+    }
+
+    /// One incident's contribution, from its casualties.
+    pub fn of_casualties(c: Casualties) -> Self {
         Self { incidents: 1, killed: u64::from(c.killed.unwrap_or(0)), injured: u64::from(c.injured.unwrap_or(0)) }
     }
 
@@ -93,13 +98,13 @@ pub struct RunningTotals {
 
 impl RunningTotals {
     /// Sums `incidents` in order, counting only those `include` accepts (a category filter).
-    pub fn new(incidents: &[Incident], include: impl Fn(&Incident) -> bool) -> Self {
-        let mut prefix = Vec::with_capacity(incidents.len() + 1);
+    pub fn new<D: DatedFigures + ?Sized>(incidents: &D, include: impl Fn(usize) -> bool) -> Self {
+        let mut prefix = Vec::with_capacity(incidents.count() + 1);
         let mut sum = Totals::default();
         prefix.push(sum);
-        for incident in incidents {
-            if include(incident) {
-                sum = sum.plus(Totals::of(incident));
+        for n in 0..incidents.count() {
+            if include(n) {
+                sum = sum.plus(Totals::of_casualties(incidents.casualties(n)));
             }
             prefix.push(sum);
         }
@@ -157,7 +162,7 @@ mod tests {
     #[test]
     fn a_filter_leaves_incidents_out_of_the_sums() {
         let list = incidents(&[("2022-04-19", Some(6), Some(25)), ("2022-04-21", Some(4), Some(18))]);
-        let sums = RunningTotals::new(&list, |i| i.casualties.killed == Some(4));
+        let sums = RunningTotals::new(&list, |n| list[n].casualties.killed == Some(4));
         assert_eq!(sums.between(0..2), Totals { incidents: 1, killed: 4, injured: 18 });
     }
 

@@ -7,6 +7,7 @@ use web_sys::{Document, Element, HtmlAnchorElement, HtmlElement};
 use super::dom::{button, clear, element, set_hidden, text_child, typed};
 use super::format;
 use crate::data::{Incident, ReportedFigure};
+use crate::map::ListedIncidents;
 
 /// The panel's elements.
 pub(crate) struct DetailsPanel<'a> {
@@ -26,7 +27,7 @@ pub(crate) enum PanelContent<'a> {
     /// One incident; `list_len` is the size of the cluster list it was opened from, if any.
     Incident { incident: &'a Incident, sized_by_label: &'a str, list_len: Option<usize> },
     /// The incidents of a cluster, each a button that opens it.
-    List(&'a [&'a Incident]),
+    List(&'a ListedIncidents),
 }
 
 /// Fills the panel.
@@ -55,14 +56,13 @@ fn show_back_button(panel: &DetailsPanel<'_>, list_len: usize) -> Result<(), JsV
     Ok(())
 }
 
-fn show_list(panel: &DetailsPanel<'_>, incidents: &[&Incident]) -> Result<(), JsValue> {
+fn show_list(panel: &DetailsPanel<'_>, listed: &ListedIncidents) -> Result<(), JsValue> {
     let Some(doc) = panel.body.owner_document() else { return Ok(()) };
     let heading =
-        text_child(&doc, panel.body, "h2", "im-details-title", &format!("{} incidents here", incidents.len()))?;
+        text_child(&doc, panel.body, "h2", "im-details-title", &format!("{} incidents here", listed.count))?;
     heading.set_id("im-details-title");
     panel.aside.set_attribute("aria-labelledby", "im-details-title")?;
-    let killed: u64 = incidents.iter().filter_map(|i| i.casualties.killed).map(u64::from).sum();
-    let injured: u64 = incidents.iter().filter_map(|i| i.casualties.injured).map(u64::from).sum();
+    let (killed, injured) = (listed.killed, listed.injured);
     text_child(
         &doc,
         panel.body,
@@ -71,7 +71,7 @@ fn show_list(panel: &DetailsPanel<'_>, incidents: &[&Incident]) -> Result<(), Js
         &format!("{killed} killed · {injured} injured in all (reported minimums)"),
     )?;
     let list = element(&doc, "ul", "im-list")?;
-    for incident in incidents.iter().take(MAX_LISTED) {
+    for incident in listed.first.iter().take(MAX_LISTED) {
         let li = element(&doc, "li", "")?;
         let b = button(&doc, "im-list-item", "", None)?;
         b.set_attribute(INCIDENT_ATTR, incident.id.as_str())?;
@@ -87,8 +87,8 @@ fn show_list(panel: &DetailsPanel<'_>, incidents: &[&Incident]) -> Result<(), Js
         list.append_child(&li)?;
     }
     panel.body.append_child(&list)?;
-    if incidents.len() > MAX_LISTED {
-        let more = incidents.len() - MAX_LISTED;
+    if listed.count > MAX_LISTED {
+        let more = listed.count - MAX_LISTED;
         text_child(
             &doc,
             panel.body,
@@ -103,7 +103,7 @@ fn show_list(panel: &DetailsPanel<'_>, incidents: &[&Incident]) -> Result<(), Js
 
 /// Most incidents a cluster's list shows: past this a list is no help to a reader (and its DOM
 /// would cost more than the map), so the panel says how many more there are.
-const MAX_LISTED: usize = 100;
+pub(crate) const MAX_LISTED: usize = 100;
 
 fn show_incident(panel: &DetailsPanel<'_>, incident: &Incident, sized_by_label: &str) -> Result<(), JsValue> {
     let Some(doc) = panel.body.owner_document() else {

@@ -37,7 +37,10 @@ use web_sys::HtmlElement;
 
 use crate::basemap::Basemap;
 use crate::categories::ColorBy;
-use crate::data::{load_geojson_object, load_text, Dataset, LoadError, LoadOptions, SizeBy};
+use crate::data::{
+    is_json, load_geojson_object_compact, load_text_compact, CompactDataset, GeoJsonStream, LoadError, LoadOptions,
+    SizeBy,
+};
 use crate::geo::{Bounds, LonLat};
 use crate::index::TimeRange;
 use crate::labels::LabelLanguage;
@@ -92,6 +95,8 @@ struct Options {
 pub struct MapHandle {
     widget: Option<Rc<Widget>>,
     strict: Cell<bool>,
+    /// The GeoJSON being read in chunks (between `beginData` and `finishData`).
+    stream: RefCell<Option<GeoJsonStream>>,
 }
 
 fn js_error(e: JsValue) -> JsError {
@@ -116,7 +121,7 @@ impl MapHandle {
         };
         let css_url = options.css_url.unwrap_or_else(|| "incident-map.css".to_owned());
         let widget = Widget::create(host, &css_url, size_by).map_err(js_error)?;
-        let handle = MapHandle { widget: Some(widget), strict: Cell::new(options.strict) };
+        let handle = MapHandle { widget: Some(widget), strict: Cell::new(options.strict), stream: RefCell::new(None) };
         handle.set_language(options.lang.as_deref().unwrap_or(""))?;
         if let Some(color_by) = options.color_by.as_deref() {
             handle.set_color_by(color_by)?;
@@ -242,9 +247,71 @@ impl MapHandle {
     /// map and fires `error`, and leaves the incidents shown before untouched.
     #[wasm_bindgen(js_name = setData)]
     pub fn set_data(&self, data: JsValue) -> Result<JsValue, JsError> {
-        let widget = self.widget()?;
+        self.widget()?;
+        self.stream.replace(None);
         let options = LoadOptions { strict: self.strict.get(), ..LoadOptions::default() };
-        let dataset = match load_any(&data, &options) {
+        self.show_loaded(load_any(&data, &options))
+    }
+
+    /// Starts reading GeoJSON text in chunks (any load in progress is dropped): then `pushData`
+    /// or `pushBytes` for each chunk, and `finishData`. Neither the whole text nor a JSON tree of
+    /// it is then held in memory, and the page can run between chunks.
+    #[wasm_bindgen(js_name = beginData)]
+    pub fn begin_data(&self) -> Result<(), JsError> {
+        self.widget()?;
+        let options = LoadOptions { strict: self.strict.get(), ..LoadOptions::default() };
+        self.stream.replace(Some(GeoJsonStream::new(&options)));
+        Ok(())
+    }
+
+    /// Reads the next chunk of text. An input that cannot be read throws, like `setData`.
+    #[wasm_bindgen(js_name = pushData)]
+    pub fn push_data(&self, chunk: &str) -> Result<(), JsError> {
+        self.push_bytes(chunk.as_bytes())
+    }
+
+    /// Reads the next chunk of UTF-8 bytes (a chunk may end inside a character).
+    #[wasm_bindgen(js_name = pushBytes)]
+    pub fn push_bytes(&self, chunk: &[u8]) -> Result<(), JsError> {
+        self.widget()?;
+        let pushed = match self.stream.borrow_mut().as_mut() {
+            Some(stream) => stream.push(chunk),
+            None => return Err(JsError::new("no load in progress: call beginData first")),
+        };
+        match pushed {
+            Ok(()) => Ok(()),
+            Err(error) => {
+                self.stream.replace(None);
+                self.show_loaded(Err(error)).map(|_| ())
+            }
+        }
+    }
+
+    /// Ends the chunked load: shows the incidents and returns the report, like `setData`.
+    #[wasm_bindgen(js_name = finishData)]
+    pub fn finish_data(&self) -> Result<JsValue, JsError> {
+        self.widget()?;
+        let stream =
+            self.stream.take().ok_or_else(|| JsError::new("no load in progress: call beginData first"))?;
+        self.show_loaded(stream.finish())
+    }
+
+    /// Drops a chunked load in progress (a later load replaced it).
+    #[wasm_bindgen(js_name = abortData)]
+    pub fn abort_data(&self) {
+        self.stream.replace(None);
+    }
+
+    /// Whether text (or its first chunk) is GeoJSON for `beginData`, rather than CSV for `setData`.
+    #[wasm_bindgen(js_name = isJson)]
+    pub fn is_json_text(text: &str) -> bool {
+        is_json(text)
+    }
+
+    /// Shows what a load produced, or its error (which is also thrown).
+    fn show_loaded(&self, loaded: Result<CompactDataset, LoadError>) -> Result<JsValue, JsError> {
+        let widget = self.widget()?;
+        let dataset = match loaded {
             Ok(dataset) => dataset,
             Err(error) => {
                 let message = match &error {
@@ -435,12 +502,12 @@ impl MapHandle {
 }
 
 /// Text is GeoJSON or CSV; an object is GeoJSON, with its NaN and infinities reported.
-fn load_any(data: &JsValue, options: &LoadOptions) -> Result<Dataset, LoadError> {
+fn load_any(data: &JsValue, options: &LoadOptions) -> Result<CompactDataset, LoadError> {
     match data.as_string() {
-        Some(text) => load_text(&text, options),
+        Some(text) => load_text_compact(&text, options),
         None => {
             let (value, non_finite) = js_object::to_json(data)?;
-            load_geojson_object(value, &non_finite, options)
+            load_geojson_object_compact(value, &non_finite, options)
         }
     }
 }

@@ -61,7 +61,7 @@ impl Table {
     }
 
     /// Fills the rows with `shown` (in date order); `total` is how many the filters match.
-    pub(crate) fn show(&self, shown: &[&Incident], total: usize, selected: Option<&str>) -> Result<(), JsValue> {
+    pub(crate) fn show(&self, shown: &[Incident], total: usize, selected: Option<&str>) -> Result<(), JsValue> {
         let Some(doc) = self.body.owner_document() else { return Ok(()) };
         clear(&self.body);
         let caption = if total > shown.len() {

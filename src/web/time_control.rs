@@ -16,7 +16,6 @@ use super::format;
 use super::listeners::Listener;
 use super::ticker::Ticker;
 use super::widget::Widget;
-use crate::data::Incident;
 use crate::index::TimeRange;
 use crate::presets::{default_time_presets, TimePreset};
 use crate::timeline::{
@@ -154,15 +153,25 @@ impl Widget {
     /// Recounts the timeline after the incidents changed, rebuilds the presets and redraws.
     pub(crate) fn time_data_changed(self: &Rc<Self>) -> Result<(), JsValue> {
         self.stop_playing(false);
-        self.recount_time(|_| true);
+        self.recount_time_all();
         self.rebuild_presets()
     }
 
-    /// Recounts the histogram and the counters over the incidents `include` accepts: the hook for
-    /// category filters (the span, and so the axis, stays that of all the incidents).
-    pub(crate) fn recount_time(&self, include: impl Fn(&Incident) -> bool) {
+    /// Recounts the histogram and the counters over every incident.
+    pub(crate) fn recount_time_all(&self) {
         let timeline = match self.state.try_borrow() {
-            Ok(state) => Timeline::new(state.map.incidents(), include),
+            Ok(state) => Timeline::new(state.map.incidents(), |_| true),
+            Err(_) => return,
+        };
+        *self.time.timeline.borrow_mut() = timeline;
+        self.refresh_time_control();
+    }
+
+    /// Recounts the histogram and the counters over the incidents the category filter shows
+    /// (the span, and so the axis, stays that of all the incidents).
+    pub(crate) fn recount_time_filtered(&self) {
+        let timeline = match self.state.try_borrow() {
+            Ok(state) => Timeline::new(state.map.incidents(), |n| state.map.is_shown(n)),
             Err(_) => return,
         };
         *self.time.timeline.borrow_mut() = timeline;

@@ -30,7 +30,7 @@ use super::tooltip::Tooltip;
 use super::url_state::UrlSync;
 use crate::basemap::Basemap;
 use crate::categories::ColorBy;
-use crate::data::{Incident, SizeBy};
+use crate::data::{Incident, IncidentStore, SizeBy};
 use crate::index::MarkerTarget;
 use crate::input::{Effect, InputEvent, MapKey, PointerKind};
 use crate::labels::LabelLanguage;
@@ -395,9 +395,9 @@ impl Widget {
                 self.tooltip.hide();
                 self.refresh_details();
                 let listed = self.state.try_borrow().ok().and_then(|s| {
-                    s.map.listed_incidents().map(|l| {
-                        let ids: Vec<String> = l.iter().take(LISTED_IDS).map(|i| i.id.to_string()).collect();
-                        (l.len(), ids)
+                    s.map.listed_incidents(LISTED_IDS).map(|l| {
+                        let ids: Vec<String> = l.first.iter().map(|i| i.id.to_string()).collect();
+                        (l.count, ids)
                     })
                 });
                 if let Some((count, ids)) = listed {
@@ -507,10 +507,9 @@ impl Widget {
         }
         let Ok(state) = self.state.try_borrow() else { return };
         let map = &state.map;
-        let total = map.shown_incidents().count();
-        let rows: Vec<&Incident> = map.shown_incidents().take(table::MAX_ROWS).collect();
-        let selected = map.selected_incident().map(|i| i.id.as_str());
-        let _ = self.table.show(&rows, total, selected);
+        let total = map.shown_count();
+        let rows: Vec<Incident> = map.shown_incidents().take(table::MAX_ROWS).collect();
+        let _ = self.table.show(&rows, total, map.selected_id());
     }
 
     /// Reads the colours again (the reader switched to or from a dark theme).
@@ -527,7 +526,7 @@ impl Widget {
     fn announce_shown(&self) {
         let Ok(state) = self.state.try_borrow() else { return };
         let map = &state.map;
-        let shown = map.shown_incidents().count();
+        let shown = map.shown_count();
         let noun = if shown == 1 { "incident" } else { "incidents" };
         let mut text = format!("{shown} {noun} shown");
         if let Some(range) = map.time_range().or(map.data_span()) {
@@ -570,8 +569,8 @@ impl Widget {
         let Ok(state) = self.state.try_borrow() else { return };
         let map = &state.map;
         let focused = map.focused_incident();
-        let selected = focused.is_some() && focused.map(|f| &f.id) == map.selected_incident().map(|s| &s.id);
-        let _ = self.controls.surface.show_focus(focused, map.focus_position(), selected);
+        let selected = map.focused_id().is_some() && map.focused_id() == map.selected_id();
+        let _ = self.controls.surface.show_focus(focused.as_ref(), map.focus_position(), selected);
     }
 
     fn refresh_tooltip(&self) {
@@ -581,10 +580,10 @@ impl Widget {
             return;
         };
         let incident = match marker.target {
-            MarkerTarget::Incident(n) => state.map.incidents().get(n),
-            MarkerTarget::Cluster(_) => None,
+            MarkerTarget::Incident(n) if n < state.map.incidents().len() => Some(state.map.incidents().get(n)),
+            _ => None,
         };
-        let _ = self.tooltip.show(&marker, incident, state.map.view().width());
+        let _ = self.tooltip.show(&marker, incident.as_ref(), state.map.view().width());
     }
 
     /// A click in the details panel: a listed incident opens, "back" returns to the list.
@@ -652,16 +651,11 @@ impl Widget {
 
     /// The histogram and counters count only the categories shown.
     fn recount_time_for_categories(&self) {
-        let shown: Option<std::collections::HashSet<String>> = self
-            .state
-            .try_borrow()
-            .ok()
-            .map(|state| state.map.shown_by_category().map(|i| i.id.as_str().to_owned()).collect());
-        match shown {
-            Some(shown) if shown.len() < self.state.try_borrow().map_or(0, |s| s.map.incidents().len()) => {
-                self.recount_time(|i| shown.contains(i.id.as_str()))
-            }
-            _ => self.recount_time(|_| true),
+        let filtered = self.state.try_borrow().is_ok_and(|state| state.map.any_category_hidden());
+        if filtered {
+            self.recount_time_filtered();
+        } else {
+            self.recount_time_all();
         }
     }
 
@@ -733,11 +727,12 @@ impl Widget {
     fn refresh_details(&self) {
         let Ok(state) = self.state.try_borrow() else { return };
         let map = &state.map;
-        let listed = map.listed_incidents();
+        let listed = map.listed_incidents(details::MAX_LISTED);
         let label = map.size_by().label();
-        let content = match (map.selected_incident(), listed.as_deref()) {
+        let selected = map.selected_incident();
+        let content = match (&selected, &listed) {
             (Some(incident), list) => {
-                PanelContent::Incident { incident, sized_by_label: label, list_len: list.map(<[_]>::len) }
+                PanelContent::Incident { incident, sized_by_label: label, list_len: list.as_ref().map(|l| l.count) }
             }
             (None, Some(list)) => PanelContent::List(list),
             (None, None) => PanelContent::Hidden,
@@ -825,8 +820,8 @@ impl Widget {
     }
 
     /// Replaces the incidents, rebuilds the time control and repaints.
-    pub(crate) fn set_incidents(self: &Rc<Self>, incidents: Vec<Incident>) -> Result<(), JsValue> {
-        self.state.try_borrow_mut().map_err(|_| JsValue::from_str("the map is busy"))?.map.set_incidents(incidents);
+    pub(crate) fn set_incidents(self: &Rc<Self>, incidents: IncidentStore) -> Result<(), JsValue> {
+        self.state.try_borrow_mut().map_err(|_| JsValue::from_str("the map is busy"))?.map.set_store(incidents);
         self.time_data_changed()?;
         self.refresh_legend();
         self.refresh_details();
