@@ -44,6 +44,11 @@ function loadBasemap(url) {
  * the page run between chunks.
  */
 const CHUNK_CHARS = 4 << 20;
+/**
+ * Between two yields to the page, an asynchronous load reads about this many bytes: some 30 ms
+ * of parsing on a slow machine, so that input and painting are never held up for long.
+ */
+const YIELD_EVERY_BYTES = 1 << 20;
 /** Text shorter than this goes in one call: chunking it would gain nothing. */
 const CHUNKED_FROM_CHARS = 1 << 20;
 
@@ -51,21 +56,29 @@ const CHUNKED_FROM_CHARS = 1 << 20;
 const chunkable = (text) => text.length >= CHUNKED_FROM_CHARS && MapHandle.isJson(text.slice(0, 4096));
 
 /** The end of the chunk of `text` starting at `start`, never between the halves of a surrogate pair. */
-function chunkEnd(text, start) {
-  let end = Math.min(text.length, start + CHUNK_CHARS);
+function chunkEnd(text, start, size = CHUNK_CHARS) {
+  let end = Math.min(text.length, start + size);
   const last = text.charCodeAt(end - 1);
   if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return end;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Gives the handle the chunk of `text` from `start`; returns where the next one starts. The
+ * browser's encoder makes the UTF-8 (much faster than the glue's own loop for strings).
+ */
+function pushChunk(handle, text, start, size = CHUNK_CHARS) {
+  const end = chunkEnd(text, start, size);
+  handle.pushBytes(utf8.encode(text.slice(start, end)));
   return end;
 }
 
 /** Reads GeoJSON `text` into the handle in chunks, in one task; returns the load report. */
 function loadChunked(handle, text) {
   handle.beginData();
-  for (let start = 0; start < text.length; ) {
-    const end = chunkEnd(text, start);
-    handle.pushData(text.slice(start, end));
-    start = end;
-  }
+  for (let start = 0; start < text.length; ) start = pushChunk(handle, text, start);
   return handle.finishData();
 }
 
@@ -301,9 +314,7 @@ export class IncidentMapElement extends HTMLElement {
   async #readText(text, signal) {
     this.#call((h) => h.beginData());
     for (let start = 0; start < text.length; ) {
-      const end = chunkEnd(text, start);
-      this.#call((h) => h.pushData(text.slice(start, end)));
-      start = end;
+      start = this.#call((h) => pushChunk(h, text, start, YIELD_EVERY_BYTES));
       await yieldToPage();
       if (signal.aborted) throw superseded();
     }
@@ -328,6 +339,7 @@ export class IncidentMapElement extends HTMLElement {
   async #readParts(reader, url, signal) {
     const chunks = [];
     let json = null;
+    let sinceYield = 0;
     const map = (action) => {
       try {
         return this.#call(action);
@@ -359,6 +371,13 @@ export class IncidentMapElement extends HTMLElement {
         }
       } else if (json) {
         map((h) => h.pushBytes(value));
+        // A body already downloaded is read in microtasks, which never let the page run.
+        sinceYield += value.length;
+        if (sinceYield >= YIELD_EVERY_BYTES) {
+          sinceYield = 0;
+          await yieldToPage();
+          if (signal.aborted) throw superseded();
+        }
       } else {
         chunks.push(value);
       }
