@@ -51,6 +51,7 @@ struct Extras {
 }
 
 /// Incidents in compact form, in input order until [`sort_by_date`](Self::sort_by_date).
+/// Positions (`n`) are in the current order: input order, then date order.
 ///
 /// ```
 /// use incident_map::{load_geojson, IncidentStore, LoadOptions};
@@ -72,11 +73,9 @@ pub struct IncidentStore {
     len: usize,
     text: Vec<Vec<u8>>,
     extras: Vec<(u32, Box<Extras>)>,
-    /// Open-addressing hash table of ids: each slot holds a position (a row before sorting, a
-    /// position in date order after), or `EMPTY_SLOT`. Kept at most half full.
+    /// Open-addressing hash table of ids: each slot holds a position, or `EMPTY_SLOT`. Kept at
+    /// most half full.
     id_slots: Vec<u32>,
-    /// Position in date order -> row; `None` while in input order (or when the input was sorted).
-    order: Option<Vec<u32>>,
 }
 
 impl IncidentStore {
@@ -164,11 +163,10 @@ impl IncidentStore {
         self.extras.shrink_to_fit();
     }
 
-    /// Puts the incidents in date order, ties in input order. Only a permutation is stored.
+    /// Puts the incidents in date order, ties in input order. The records are moved in place,
+    /// cycle by cycle, so that no second copy of them is ever needed, and later reads in date
+    /// order (the timeline, the categories) go through memory in order.
     pub fn sort_by_date(&mut self) {
-        if self.order.is_some() {
-            return;
-        }
         let sorted = (1..self.len).all(|n| self.row_at(n - 1).date <= self.row_at(n).date);
         if sorted {
             return;
@@ -176,10 +174,11 @@ impl IncidentStore {
         // (packed date, row): unique keys, so an unstable sort gives the stable order.
         let mut keys: Vec<(u64, u32)> = (0..self.len).map(|n| (self.row_at(n).date, n as u32)).collect();
         keys.sort_unstable();
-        let order: Vec<u32> = keys.iter().map(|&(_, row)| row).collect();
+        // `source[position]` is the row that goes to `position`.
+        let mut source: Vec<u32> = keys.iter().map(|&(_, row)| row).collect();
         drop(keys);
         let mut position_of_row = vec![0u32; self.len];
-        for (position, &row) in order.iter().enumerate() {
+        for (position, &row) in source.iter().enumerate() {
             position_of_row[row as usize] = position as u32;
         }
         for slot in &mut self.id_slots {
@@ -187,14 +186,33 @@ impl IncidentStore {
                 *slot = position_of_row[*slot as usize];
             }
         }
-        self.order = Some(order);
+        for (row, _) in &mut self.extras {
+            *row = position_of_row[*row as usize];
+        }
+        self.extras.sort_unstable_by_key(|(position, _)| *position);
+        drop(position_of_row);
+        const DONE: u32 = u32::MAX;
+        for start in 0..self.len {
+            if source[start] == DONE || source[start] as usize == start {
+                continue;
+            }
+            let first = *self.row_at(start);
+            let mut at = start;
+            loop {
+                let from = source[at] as usize;
+                source[at] = DONE;
+                if from == start {
+                    *self.row_mut(at) = first;
+                    break;
+                }
+                *self.row_mut(at) = *self.row_at(from);
+                at = from;
+            }
+        }
     }
 
-    fn row_index(&self, n: usize) -> usize {
-        match &self.order {
-            Some(order) => order[n] as usize,
-            None => n,
-        }
+    fn row_mut(&mut self, row: usize) -> &mut Row {
+        &mut self.rows[row / ROWS_PER_BLOCK][row % ROWS_PER_BLOCK]
     }
 
     fn row_at(&self, row: usize) -> &Row {
@@ -202,7 +220,7 @@ impl IncidentStore {
     }
 
     fn row(&self, n: usize) -> &Row {
-        self.row_at(self.row_index(n))
+        self.row_at(n)
     }
 
     /// The incident at position `n`, made whole (panics past the end, like a slice).
@@ -223,7 +241,7 @@ impl IncidentStore {
             claim: next(),
             summary: next(),
         };
-        let extras = if row.has_extras { self.extras_of(self.row_index(n)) } else { None };
+        let extras = if row.has_extras { self.extras_of(n) } else { None };
         Incident {
             id,
             date: IncidentDate::unpacked(row.date),
@@ -251,21 +269,35 @@ impl IncidentStore {
         self.fields(self.row(n).text).next().flatten().unwrap_or("")
     }
 
-    /// The id's bytes, without the UTF-8 check (the id index compares many of them).
-    fn id_bytes(&self, n: usize) -> &[u8] {
+    /// The bytes of text field `k` (0 is the id) of the incident at `n`, without the UTF-8 check
+    /// (the store wrote them from a `&str`); `None` when absent.
+    fn raw_field(&self, n: usize, k: usize) -> Option<&[u8]> {
         let start = self.row(n).text;
         let block = &self.text[(start >> TEXT_BLOCK_BITS) as usize];
-        let record = &block[(start & ((1 << TEXT_BLOCK_BITS) - 1)) as usize..];
-        let (mut length, mut shift, mut at) = (0usize, 0, 0);
-        while let Some(&byte) = record.get(at) {
-            at += 1;
-            length |= usize::from(byte & 0x7f) << shift;
-            shift += 7;
-            if byte & 0x80 == 0 {
-                break;
+        let mut record = &block[(start & ((1 << TEXT_BLOCK_BITS) - 1)) as usize..];
+        for field in 0..=k {
+            let (mut length, mut shift) = (0usize, 0);
+            loop {
+                let (&byte, rest) = record.split_first()?;
+                record = rest;
+                length |= usize::from(byte & 0x7f) << shift;
+                shift += 7;
+                if byte & 0x80 == 0 {
+                    break;
+                }
             }
+            let size = length.saturating_sub(1);
+            if field == k {
+                return (length > 0).then(|| record.get(..size)).flatten();
+            }
+            record = record.get(size..)?;
         }
-        record.get(at..at + length.saturating_sub(1)).unwrap_or_default()
+        None
+    }
+
+    /// The id's bytes (the id index compares many of them).
+    fn id_bytes(&self, n: usize) -> &[u8] {
+        self.raw_field(n, 0).unwrap_or_default()
     }
 
     /// The descriptive text of the incident at `n`.
@@ -288,7 +320,7 @@ impl IncidentStore {
 
     /// The target of the incident at `n` (what `color-by="target"` reads), without copying it.
     pub fn target(&self, n: usize) -> Option<&str> {
-        self.fields(self.row(n).text).nth(6).flatten()
+        self.raw_field(n, 6).and_then(|bytes| std::str::from_utf8(bytes).ok())
     }
 
     /// The date of the incident at `n`.
@@ -329,7 +361,7 @@ impl IncidentStore {
     }
 
     fn extras_of(&self, row: usize) -> Option<&Extras> {
-        let at = self.extras.binary_search_by_key(&(row as u32), |(r, _)| *r).ok()?;
+        let at = self.extras.binary_search_by_key(&(row as u32), |(position, _)| *position).ok()?;
         Some(&self.extras[at].1)
     }
 
@@ -472,7 +504,7 @@ fn precision_from(code: u8) -> Precision {
 }
 
 /// FxHash-style: fast, and good enough for ids (the table probes linearly and stays half empty).
-fn hash(bytes: &[u8]) -> u64 {
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h: u64 = 0;
     let mut chunks = bytes.chunks_exact(8);
