@@ -59,6 +59,8 @@ struct Capture {
     /// Line and column (1-based, in bytes) of its first byte.
     line: u64,
     column: u64,
+    /// The byte that ended a scalar (not part of it).
+    terminator: Option<u8>,
 }
 
 /// Reads a GeoJSON FeatureCollection pushed in chunks.
@@ -271,6 +273,7 @@ impl GeoJsonStream {
             scalar,
             line: self.line,
             column: self.column(offset),
+            terminator: None,
         });
     }
 
@@ -303,6 +306,7 @@ impl GeoJsonStream {
             }
             if c.scalar {
                 if matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n') {
+                    c.terminator = Some(byte);
                     end = Some(i);
                     break;
                 }
@@ -398,6 +402,17 @@ impl GeoJsonStream {
 
     /// A serde error inside a captured value, with its line and column in the whole input.
     fn located(&self, e: &serde_json::Error, c: Capture) -> LoadError {
+        // A scalar cut short ("tru" before "]") reads as the end of input alone: with the byte
+        // that ended it, serde says what a reader of the whole text would see.
+        if let (true, Some(terminator)) = (e.is_eof(), c.terminator) {
+            let mut with_end = self.buffer.clone();
+            with_end.push(terminator);
+            if let Err(better) = serde_json::from_slice::<serde::de::IgnoredAny>(&with_end) {
+                if !better.is_eof() {
+                    return self.located(&better, Capture { terminator: None, ..c });
+                }
+            }
+        }
         let text = e.to_string();
         let suffix = format!(" at line {} column {}", e.line(), e.column());
         let message = text.strip_suffix(&suffix).unwrap_or(&text);
@@ -533,6 +548,10 @@ mod tests {
         assert_eq!(
             err("{\"type\":\"FeatureCollection\",\"features\":[]}\n  x"),
             "error: the data is not valid JSON: trailing characters at line 2 column 3"
+        );
+        assert_eq!(
+            err(r#"{"type":"FeatureCollection","features":[{}, tru]}"#),
+            "error: the data is not valid JSON: expected ident at line 1 column 48"
         );
         let deep = format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, "[".repeat(200));
         assert!(err(&deep).contains("nested too deeply (more than 128 levels) at line 1, column"), "{}", err(&deep));

@@ -30,6 +30,60 @@ after(async () => {
   await server?.close();
 });
 
+describe('long GeoJSON, read in chunks', () => {
+  it('keeps characters whole across chunk boundaries, sync and async, and locates errors', { timeout: 120_000 }, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
+    try {
+      const result = await page.evaluate(async () => {
+        const el = document.querySelector('incident-map');
+        const head =
+          '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[69.17,34.53]},' +
+          '"properties":{"id":"big","date":"2022-04-29","summary":"';
+        // Chunks end at even offsets (multiples of 2^20 UTF-16 units): after an odd prefix of
+        // surrogate pairs, every such end falls between the two halves of a pair.
+        const pad = head.length % 2 === 0 ? 'x' : '';
+        const summary = pad + '😀'.repeat(2_200_000);
+        const tail =
+          '"}},{"type":"Feature","geometry":{"type":"Point","coordinates":[69.2,34.5]},' +
+          '"properties":{"id":"é-2","date":"2022-04-30","place":"Kābul \\"centre\\""}}]}';
+        const text = head + summary + tail;
+        const read = () => {
+          el.select('big');
+          const shown = el.shadowRoot.querySelector('.im-summary').textContent;
+          el.select('é-2');
+          return { same: shown === summary, length: shown.length, place: el.shadowRoot.querySelector('.im-details').textContent };
+        };
+        const sync = el.setData(text);
+        const afterSync = read();
+        el.setData('{"type":"FeatureCollection","features":[]}');
+        // The `data` property loads asynchronously: in chunks, yielding to the page between them.
+        const loaded = new Promise((resolve) => el.addEventListener('load', (e) => resolve(e.detail), { once: true }));
+        el.data = text;
+        const async = await loaded;
+        const afterAsync = read();
+        let error = null;
+        try {
+          el.setData(head + 'a'.repeat(5_000_000) + '"}}, tru]}');
+        } catch (e) {
+          error = e.message;
+        }
+        return { sync: sync.loaded, afterSync, async: async.loaded, afterAsync, error, busy: el.hasAttribute('aria-busy') };
+      });
+      assert.equal(result.sync, 2);
+      assert.equal(result.async, 2);
+      for (const after of [result.afterSync, result.afterAsync]) {
+        assert.ok(after.same, `the summary came back whole (${after.length} units)`);
+        assert.match(after.place, /Kābul "centre"/);
+      }
+      assert.match(result.error, /not valid JSON: expected ident at line 1 column 5000\d{3}/);
+      assert.equal(result.busy, false, 'aria-busy is cleared after a load');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+});
+
 describe('data formats', () => {
   it('src may point to a CSV file: its rows load, places geocoded', TIMEOUT, async () => {
     const page = await openPage(browser, `${server.url}/fixtures/csv-map.html`);
