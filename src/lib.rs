@@ -45,9 +45,9 @@ pub use tiles::{
     TileTemplate, TileTemplateError, DEFAULT_TILE_CACHE,
 };
 pub use timeline::{
-    clamp_range, histogram_layer, parse_time_presets, BarStyle, Bin, BinSize, BrushDrag, BrushPart, Histogram,
-    HistogramMetric, PlayMode, PlaySpeed, Playback, PresetListError, RunningTotals, Thumb, ThumbStep, TimeScale,
-    Timeline, Totals, DatedFigures,
+    clamp_range, histogram_layer, parse_time_presets, BarStyle, Bin, BinSize, BrushDrag, BrushPart, DatedFigures,
+    Histogram, HistogramMetric, PlayMode, PlaySpeed, Playback, PresetListError, RunningTotals, Thumb, ThumbStep,
+    TimeScale, Timeline, Totals,
 };
 pub use url_state::{hash_entry, with_hash_entry, HashKey, HashKeyError, SharedState, SharedView};
 pub use view::{Insets, ScreenPoint, ScreenRect, Viewport, Zoom, ZoomError};

@@ -1,9 +1,9 @@
 //! Named views (Afghanistan, Kabul, Mazar-e Sharif, Kunduz) and time presets derived from the data.
 
 use crate::data::{Day, SizeBy};
-use crate::timeline::DatedFigures;
 use crate::geo::{Bounds, LonLat};
 use crate::index::TimeRange;
+use crate::timeline::DatedFigures;
 
 /// A named part of the map.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

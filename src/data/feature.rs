@@ -330,9 +330,8 @@ pub(crate) fn fast_incident(index: usize, bytes: &[u8], context: &mut Context) -
     let (lon, lat) = geometry.coordinates;
     let position = LonLat::new(lon, lat).ok()?;
     check_not_swapped(position, context.options.expected_area).ok()?;
-    let precision = stated.unwrap_or_else(|| {
-        context.geocoder.place_at(position).map_or(Precision::Unknown, |place| place.precision)
-    });
+    let precision = stated
+        .unwrap_or_else(|| context.geocoder.place_at(position).map_or(Precision::Unknown, |place| place.precision));
     let date = IncidentDate::parse(&text(p.date)?).ok()?;
     let incident = Incident {
         id,

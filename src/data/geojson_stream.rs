@@ -235,9 +235,7 @@ impl GeoJsonStream {
                 }
                 (State::AfterValue, b',') => self.state = State::Key { first: false },
                 (State::AfterValue, _) => return Err(self.error_at("expected `,` or `}`", offset)),
-                (State::Feature { first: true }, b']') | (State::AfterFeature, b']') => {
-                    self.state = State::AfterValue
-                }
+                (State::Feature { first: true }, b']') | (State::AfterFeature, b']') => self.state = State::AfterValue,
                 (State::Feature { first: false }, b']') => return Err(self.error_at("trailing comma", offset)),
                 (State::Feature { .. }, b',' | b'}' | b':') => return Err(self.error_at("expected value", offset)),
                 (State::Feature { .. }, _) => {

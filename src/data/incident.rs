@@ -14,6 +14,11 @@ impl IncidentId {
         (!trimmed.is_empty()).then(|| Self(trimmed.to_owned()))
     }
 
+    /// An id the store kept: it was made by [`new`](Self::new), so it is trimmed and not empty.
+    pub(crate) fn stored(text: &str) -> Self {
+        Self(text.to_owned())
+    }
+
     /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -30,8 +30,8 @@ pub use incident::{
 pub use json_path::{NonFiniteNumber, PathStep};
 pub use options::{CompactDataset, Dataset, LoadOptions, MAX_NESTING};
 pub use report::{LoadError, LoadReport, Problem};
-pub use store::IncidentStore;
 pub(crate) use store::hash as text_hash;
+pub use store::IncidentStore;
 pub use text_load::{is_json, load_text, load_text_compact};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use {fields::decimal, json_path::path_text};

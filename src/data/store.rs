@@ -228,7 +228,7 @@ impl IncidentStore {
         let row = *self.row(n);
         let mut fields = self.fields(row.text);
         let mut next = || fields.next().flatten().map(str::to_owned);
-        let id = IncidentId::new(&next().unwrap_or_default()).unwrap_or_else(|| IncidentId::new("?").expect("not empty"));
+        let id = IncidentId::stored(&next().unwrap_or_default());
         let text = IncidentText {
             place: next(),
             place_fa: next(),

@@ -153,7 +153,12 @@ mod tests {
     }
 
     fn weekly() -> Histogram {
-        Histogram::with_size(BinSize::Week, range("2021-05-08", "2022-05-25"), &crate::data::IncidentStore::new(), |_| true)
+        Histogram::with_size(
+            BinSize::Week,
+            range("2021-05-08", "2022-05-25"),
+            &crate::data::IncidentStore::new(),
+            |_| true,
+        )
     }
 
     #[test]

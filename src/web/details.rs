@@ -58,8 +58,7 @@ fn show_back_button(panel: &DetailsPanel<'_>, list_len: usize) -> Result<(), JsV
 
 fn show_list(panel: &DetailsPanel<'_>, listed: &ListedIncidents) -> Result<(), JsValue> {
     let Some(doc) = panel.body.owner_document() else { return Ok(()) };
-    let heading =
-        text_child(&doc, panel.body, "h2", "im-details-title", &format!("{} incidents here", listed.count))?;
+    let heading = text_child(&doc, panel.body, "h2", "im-details-title", &format!("{} incidents here", listed.count))?;
     heading.set_id("im-details-title");
     panel.aside.set_attribute("aria-labelledby", "im-details-title")?;
     let (killed, injured) = (listed.killed, listed.injured);

@@ -291,8 +291,7 @@ impl MapHandle {
     #[wasm_bindgen(js_name = finishData)]
     pub fn finish_data(&self) -> Result<JsValue, JsError> {
         self.widget()?;
-        let stream =
-            self.stream.take().ok_or_else(|| JsError::new("no load in progress: call beginData first"))?;
+        let stream = self.stream.take().ok_or_else(|| JsError::new("no load in progress: call beginData first"))?;
         self.show_loaded(stream.finish())
     }
 
