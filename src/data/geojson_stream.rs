@@ -285,21 +285,28 @@ impl GeoJsonStream {
         while i < bytes.len() {
             let byte = bytes[i];
             if c.in_string {
-                // The common case: plain text up to the closing quote or an escape.
-                match byte {
-                    _ if c.escaped => c.escaped = false,
-                    b'\\' => c.escaped = true,
-                    b'"' => {
+                if c.escaped {
+                    c.escaped = false;
+                    i += 1;
+                    continue;
+                }
+                // Most of a document is text: skip to the closing quote or an escape at once.
+                // (A raw line break inside a string is an error serde reports, with its line.)
+                match bytes[i..].iter().position(|&b| b == b'"' || b == b'\\') {
+                    None => i = bytes.len(),
+                    Some(skip) if bytes[i + skip] == b'\\' => {
+                        c.escaped = true;
+                        i += skip + 1;
+                    }
+                    Some(skip) => {
+                        i += skip + 1;
                         c.in_string = false;
                         if c.depth == 0 && !c.scalar {
-                            end = Some(i + 1);
+                            end = Some(i);
                             break;
                         }
                     }
-                    b'\n' => self.new_line(base + i),
-                    _ => {}
                 }
-                i += 1;
                 continue;
             }
             if c.scalar {
