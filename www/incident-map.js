@@ -337,6 +337,14 @@ export class IncidentMapElement extends HTMLElement {
    * memory), CSV whole. Errors of the map's reading are marked `downloadFailed: false`.
    */
   async #readBody(response, url, signal) {
+    if (!response.body) {
+      // No body at all (204 No Content): read as empty text, which the map reports.
+      try {
+        return this.#call((h) => h.setData(""));
+      } catch (cause) {
+        throw Object.assign(new Error(cause.message), { downloadFailed: false, cause });
+      }
+    }
     const reader = response.body.getReader();
     try {
       return await this.#readParts(reader, url, signal);

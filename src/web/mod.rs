@@ -295,12 +295,6 @@ impl MapHandle {
         self.show_loaded(stream.finish())
     }
 
-    /// Drops a chunked load in progress (a later load replaced it).
-    #[wasm_bindgen(js_name = abortData)]
-    pub fn abort_data(&self) {
-        self.stream.replace(None);
-    }
-
     /// Whether text (or its first chunk) is GeoJSON for `beginData`, rather than CSV for `setData`.
     #[wasm_bindgen(js_name = isJson)]
     pub fn is_json_text(text: &str) -> bool {
