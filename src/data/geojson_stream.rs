@@ -578,6 +578,19 @@ mod tests {
     }
 
     #[test]
+    fn the_bundled_dataset_loads_the_same_in_small_chunks() {
+        // Figures, sources, Persian script, null geometries to geocode: the general reader's cases.
+        let text = include_str!("../../www/data/incidents.geojson");
+        let whole = load_geojson(text, &LoadOptions::default()).unwrap();
+        for chunk in [1, 3, 7, 1000] {
+            let streamed = streamed(text.as_bytes(), chunk).unwrap().into_dataset();
+            assert_eq!(whole.incidents, streamed.incidents, "chunks of {chunk}");
+            assert_eq!(whole.report, streamed.report, "chunks of {chunk}");
+        }
+        assert!(whole.incidents.iter().any(|i| !i.sources.is_empty() && !i.figures.is_empty()));
+    }
+
+    #[test]
     fn the_streamed_and_the_whole_loads_agree() {
         let text = document();
         let whole = load_geojson(&text, &LoadOptions::default()).unwrap();

@@ -535,9 +535,15 @@ mod tests {
                 format!(
                     r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[69.{i},34.5]}},
                     "properties":{{"id":"inc-{i}","date":"2022-{:02}-01","killed":{},"place":"Kābul {i}",
-                    "target":"bus","sources":[{{"title":"AP","url":"https://apnews.com/{i}"}}]}}}}"#,
+                    "target":"bus"{}}}}}"#,
                     12 - i % 12,
-                    if i % 3 == 0 { "null".to_owned() } else { i.to_string() }
+                    if i % 3 == 0 { "null".to_owned() } else { i.to_string() },
+                    // Only some have sources: they are kept aside, and must follow the sort.
+                    if i % 4 == 1 {
+                        format!(r#","sources":[{{"title":"AP","url":"https://apnews.com/{i}"}}]"#)
+                    } else {
+                        String::new()
+                    }
                 )
             })
             .collect();
