@@ -253,8 +253,8 @@ impl MapHandle {
         self.show_loaded(load_any(&data, &options))
     }
 
-    /// Starts reading GeoJSON text in chunks (any load in progress is dropped): then `pushData`
-    /// or `pushBytes` for each chunk, and `finishData`. Neither the whole text nor a JSON tree of
+    /// Starts reading GeoJSON text in chunks (any load in progress is dropped): then `pushBytes`
+    /// for each chunk, and `finishData`. Neither the whole text nor a JSON tree of
     /// it is then held in memory, and the page can run between chunks.
     #[wasm_bindgen(js_name = beginData)]
     pub fn begin_data(&self) -> Result<(), JsError> {
@@ -264,13 +264,8 @@ impl MapHandle {
         Ok(())
     }
 
-    /// Reads the next chunk of text. An input that cannot be read throws, like `setData`.
-    #[wasm_bindgen(js_name = pushData)]
-    pub fn push_data(&self, chunk: &str) -> Result<(), JsError> {
-        self.push_bytes(chunk.as_bytes())
-    }
-
-    /// Reads the next chunk of UTF-8 bytes (a chunk may end inside a character).
+    /// Reads the next chunk of UTF-8 bytes (a chunk may end inside a character). An input that
+    /// cannot be read throws, like `setData`.
     #[wasm_bindgen(js_name = pushBytes)]
     pub fn push_bytes(&self, chunk: &[u8]) -> Result<(), JsError> {
         self.widget()?;
