@@ -129,8 +129,9 @@ function incidentsIn(box, size, seed) {
 
 /**
  * Clicks on single incidents: the map shows `clickBox(size)`, and each target is an incident with
- * no other one within 90 px on screen (so that no map draws it inside a cluster: a cluster's
- * circle is at most 64 px), pressed and released, to the frame that shows its details. A click
+ * no other one within 60 px on screen (the widget's grid cells are at most 48 px wide at a
+ * fractional zoom and a single marker's radius at most 36 px, so such an incident is drawn on its
+ * own), pressed and released, to the frame that shows its details. A click
  * that opens something else (a cluster's list) is counted in `missed` and left out.
  */
 export async function clickIncident(pt, size, seed, counts) {
@@ -144,7 +145,7 @@ export async function clickIncident(pt, size, seed, counts) {
   }
   const isolated = [];
   for (const p of points) {
-    if (!wellInside(p, view) || points.some((q) => q !== p && Math.hypot(q.x - p.x, q.y - p.y) < 90)) continue;
+    if (!wellInside(p, view) || points.some((q) => q !== p && Math.hypot(q.x - p.x, q.y - p.y) < 60)) continue;
     // Not under a control (the legend, the zoom buttons) that lies over the map.
     if (await pt.evaluate(([x, y]) => window.__lib.hitsMap(x, y), [p.x, p.y])) isolated.push(p);
   }
