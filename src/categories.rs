@@ -152,7 +152,7 @@ const OTHER: &str = "other";
 fn key_of(incident: &Incident, color_by: ColorBy) -> String {
     match color_by {
         ColorBy::None => String::new(),
-        ColorBy::Target => incident.text.target.as_deref().map(str::to_lowercase).unwrap_or_else(|| UNKNOWN.to_owned()),
+        ColorBy::Target => incident.text.target.as_deref().map(crate::text_case::lowercase).unwrap_or_else(|| UNKNOWN.to_owned()),
         ColorBy::Claim => match incident.claimed {
             Some(true) => "claimed".to_owned(),
             Some(false) => "not claimed".to_owned(),

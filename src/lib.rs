@@ -20,6 +20,7 @@ mod presets;
 mod scalebar;
 mod scene;
 mod symbols;
+mod text_case;
 mod tiles;
 mod timeline;
 mod url_state;
