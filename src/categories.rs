@@ -99,7 +99,7 @@ impl Categories {
             }
         }
         // Largest first; "unknown" last whatever its size; ties alphabetical for stable colours.
-        counts.sort_by(|a, b| (a.0 == UNKNOWN).cmp(&(b.0 == UNKNOWN)).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut counts, |a, b| (a.0 == UNKNOWN).cmp(&(b.0 == UNKNOWN)).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
         let coloured = if counts.len() > PALETTE.len() + 1 { PALETTE.len() } else { counts.len() };
         let mut entries: Vec<Category> = Vec::new();
         let mut palette = PALETTE.iter();

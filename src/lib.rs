@@ -19,6 +19,7 @@ mod map;
 mod presets;
 mod scalebar;
 mod scene;
+mod sort;
 mod symbols;
 mod text_case;
 mod tiles;

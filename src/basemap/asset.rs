@@ -46,7 +46,7 @@ impl Basemap {
         let rivers = raw.rivers.into_iter().enumerate().map(|(i, r)| decoder.river(i, r)).collect();
         let mut places: Vec<Place> =
             raw.places.into_iter().enumerate().filter_map(|(i, p)| decoder.place(i, p)).collect();
-        places.sort_by_key(|p| std::cmp::Reverse(p.population));
+        crate::sort::sort_by_key(&mut places, |p| std::cmp::Reverse(p.population));
         if !countries.iter().any(Region::is_focus) {
             decoder
                 .problems

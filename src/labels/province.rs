@@ -88,7 +88,7 @@ fn candidates(province: &Region, view: &Viewport) -> Vec<ScreenPoint> {
         })
         .filter(|p| province.contains(view.screen_to_world(*p)))
         .collect();
-    grid.sort_by(|a, b| a.distance(label).total_cmp(&b.distance(label)));
+    crate::sort::sort_by(&mut grid, |a, b| a.distance(label).total_cmp(&b.distance(label)));
     let mut spots = vec![label];
     spots.extend(grid);
     spots
