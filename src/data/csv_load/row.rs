@@ -49,7 +49,7 @@ impl Header {
 /// One data row.
 pub(crate) struct Row<'r> {
     pub(crate) header: &'r Header,
-    pub(crate) record: &'r csv::StringRecord,
+    pub(crate) record: &'r super::reader::Record,
 }
 
 impl Row<'_> {
