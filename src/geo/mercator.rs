@@ -36,7 +36,7 @@ impl WorldPoint {
     pub fn to_lonlat(self) -> LonLat {
         let lon = self.x * 360.0 - 180.0;
         let n = std::f64::consts::PI * (1.0 - 2.0 * self.y);
-        let lat = n.sinh().atan().to_degrees();
+        let lat = super::trig::atan(super::trig::sinh(n)).to_degrees();
         LonLat::clamped(lon, lat)
     }
 }
