@@ -41,7 +41,8 @@ pub fn parse_time_presets(json: &str) -> Result<Vec<TimePreset>, PresetListError
     let mut problems = Vec::new();
     for (n, entry) in entries.iter().enumerate() {
         let Value::Object(fields) = entry else {
-            problems.push(format!("presets[{n}]: must be an object with a label, a from and a to, got {}", kind(entry)));
+            problems
+                .push(format!("presets[{n}]: must be an object with a label, a from and a to, got {}", kind(entry)));
             continue;
         };
         let text = |key: &str| match fields.get(key) {
@@ -107,7 +108,8 @@ mod tests {
 
     #[test]
     fn entries_of_the_wrong_shape_are_listed_with_the_others() {
-        let json = r#"[3, {"label":"x","from":20220401,"to":null}, {"label":"ok","from":"2022-04-01","to":"2022-04-30"}]"#;
+        let json =
+            r#"[3, {"label":"x","from":20220401,"to":null}, {"label":"ok","from":"2022-04-01","to":"2022-04-30"}]"#;
         let error = parse_time_presets(json).unwrap_err();
         assert_eq!(
             error.0,

@@ -103,9 +103,10 @@ impl Options {
         let text = |name: &str| -> Result<Option<String>, JsError> {
             match field(name)? {
                 None => Ok(None),
-                Some(v) => v.as_string().map(Some).ok_or_else(|| {
-                    JsError::new(&format!("map options: {name} must be a string, got {}", js_kind(&v)))
-                }),
+                Some(v) => v
+                    .as_string()
+                    .map(Some)
+                    .ok_or_else(|| JsError::new(&format!("map options: {name} must be a string, got {}", js_kind(&v)))),
             }
         };
         let strict = match field("strict")? {

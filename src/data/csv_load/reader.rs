@@ -195,10 +195,10 @@ mod tests {
     #[test]
     fn line_endings_and_line_numbers() {
         let crlf = records("h1,h2\r\n1,2\r\n\r\n3,4\r\n", b',');
-        assert_eq!(crlf, [(1, vec!["h1".into(), "h2".into()]), (2, vec!["1".into(), "2".into()]), (4, vec![
-            "3".into(),
-            "4".into()
-        ])]);
+        assert_eq!(
+            crlf,
+            [(1, vec!["h1".into(), "h2".into()]), (2, vec!["1".into(), "2".into()]), (4, vec!["3".into(), "4".into()])]
+        );
         let cr: Vec<Vec<String>> = cells("a\rb\r");
         assert_eq!(cr, [vec!["a"], vec!["b"]]);
         // A record's line is where it starts, after quoted line breaks too.

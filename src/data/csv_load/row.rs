@@ -17,7 +17,10 @@ pub(crate) struct Header {
 
 /// A column name as the header matches it: "Event Date " -> "event_date".
 pub(crate) fn column_key(name: &str) -> String {
-    crate::text_case::lowercase(name.trim().trim_start_matches('\u{feff}')).split_whitespace().collect::<Vec<_>>().join("_")
+    crate::text_case::lowercase(name.trim().trim_start_matches('\u{feff}'))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 impl Header {
