@@ -115,7 +115,7 @@ impl Categories {
                         Some(text) => match key_of_text.get(text) {
                             Some(&key) => key,
                             None => {
-                                let key = key_number(text.to_lowercase(), &mut counts);
+                                let key = key_number(crate::text_case::lowercase(text), &mut counts);
                                 key_of_text.insert(text, key);
                                 key
                             }
@@ -134,7 +134,9 @@ impl Categories {
             .collect();
         let key_texts: Vec<String> = counts.iter().map(|(k, _)| k.clone()).collect();
         // Largest first; "unknown" last whatever its size; ties alphabetical for stable colours.
-        counts.sort_by(|a, b| (a.0 == UNKNOWN).cmp(&(b.0 == UNKNOWN)).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut counts, |a, b| {
+            (a.0 == UNKNOWN).cmp(&(b.0 == UNKNOWN)).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0))
+        });
         let coloured = if counts.len() > PALETTE.len() + 1 { PALETTE.len() } else { counts.len() };
         let mut entries: Vec<Category> = Vec::new();
         let mut palette = PALETTE.iter();

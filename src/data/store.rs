@@ -189,7 +189,7 @@ impl IncidentStore {
         for (row, _) in &mut self.extras {
             *row = position_of_row[*row as usize];
         }
-        self.extras.sort_unstable_by_key(|(position, _)| *position);
+        crate::sort::sort_by_key(&mut self.extras, |(position, _)| *position);
         drop(position_of_row);
         const DONE: u32 = u32::MAX;
         for start in 0..self.len {

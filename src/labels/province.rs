@@ -64,8 +64,8 @@ fn province_text(province: &Region, language: LabelLanguage, with_word: bool) ->
     match (language, province.name_fa()) {
         (LabelLanguage::Persian, Some(fa)) if with_word => format!("ولایت {fa}"),
         (LabelLanguage::Persian, Some(fa)) => fa.to_owned(),
-        _ if with_word => format!("{} PROVINCE", province.name().to_uppercase()),
-        _ => province.name().to_uppercase(),
+        _ if with_word => format!("{} PROVINCE", crate::text_case::uppercase(province.name())),
+        _ => crate::text_case::uppercase(province.name()),
     }
 }
 
@@ -88,7 +88,7 @@ fn candidates(province: &Region, view: &Viewport) -> Vec<ScreenPoint> {
         })
         .filter(|p| province.contains(view.screen_to_world(*p)))
         .collect();
-    grid.sort_by(|a, b| a.distance(label).total_cmp(&b.distance(label)));
+    crate::sort::sort_by(&mut grid, |a, b| a.distance(label).total_cmp(&b.distance(label)));
     let mut spots = vec![label];
     spots.extend(grid);
     spots

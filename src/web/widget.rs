@@ -518,7 +518,9 @@ impl Widget {
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.map.set_theme(theme);
         }
+        self.controls.timebar.forget_layout();
         self.refresh_legend();
+        self.refresh_time_control();
         self.mark(Dirty::ALL);
     }
 
