@@ -265,6 +265,11 @@ impl PannedCopy {
         ((0.0..=span).contains(&at.x) && (0.0..=span).contains(&at.y)).then_some(at)
     }
 
+    /// Whether the copy holds all of `view` with this content.
+    pub(crate) fn holds(&self, view: &Viewport, content: u64) -> bool {
+        self.offset_of(view, content).is_some()
+    }
+
     /// Copies the part of the copy under `view` onto `target`; `false` (and nothing drawn) when
     /// the copy does not hold it.
     pub(crate) fn blit(&self, target: &CanvasLayer, view: &Viewport, content: u64) -> Result<bool, JsValue> {

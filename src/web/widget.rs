@@ -909,7 +909,7 @@ impl Widget {
                 copy.invalidate();
                 self.draw_basemap(&self.controls.layers[0], map, &view);
             }
-        } else {
+        } else if !copy.holds(&view, 0) {
             copy.repaint(&view, 0, draw);
         }
         drop(copy);
@@ -917,7 +917,8 @@ impl Widget {
         if self.marker_view.get() == Some(view) && !state.dirty.markers {
             let map = &mut state.map;
             let padded = PannedCopy::padded(&view);
-            if let (Some(merge), Some(list)) = (map.marker_merge_id(), map.marker_layer_in(&padded)) {
+            let held = map.marker_merge_id().filter(|&merge| self.marker_copy.borrow().holds(&view, merge));
+            if let (None, Some(merge), Some(list)) = (held, map.marker_merge_id(), map.marker_layer_in(&padded)) {
                 let paint = |target: &CanvasLayer, _: &Viewport| {
                     let _ = target.paint(&list, view.pixel_ratio());
                 };
