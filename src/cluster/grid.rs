@@ -198,42 +198,46 @@ impl CellGrid {
         let mut cells = vec![Cell::default(); width * rect.rows()];
         let end = key.range.end.min(columns.len());
         let start = key.range.start.min(end);
-        let mut cell_of = Vec::with_capacity(end - start);
-        let world = &columns.world[start..end];
-        let values = &columns.values[start..end];
-        let approximate = &columns.approximate[start..end];
-        let categories = &columns.categories[start..end];
-        let hidden = &key.hidden[..];
-        for (i, p) in world.iter().enumerate() {
-            let category = categories[i];
-            if hidden.get(usize::from(category)).copied().unwrap_or(false) {
-                cell_of.push(NONE);
+        let mut cell_of = vec![NONE; end - start];
+        // Hidden categories as a table indexed by the category byte: no bounds check per incident.
+        let mut hidden = [false; 256];
+        for (slot, &h) in hidden.iter_mut().zip(&key.hidden) {
+            *slot = h;
+        }
+        let (x0, y0, rows) = (rect.x0, rect.y0, rect.rows() as u64);
+        let incidents = columns.world[start..end]
+            .iter()
+            .zip(&columns.values[start..end])
+            .zip(&columns.approximate[start..end])
+            .zip(&columns.categories[start..end])
+            .zip(cell_of.iter_mut());
+        for (n, ((((p, value), &approximate), &category), slot)) in (start as u32..).zip(incidents) {
+            if hidden[usize::from(category)] {
                 continue;
             }
             // Wrapping to u64 turns a negative offset into a huge one: one comparison per axis.
-            let cx = (cell_index(p.x, per_world) - rect.x0) as u64;
-            let cy = (cell_index(p.y, per_world) - rect.y0) as u64;
-            if cx >= width as u64 || cy >= rect.rows() as u64 {
-                cell_of.push(NONE);
+            let cx = (cell_index(p.x, per_world) - x0) as u64;
+            let cy = (cell_index(p.y, per_world) - y0) as u64;
+            if cx >= width as u64 || cy >= rows {
                 continue;
             }
-            let c = cy as usize * width + cx as usize;
-            cell_of.push(c as u32);
-            let cell = &mut cells[c];
+            let c = (cy * width as u64 + cx) as usize;
+            let Some(cell) = cells.get_mut(c) else { continue };
+            *slot = c as u32;
             if cell.count == 0 {
-                cell.first = (start + i) as u32;
+                cell.first = n;
                 cell.category = category;
             } else if cell.category != category {
                 cell.mixed = true;
             }
             cell.count += 1;
-            if let Some(v) = values[i] {
+            if let Some(v) = *value {
                 cell.known = true;
                 cell.sum += u64::from(v);
             }
             cell.sum_x += p.x;
             cell.sum_y += p.y;
-            cell.approximate |= approximate[i];
+            cell.approximate |= approximate;
         }
         let occupied = (0..cells.len() as u32).filter(|&c| cells[c as usize].count > 0).collect();
         Self { key, extent, rect, cells, occupied, cell_of }

@@ -234,8 +234,15 @@ pub(crate) struct PannedCopy {
 }
 
 impl PannedCopy {
-    /// How far past each edge of the screen the copy reaches, in CSS pixels.
-    const PAD_PX: f64 = 256.0;
+    /// How far past each edge of the screen the copy reaches, in device pixels: on a dense
+    /// screen the pad covers fewer CSS pixels, so that its memory does not grow with the square
+    /// of the pixel ratio.
+    const PAD_DEVICE_PX: f64 = 256.0;
+
+    /// The pad in CSS pixels for `view`.
+    fn pad(view: &Viewport) -> f64 {
+        (Self::PAD_DEVICE_PX / view.pixel_ratio().max(1.0)).round()
+    }
 
     pub(crate) fn new(document: &web_sys::Document) -> Result<Self, JsValue> {
         let canvas = wasm_bindgen::JsCast::dyn_into::<HtmlCanvasElement>(document.create_element("canvas")?)?;
@@ -255,13 +262,13 @@ impl PannedCopy {
             return None;
         }
         let same_scale = held.zoom() == view.zoom() && held.pixel_ratio() == view.pixel_ratio();
-        let same_size =
-            held.width() == view.width() + 2.0 * Self::PAD_PX && held.height() == view.height() + 2.0 * Self::PAD_PX;
+        let same_size = held.width() == view.width() + 2.0 * Self::pad(view)
+            && held.height() == view.height() + 2.0 * Self::pad(view);
         if !same_scale || !same_size {
             return None;
         }
         let at = held.world_to_screen(view.screen_to_world(ScreenPoint::new(0.0, 0.0)));
-        let span = 2.0 * Self::PAD_PX;
+        let span = 2.0 * Self::pad(view);
         ((0.0..=span).contains(&at.x) && (0.0..=span).contains(&at.y)).then_some(at)
     }
 
@@ -324,7 +331,7 @@ impl PannedCopy {
 
     /// `view` grown by the copy's pad on each side.
     pub(crate) fn padded(view: &Viewport) -> Viewport {
-        let grow = 2.0 * Self::PAD_PX;
+        let grow = 2.0 * Self::pad(view);
         view.with_size(view.width() + grow, view.height() + grow, view.pixel_ratio())
     }
 
