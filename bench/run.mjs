@@ -16,11 +16,12 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../tools/serve.mjs';
 import { DIST_DIR, REPO_ROOT, launchBrowser, newPage } from '../tests/e2e/helpers.mjs';
-import { DATA_DIR, DEFAULT_SIZES, datasetPath, parseSize, sizeName, writeDataset } from './generate.mjs';
+import { DATA_DIR, DEFAULT_SEED, DEFAULT_SIZES, datasetPath, parseSize, sizeName, writeDataset } from './generate.mjs';
+import { incidents } from './lib/incidents.mjs';
 import { PageUnderTest, StepTimeout, withTimeout } from './lib/session.mjs';
 import { summary } from './lib/stats.mjs';
-import { apiFloor, click, inputFloor, pan, sampleCounts, timeRange, zoom } from './lib/steps.mjs';
-import { markdownLines, tableLines } from './lib/report.mjs';
+import { apiFloor, clickCluster, clickIncident, inputFloor, pan, sampleCounts, timeRange, zoom } from './lib/steps.mjs';
+import { markdownLines, tableLines, targetLines } from './lib/report.mjs';
 import { profileLines, startProfile, stopProfile } from './lib/profile.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -29,6 +30,23 @@ const LIBS = {
   leaflet: { name: 'Leaflet 1.9', page: 'leaflet.html' },
 };
 const VIEWPORT = { width: 1280, height: 800 };
+/** The start view of both maps: Afghanistan, [[west, south], [east, north]]. */
+const COUNTRY_BOX = [[60.4, 29.3], [75.0, 38.6]];
+
+/**
+ * Bytes of text the incidents carry (UTF-8 of the string properties a map keeps as text: id,
+ * place, province, target), so that memory can be given per incident beyond its text.
+ */
+function textBytes(size, seed) {
+  let bytes = 0;
+  for (const f of incidents(size, seed)) {
+    for (const key of ['id', 'place', 'province', 'target']) {
+      const v = f.properties[key];
+      if (typeof v === 'string') bytes += Buffer.byteLength(v, 'utf8');
+    }
+  }
+  return bytes;
+}
 
 function parseArgs(argv) {
   const opts = { sizes: DEFAULT_SIZES, libs: ['ours', 'leaflet'], timeoutMs: 60_000, profile: false, pkg: null, out: path.join(BENCH_DIR, 'out') };
@@ -85,7 +103,8 @@ async function runOne(browser, server, lib, size, opts) {
     if (!blocked) {
       const after = await pt.memory();
       const grown = after.jsHeapUsed - before.jsHeapUsed + (after.wasmBytes ?? 0) - (before.wasmBytes ?? 0);
-      result.memory = { ...after, before, perIncident: grown / size };
+      const text = textBytes(size, DEFAULT_SEED);
+      result.memory = { ...after, before, textBytes: text, perIncident: grown / size, perIncidentBeyondText: (grown - text) / size };
       result.view = await pt.evaluate(() => window.__lib.view());
     }
     const view = result.view;
@@ -102,11 +121,12 @@ async function runOne(browser, server, lib, size, opts) {
     await step('timeSlide', async () => timed.slides);
     await step('timeToAll', async () => timed.toAll);
     await step('click', async () => {
-      const { samples, expanded } = await click(pt, view, counts);
-      result.clicksThatExpanded = expanded;
-      if (samples.length === 0) throw new Error(`no click showed details (${expanded} expanded a cluster)`);
+      const { samples, missed, candidates, inBox, view: clickView } = await clickIncident(pt, size, DEFAULT_SEED, counts);
+      result.click = { missed, candidates, inBox, view: clickView };
+      if (samples.length === 0) throw new Error(`no click showed an incident's details (${inBox} in the box, ${candidates} isolated, ${missed} missed)`);
       return samples;
     });
+    if (lib === 'ours') await step('clickCluster', () => clickCluster(pt, COUNTRY_BOX, counts));
     if (opts.profile && !blocked) result.profileInteraction = await stopProfile(pt.cdp, path.join(opts.out, `profile-${lib}-${sizeName(size)}-interaction.cpuprofile`));
   } catch (error) {
     result.errors.push(`setup: ${error.message.split('\n')[0]}`);
@@ -149,11 +169,25 @@ function machine(browserVersion) {
   };
 }
 
+/** The gzipped download (tools/size-report.sh on dist/): the last target of the issue. */
+function downloadSize() {
+  try {
+    const report = execFileSync('bash', [path.join(REPO_ROOT, 'tools', 'size-report.sh'), DIST_DIR], { encoding: 'utf8' });
+    const bytes = report.match(/gzipped: .*\((\d+) bytes\)/);
+    return bytes ? { gzippedBytes: Number(bytes[1]) } : null;
+  } catch {
+    return null;
+  }
+}
+
 function viewWarnings(results) {
   const [a, b] = [results.ours?.view, results.leaflet?.view];
   if (!a || !b) return [];
   const off = Math.abs(a.zoom - b.zoom) > 0.01 || Math.abs(a.width - b.width) > 1 || Math.abs(a.height - b.height) > 1;
-  return off ? [`  warning: the views differ: ours ${JSON.stringify(a)}, Leaflet ${JSON.stringify(b)}`] : [];
+  const warnings = off ? [`  warning: the views differ: ours ${JSON.stringify(a)}, Leaflet ${JSON.stringify(b)}`] : [];
+  const [ca, cb] = [results.ours?.click?.view, results.leaflet?.click?.view];
+  if (ca && cb && Math.abs(ca.zoom - cb.zoom) > 0.01) warnings.push(`  warning: the click views differ: ours zoom ${ca.zoom}, Leaflet ${cb.zoom}`);
+  return warnings;
 }
 
 async function main() {
@@ -176,6 +210,7 @@ async function main() {
   await warmUp(browser, server, opts.libs);
   const run = { machine: machine(browser.version()), options: { ...opts, out: undefined }, sizes: [] };
   const markdown = [];
+  run.download = downloadSize();
   console.log(`benchmark: ${run.machine.cores} cores, Chromium ${run.machine.chromium}, ${run.machine.date}${opts.profile ? ' (profiled: timings inflated)' : ''}`);
   try {
     for (const size of opts.sizes) {
@@ -188,8 +223,8 @@ async function main() {
         process.stdout.write(` ${((Date.now() - started) / 1000).toFixed(0)} s (${load})\n`);
       }
       run.sizes.push({ size, bytes: bytes[size], results });
-      const lines = [...tableLines(sizeName(size), bytes[size], results), ...viewWarnings(results)];
-      markdown.push(...markdownLines(sizeName(size), bytes[size], results));
+      const lines = [...tableLines(sizeName(size), bytes[size], results), ...viewWarnings(results), ...targetLines(size, results)];
+      markdown.push(...markdownLines(sizeName(size), bytes[size], results), ...targetLines(size, results));
       for (const r of Object.values(results)) {
         if (r.profileLoad) lines.push(...profileLines(`${r.lib} CPU profile, load`, r.profileLoad));
         if (r.profileInteraction) lines.push(...profileLines(`${r.lib} CPU profile, pan/zoom/time/click`, r.profileInteraction));
@@ -205,6 +240,8 @@ async function main() {
   fs.writeFileSync(path.join(opts.out, `${name}.json`), json);
   fs.writeFileSync(path.join(opts.out, `${name}.md`), `${markdown.join('\n')}\n`);
   fs.writeFileSync(path.join(opts.out, `${name}-${run.machine.date.replace(/[:.]/g, '-')}.json`), json);
+  const d = run.download;
+  if (d) console.log(`\ndownload: JS glue + wasm + element, gzipped: ${d.gzippedBytes} bytes: ${d.gzippedBytes <= 204_800 ? 'PASS' : 'MISS'} (≤ 200 KB = 204,800 bytes)`);
   console.log(`\nwrote ${path.relative(process.cwd(), path.join(opts.out, `${name}.json`))}`);
 }
 

@@ -99,7 +99,9 @@ impl Categories {
             }
         }
         // Largest first; "unknown" last whatever its size; ties alphabetical for stable colours.
-        counts.sort_by(|a, b| (a.0 == UNKNOWN).cmp(&(b.0 == UNKNOWN)).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut counts, |a, b| {
+            (a.0 == UNKNOWN).cmp(&(b.0 == UNKNOWN)).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0))
+        });
         let coloured = if counts.len() > PALETTE.len() + 1 { PALETTE.len() } else { counts.len() };
         let mut entries: Vec<Category> = Vec::new();
         let mut palette = PALETTE.iter();
@@ -152,7 +154,9 @@ const OTHER: &str = "other";
 fn key_of(incident: &Incident, color_by: ColorBy) -> String {
     match color_by {
         ColorBy::None => String::new(),
-        ColorBy::Target => incident.text.target.as_deref().map(str::to_lowercase).unwrap_or_else(|| UNKNOWN.to_owned()),
+        ColorBy::Target => {
+            incident.text.target.as_deref().map(crate::text_case::lowercase).unwrap_or_else(|| UNKNOWN.to_owned())
+        }
         ColorBy::Claim => match incident.claimed {
             Some(true) => "claimed".to_owned(),
             Some(false) => "not claimed".to_owned(),

@@ -23,7 +23,8 @@ impl ViewPreset {
 
     /// Parses a preset name, ignoring case, spaces and hyphens: `kabul`, `mazar-e-sharif`, ...
     pub fn parse(name: &str) -> Option<Self> {
-        let key: String = name.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let key: String = name.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        let key = crate::text_case::lowercase(&key);
         match key.as_str() {
             "afghanistan" | "all" | "country" => Some(Self::Afghanistan),
             "kabul" => Some(Self::Kabul),

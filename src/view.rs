@@ -286,7 +286,7 @@ impl Viewport {
     /// Metres on the ground per CSS pixel at the view's centre latitude.
     pub fn metres_per_pixel(&self) -> f64 {
         const EQUATOR_M: f64 = 40_075_016.686;
-        EQUATOR_M * self.center().lat().to_radians().cos() / self.world_size()
+        EQUATOR_M * crate::geo::trig::cos(self.center().lat().to_radians()) / self.world_size()
     }
 }
 

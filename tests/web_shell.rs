@@ -184,6 +184,22 @@ fn bad_options_are_refused_with_a_message() {
 }
 
 #[wasm_bindgen_test]
+fn options_of_the_wrong_type_are_named() {
+    let host = Host::new(600, 400);
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"strict".into(), &"yes".into()).unwrap();
+    let error = MapHandle::new(host.0.clone(), options.into()).err().expect("an error");
+    assert_eq!(message(error), "map options: strict must be true or false, got a string");
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"lang".into(), &JsValue::from_f64(5.0)).unwrap();
+    Reflect::set(&options, &"tiles".into(), &JsValue::NULL).unwrap();
+    let error = MapHandle::new(host.0.clone(), options.into()).err().expect("an error");
+    assert_eq!(message(error), "map options: lang must be a string, got a number");
+    let error = MapHandle::new(host.0.clone(), JsValue::from_str("greedy")).err().expect("an error");
+    assert_eq!(message(error), "map options must be an object, got a string");
+}
+
+#[wasm_bindgen_test]
 fn set_data_reports_what_it_loaded_and_rejected() {
     let host = Host::new(600, 400);
     let map = host.map();

@@ -16,7 +16,8 @@ export const STEP_ROWS = [
   ['timeToWindow', 'time range: all -> 30 days'],
   ['timeSlide', 'time range: slide 30 days'],
   ['timeToAll', 'time range: 30 days -> all'],
-  ['click', 'click to details shown'],
+  ['click', 'click incident to details'],
+  ['clickCluster', 'click cluster to its list'],
 ];
 
 function cell(step) {
@@ -34,7 +35,8 @@ const ratio = (a, b) => (a == null || b == null || b === 0 ? '-' : (a / b).toFix
 function memoryLine(result) {
   const m = result.memory;
   if (!m) return 'not measured';
-  const perIncident = m.perIncident == null ? '' : `; ${m.perIncident.toFixed(0)} B/inc.`;
+  const beyond = m.perIncidentBeyondText == null ? '' : ` (${m.perIncidentBeyondText.toFixed(0)} beyond text)`;
+  const perIncident = m.perIncident == null ? '' : `; ${m.perIncident.toFixed(0)} B/inc.${beyond}`;
   return `JS ${mb(m.jsHeapUsed)}${m.wasmBytes == null ? '' : ` + wasm ${mb(m.wasmBytes)}`}${perIncident}`;
 }
 
@@ -80,4 +82,58 @@ export function markdownLines(sizeLabel, bytes, { ours, leaflet }) {
   }
   lines.push(`| memory after load | ${ours ? memoryLine(ours) : 'not run'} | ${leaflet ? memoryLine(leaflet) : 'not run'} | |`);
   return lines;
+}
+
+/** A frame at 60 Hz, the slack the targets allow over the floor for input to painted. */
+const FRAME_MS = 16.7;
+
+/**
+ * The issue's targets for one size, each measured against its bound: lines "PASS"/"MISS" with the
+ * number and what it is compared with. `sizeBytes`: JS glue + wasm gzipped, checked once.
+ */
+export function targetLines(size, { ours, leaflet }) {
+  const lines = [];
+  const check = (ok, text) => lines.push(`  ${ok == null ? 'n/a ' : ok ? 'PASS' : 'MISS'} ${text}`);
+  const step = (r, key) => (r?.steps[key] && r.steps[key].main ? r.steps[key] : null);
+  const f = (v) => (v == null ? '-' : ms(v));
+  if (!ours) return lines;
+  if (size >= 1_000_000) {
+    const floor = step(ours, 'floor');
+    for (const [key, label] of [['panMove', 'pan frame'], ['zoom', 'zoom frame']]) {
+      const s = step(ours, key);
+      check(s && s.main.p50 <= 8, `${label}: main thread p50 ${f(s?.main.p50)} ms (≤ 8)`);
+      check(s && s.main.p95 <= 16, `${label}: main thread p95 ${f(s?.main.p95)} ms (≤ 16)`);
+      const over = s && floor ? s.painted.p50 - floor.painted.p50 : null;
+      check(over == null ? null : over <= FRAME_MS, `${label}: input→painted p50 ${f(s?.painted.p50)} ms, ${f(over)} over the floor's ${f(floor?.painted.p50)} (≤ ${FRAME_MS})`);
+    }
+    for (const [key, label] of [['timeToWindow', 'all → 30 days'], ['timeSlide', 'slide 30 days'], ['timeToAll', '30 days → all']]) {
+      const s = step(ours, key);
+      check(s && s.main.p50 <= 16, `time range ${label}: main thread p50 ${f(s?.main.p50)} ms (≤ 16)`);
+    }
+    const click = step(ours, 'click');
+    check(click && click.main.p50 <= 5, `click incident to details: main thread p50 ${f(click?.main.p50)} ms (≤ 5)`);
+    const cluster = step(ours, 'clickCluster');
+    check(cluster && cluster.main.p50 <= 5, `click cluster to its list (and zoom in): main thread p50 ${f(cluster?.main.p50)} ms (≤ 5)`);
+    const m = ours.memory?.perIncidentBeyondText;
+    check(m == null ? null : m <= 150, `memory: ${m == null ? '-' : m.toFixed(0)} bytes per incident beyond its text (≤ 150)`);
+  }
+  if (size >= 100_000 && size < 1_000_000) {
+    const load = ours.steps.load?.painted?.p50;
+    check(load == null ? null : load <= 1000, `load to first paint ${f(load)} ms (≤ 1000)`);
+    const pan = step(ours, 'panMove');
+    const redraw = step(leaflet, 'panRelease');
+    const r = pan && redraw ? pan.main.p50 / redraw.main.p50 : null;
+    check(r == null ? null : r <= 0.05, `pan frame: main thread p50 ${f(pan?.main.p50)} ms vs Leaflet's redraw frame ${f(redraw?.main.p50)} ms = ${r == null ? '-' : r.toFixed(3)} (≤ 1/20)`);
+    const gestureOurs = step(ours, 'panGesture');
+    const gestureLeaflet = step(leaflet, 'panGesture');
+    const g = gestureOurs && gestureLeaflet ? gestureOurs.main.p50 / gestureLeaflet.main.p50 : null;
+    check(g == null ? null : g <= 0.05, `pan gesture (every move + release): ${f(gestureOurs?.main.p50)} vs ${f(gestureLeaflet?.main.p50)} ms = ${g == null ? '-' : g.toFixed(3)} (≤ 1/20)`);
+    for (const [key, label] of [['timeToWindow', 'all → 30 days'], ['timeSlide', 'slide 30 days'], ['timeToAll', '30 days → all']]) {
+      const a = step(ours, key);
+      const b = step(leaflet, key);
+      const q = a && b ? a.main.p50 / b.main.p50 : null;
+      check(q == null ? null : q <= 0.05, `time range ${label}: ${f(a?.main.p50)} vs ${f(b?.main.p50)} ms = ${q == null ? '-' : q.toFixed(3)} (≤ 1/20)`);
+    }
+  }
+  return lines.length ? ['', `targets at ${size.toLocaleString('en')} incidents:`, ...lines] : lines;
 }

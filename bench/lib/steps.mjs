@@ -105,23 +105,56 @@ const wellInside = (p, view) =>
   p.x > view.left + 60 && p.x < view.left + view.width - 40 && p.y > view.top + 60 && p.y < view.top + view.height - 40;
 
 /**
- * Clicks on markers: press to the frame that shows the details. The targets are the first
- * incidents of the generated sequence (every dataset starts with the same ones) that fall well
- * inside the map. A map that aggregates markers may expand a cluster instead of selecting: such
- * a click is counted in `expanded`, left out of the samples, and the next target is tried.
+ * Where single incidents are clicked: a box in the thinly spread part of the data (central
+ * Afghanistan, far from every hotspot), sized so that about 60 incidents fall in it whatever the
+ * dataset's size (the spread share is uniform, so the box shrinks as 1/sqrt(N)). At the country
+ * view a map that aggregates shows clusters only, so an incident's click is measured here.
  */
-export async function click(pt, view, counts) {
-  const mouse = pt.page.mouse;
-  const samples = [];
-  const clicked = [];
-  let expanded = 0;
-  for (const f of incidents(400, 8)) {
-    if (samples.length === counts.clicks || expanded > 3 * counts.clicks) break;
-    await pt.evaluate(() => window.__lib.clearSelection());
+export function clickBox(size) {
+  const [lon, lat] = [66.0, 33.6];
+  const half = 0.1 * Math.sqrt(1_000_000 / size);
+  return [[lon - half, lat - half / 1.6], [lon + half, lat + half / 1.6]];
+}
+
+/** Incidents of the dataset inside `box`, from the generator (the same sequence the file holds). */
+function incidentsIn(box, size, seed) {
+  const [[w, s], [e, n]] = box;
+  const inside = [];
+  for (const f of incidents(size, seed)) {
     const [lon, lat] = f.geometry.coordinates;
-    const p = await pt.evaluate(([a, b]) => window.__lib.screenPoint(a, b), [lon, lat]);
-    if (!wellInside(p, view) || clicked.some((c) => Math.hypot(c.x - p.x, c.y - p.y) < 30)) continue;
-    clicked.push(p);
+    if (lon >= w && lon <= e && lat >= s && lat <= n) inside.push([lon, lat]);
+  }
+  return inside;
+}
+
+/**
+ * Clicks on single incidents: the map shows `clickBox(size)`, and each target is an incident with
+ * no other one within 60 px on screen (the widget's grid cells are at most 48 px wide at a
+ * fractional zoom and a single marker's radius at most 36 px, so such an incident is drawn on its
+ * own), pressed and released, to the frame that shows its details. A click
+ * that opens something else (a cluster's list) is counted in `missed` and left out.
+ */
+export async function clickIncident(pt, size, seed, counts) {
+  const mouse = pt.page.mouse;
+  const box = clickBox(size);
+  await pt.evaluate((b) => window.__lib.showBox(b), box);
+  const view = await pt.evaluate(() => window.__lib.view());
+  const points = [];
+  for (const [lon, lat] of incidentsIn(box, size, seed)) {
+    points.push(await pt.evaluate(([a, b]) => window.__lib.screenPoint(a, b), [lon, lat]));
+  }
+  const isolated = [];
+  for (const p of points) {
+    if (!wellInside(p, view) || points.some((q) => q !== p && Math.hypot(q.x - p.x, q.y - p.y) < 60)) continue;
+    // Not under a control (the legend, the zoom buttons) that lies over the map.
+    if (await pt.evaluate(([x, y]) => window.__lib.hitsMap(x, y), [p.x, p.y])) isolated.push(p);
+  }
+  const samples = [];
+  let missed = 0;
+  for (const p of isolated.slice(0, counts.clicks)) {
+    await pt.evaluate(() => window.__lib.clearSelection());
+    // A selection may pan the map to clear the details panel: the same view for every click.
+    await pt.evaluate((b) => window.__lib.showBox(b), box);
     await mouse.move(p.x, p.y);
     await pt.settle();
     await pt.evaluate(() => window.__lib.expectSelection());
@@ -130,8 +163,34 @@ export async function click(pt, view, counts) {
       await mouse.up();
     });
     if (await pt.evaluate(() => window.__lib.detailsShown())) samples.push(sample);
-    else expanded++;
+    else missed++;
   }
   await pt.evaluate(() => window.__lib.clearSelection());
-  return { samples, expanded };
+  return { samples, missed, candidates: isolated.length, inBox: points.length, view };
+}
+
+/**
+ * Clicks on the Kabul cluster at the country view (maps that aggregate only): press and release,
+ * to the frame that shows the cluster's list (the widget also zooms in to split it). The view is
+ * put back before each sample.
+ */
+export async function clickCluster(pt, countryBox, counts) {
+  const mouse = pt.page.mouse;
+  const samples = [];
+  for (let i = 0; i < counts.clicks; i++) {
+    await pt.evaluate(() => window.__lib.clearSelection());
+    await pt.evaluate((b) => window.__lib.showBox(b), countryBox);
+    const p = await pt.evaluate(([a, b]) => window.__lib.screenPoint(a, b), [69.175, 34.53]);
+    await mouse.move(p.x, p.y);
+    await pt.settle();
+    await pt.evaluate(() => window.__lib.expectSelection());
+    const sample = await pt.input(PRESS_TYPES, 'select', async () => {
+      await mouse.down();
+      await mouse.up();
+    });
+    if (!(await pt.evaluate(() => window.__lib.listShown()))) throw new Error('a click on the Kabul cluster showed no list');
+    samples.push(sample);
+  }
+  await pt.evaluate(() => window.__lib.clearSelection());
+  return samples;
 }

@@ -125,7 +125,8 @@ window.__lib = {
     shown = [0, byDay.layers.length];
     const t3 = performance.now();
     const t4 = await window.__probe.twoFrames();
-    return { loaded: byDay.layers.length, rejected: 0, fetchMs: t1 - t0, parseMs: t2 - t1, dataMs: t3 - t1, paintMs: t4 - t3, ms: t4 - t0 };
+    const longestTaskMs = window.__probe.longestTaskSince(t0);
+    return { loaded: byDay.layers.length, rejected: 0, fetchMs: t1 - t0, parseMs: t2 - t1, dataMs: t3 - t1, paintMs: t4 - t3, ms: t4 - t0, longestTaskMs };
   },
   /** Deferred work to wait for after an input: a wheel zoom is applied after a debounce timer. */
   until(what) {
@@ -140,6 +141,18 @@ window.__lib = {
   clearSelection() {
     details.hidden = true;
     selectionWaiter = null;
+  },
+  /** Shows the box [[west, south], [east, north]] whole, with the widget's 24 px padding. */
+  async showBox([[w, s], [e, n]]) {
+    map.fitBounds([[s, w], [n, e]], { padding: [FIT_PADDING, FIT_PADDING] });
+    await window.__probe.twoFrames();
+  },
+  hitsMap(x, y) {
+    const top = document.elementFromPoint(x, y);
+    return Boolean(top && top.tagName === 'CANVAS' && container.contains(top));
+  },
+  listShown() {
+    return false;
   },
   setTimeRange(from, to) {
     if (from == null) return setShown(0, byDay.layers.length);

@@ -46,7 +46,8 @@ window.__lib = {
     const t2 = performance.now();
     const t3 = await window.__probe.twoFrames();
     const rejected = report?.rejected?.length ?? null;
-    return { loaded: report?.loaded ?? null, rejected, fetchMs: t1 - t0, dataMs: t2 - t1, paintMs: t3 - t2, ms: t3 - t0 };
+    const longestTaskMs = window.__probe.longestTaskSince(t0);
+    return { loaded: report?.loaded ?? null, rejected, fetchMs: t1 - t0, dataMs: t2 - t1, paintMs: t3 - t2, ms: t3 - t0, longestTaskMs };
   },
   /** Deferred work to wait for after an input: the map paints in its next frame, so none but a click's. */
   until(what) {
@@ -64,6 +65,21 @@ window.__lib = {
   },
   clearSelection() {
     el.select(null);
+  },
+  /** Shows the box [[west, south], [east, north]] whole, fitted with 24 px padding like the start view. */
+  async showBox(box) {
+    el.fitBounds(box);
+    await window.__probe.twoFrames();
+  },
+  /** Whether a page point falls on the map itself (its canvas), not on a control over it. */
+  hitsMap(x, y) {
+    const top = el.shadowRoot ? el.shadowRoot.elementFromPoint(x, y) : null;
+    return Boolean(top && top.tagName === 'CANVAS');
+  },
+  /** Whether the details panel lists a cluster's incidents. */
+  listShown() {
+    const panel = el.shadowRoot && el.shadowRoot.querySelector('.im-details');
+    return Boolean(panel && !panel.hidden && panel.querySelector('.im-list'));
   },
   setTimeRange(from, to) {
     el.setTimeRange(from, to);

@@ -29,8 +29,23 @@
   }
   for (const type of INPUTS) window.addEventListener(type, onInput, { capture: true, passive: true });
 
+  // Long tasks (over 50 ms) on the main thread, for "does the load block the page, and how long at
+  // most": collected from the start, read per step as the longest since a mark.
+  const longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long-task timing in this browser: the longest task is then reported as unknown.
+  }
+
   window.__probe = {
     twoFrames,
+    /** The longest main-thread task (ms) that started at or after `since` (performance.now()), 0 if none over 50 ms. */
+    longestTaskSince(since) {
+      return longTasks.filter((t) => t.start >= since).reduce((m, t) => Math.max(m, t.ms), 0);
+    },
     /** Arms for the next input of one of `types`; `until` names deferred work to wait for. */
     arm(types, until = null) {
       let resolve;

@@ -27,7 +27,8 @@ pub struct Basemap {
 impl Basemap {
     /// Decodes the asset (www/basemap/afghanistan.json), checking every shape and place.
     pub fn parse(json: &str) -> Result<Basemap, BasemapError> {
-        let header: RawHeader = serde_json::from_str(json)?;
+        let asset: serde_json::Value = serde_json::from_str(json)?;
+        let header = RawHeader::read(&asset);
         if header.format.as_deref() != Some(FORMAT) {
             return Err(BasemapError::NotABasemap { found: header.format });
         }
@@ -35,7 +36,7 @@ impl Basemap {
             Some(VERSION) => {}
             found => return Err(BasemapError::UnsupportedVersion { found: found.unwrap_or(0), supported: VERSION }),
         }
-        Self::decode(serde_json::from_str(json)?)
+        Self::decode(RawAsset::read(&asset).map_err(|problems| BasemapError::Invalid { problems })?)
     }
 
     fn decode(raw: RawAsset) -> Result<Basemap, BasemapError> {
@@ -46,7 +47,7 @@ impl Basemap {
         let rivers = raw.rivers.into_iter().enumerate().map(|(i, r)| decoder.river(i, r)).collect();
         let mut places: Vec<Place> =
             raw.places.into_iter().enumerate().filter_map(|(i, p)| decoder.place(i, p)).collect();
-        places.sort_by_key(|p| std::cmp::Reverse(p.population));
+        crate::sort::sort_by_key(&mut places, |p| std::cmp::Reverse(p.population));
         if !countries.iter().any(Region::is_focus) {
             decoder
                 .problems
@@ -154,5 +155,31 @@ mod tests {
         let err = Basemap::parse(r#"{"type": "FeatureCollection"}"#).unwrap_err();
         assert_eq!(err, BasemapError::NotABasemap { found: None });
         assert!(matches!(Basemap::parse("{"), Err(BasemapError::Json { .. })));
+        assert_eq!(Basemap::parse("[1, 2]").unwrap_err(), BasemapError::NotABasemap { found: None });
+        let numbered = Basemap::parse(r#"{"format": 7, "version": 1}"#).unwrap_err();
+        assert_eq!(numbered, BasemapError::NotABasemap { found: Some("7".into()) });
+    }
+
+    #[test]
+    fn every_field_of_the_wrong_shape_is_named_by_its_path() {
+        let broken = TINY
+            .replace(r#""quantum": 0.001"#, r#""quantum": "fine""#)
+            .replace(r#""name": "Square""#, r#""name": null"#)
+            .replace("[0, 0, 10, 0, 0, 10, -10, 0]", "[0, 0, 10, 0.5, 0, 10, -10, 0]")
+            .replace(r#""population": 5,"#, r#""population": -5,"#)
+            .replace(r#""rivers": []"#, r#""rivers": {}"#)
+            .replace(r#""kind": "city""#, r#""kinds": "city""#);
+        let Err(BasemapError::Invalid { problems }) = Basemap::parse(&broken) else { panic!("accepted") };
+        assert_eq!(
+            problems,
+            [
+                "quantum must be a number, got text",
+                "countries[0].name must be text, got null",
+                "countries[0].rings[1][0][3] must be a whole number",
+                "rivers must be a list, got an object",
+                "places[0].population must be a whole number from 0 to 4294967295",
+                "places[1].kind is missing",
+            ]
+        );
     }
 }

@@ -41,7 +41,9 @@ pub(crate) struct Merged {
 pub(crate) fn merge(grid: &CellGrid, world_size: f64, scale: RadiusScale, serial: u64) -> Merged {
     let cells = &grid.cells;
     let mut order = grid.occupied.clone();
-    order.sort_unstable_by(|&a, &b| {
+    // The shared sort (src/sort.rs): one copy of std's sort in the module; a merge sorts a few
+    // thousand cells at most, once per zoom.
+    crate::sort::sort_by(&mut order, |&a, &b| {
         let (ca, cb) = (&cells[a as usize], &cells[b as usize]);
         cb.sum.cmp(&ca.sum).then(cb.count.cmp(&ca.count)).then(a.cmp(&b))
     });
@@ -98,7 +100,7 @@ pub(crate) fn merge(grid: &CellGrid, world_size: f64, scale: RadiusScale, serial
 /// their place in that order.
 fn in_draw_order(markers: Vec<WorldMarker>, mut root: Vec<u32>, world_size: f64, scale: RadiusScale) -> Merged {
     let mut order: Vec<u32> = (0..markers.len() as u32).collect();
-    order.sort_by(|&a, &b| markers[b as usize].radius.total_cmp(&markers[a as usize].radius));
+    crate::sort::sort_by(&mut order, |&a, &b| markers[b as usize].radius.total_cmp(&markers[a as usize].radius));
     let mut place = vec![0u32; markers.len()];
     for (at, &m) in order.iter().enumerate() {
         place[m as usize] = at as u32;

@@ -1,5 +1,7 @@
 use std::fmt;
 
+use super::trig::{asin, cos, sin};
+
 /// A WGS 84 position in degrees, always finite and within range.
 ///
 /// ```
@@ -93,8 +95,8 @@ impl LonLat {
         let (phi1, phi2) = (self.lat.to_radians(), other.lat.to_radians());
         let dphi = phi2 - phi1;
         let dlambda = (other.lon - self.lon).to_radians();
-        let a = (dphi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (dlambda / 2.0).sin().powi(2);
-        2.0 * EARTH_RADIUS_M * a.sqrt().asin()
+        let a = sin(dphi / 2.0).powi(2) + cos(phi1) * cos(phi2) * sin(dlambda / 2.0).powi(2);
+        2.0 * EARTH_RADIUS_M * asin(a.sqrt())
     }
 }
 

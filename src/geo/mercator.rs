@@ -28,7 +28,7 @@ impl WorldPoint {
     pub fn from_lonlat(p: LonLat) -> Self {
         let lat = p.lat().clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
         let x = (p.lon() + 180.0) / 360.0;
-        let y = 0.5 - ((std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln()) / (2.0 * std::f64::consts::PI);
+        let y = 0.5 - (super::trig::tan(std::f64::consts::FRAC_PI_4 + lat / 2.0).ln()) / (2.0 * std::f64::consts::PI);
         Self { x, y }
     }
 
@@ -36,7 +36,7 @@ impl WorldPoint {
     pub fn to_lonlat(self) -> LonLat {
         let lon = self.x * 360.0 - 180.0;
         let n = std::f64::consts::PI * (1.0 - 2.0 * self.y);
-        let lat = n.sinh().atan().to_degrees();
+        let lat = super::trig::atan(super::trig::sinh(n)).to_degrees();
         LonLat::clamped(lon, lat)
     }
 }

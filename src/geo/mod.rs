@@ -3,6 +3,7 @@
 mod bounds;
 mod lonlat;
 mod mercator;
+pub(crate) mod trig;
 
 pub use bounds::Bounds;
 pub use lonlat::{CoordinateError, LonLat};

@@ -71,8 +71,8 @@ fn province_text(province: &Region, language: LabelLanguage, with_word: bool) ->
     match (language, province.name_fa()) {
         (LabelLanguage::Persian, Some(fa)) if with_word => format!("ولایت {fa}"),
         (LabelLanguage::Persian, Some(fa)) => fa.to_owned(),
-        _ if with_word => format!("{} PROVINCE", province.name().to_uppercase()),
-        _ => province.name().to_uppercase(),
+        _ if with_word => format!("{} PROVINCE", crate::text_case::uppercase(province.name())),
+        _ => crate::text_case::uppercase(province.name()),
     }
 }
 
@@ -94,7 +94,7 @@ fn grid_spots(province: &Region, view: &Viewport, label: ScreenPoint) -> Vec<Scr
         })
         .filter(|p| province.contains(view.screen_to_world(*p)))
         .collect();
-    grid.sort_by(|a, b| a.distance(label).total_cmp(&b.distance(label)));
+    crate::sort::sort_by(&mut grid, |a, b| a.distance(label).total_cmp(&b.distance(label)));
     grid
 }
 

@@ -144,7 +144,7 @@ impl<T> TileCache<T> {
         let keep: HashSet<&TileId> = keep.iter().collect();
         let mut candidates: Vec<(u64, TileId)> =
             self.entries.iter().filter(|(id, _)| !keep.contains(id)).map(|(id, e)| (e.last_used, *id)).collect();
-        candidates.sort_unstable();
+        crate::sort::sort_by(&mut candidates, |a, b| a.cmp(b));
         for (_, id) in candidates.into_iter().take(excess) {
             self.entries.remove(&id);
         }

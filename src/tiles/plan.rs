@@ -60,7 +60,7 @@ pub fn visible_tiles(view: &Viewport, z: u8) -> Vec<TileId> {
         let half = t.world_size() / 2.0;
         (o.x + half - centre.x).hypot(o.y + half - centre.y)
     };
-    tiles.sort_by(|a, b| distance(a).total_cmp(&distance(b)));
+    crate::sort::sort_by(&mut tiles, |a, b| distance(a).total_cmp(&distance(b)));
     tiles
 }
 

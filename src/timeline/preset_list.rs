@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use crate::index::TimeRange;
 use crate::presets::TimePreset;
@@ -20,13 +20,6 @@ impl fmt::Display for PresetListError {
 
 impl std::error::Error for PresetListError {}
 
-#[derive(Deserialize)]
-struct RawPreset {
-    label: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-}
-
 /// Parses the `presets` attribute.
 ///
 /// ```
@@ -37,15 +30,38 @@ struct RawPreset {
 /// assert!(error.to_string().starts_with("presets[0] (\"x\"): time range: from"), "{error}");
 /// ```
 pub fn parse_time_presets(json: &str) -> Result<Vec<TimePreset>, PresetListError> {
-    let raw: Vec<RawPreset> = serde_json::from_str(json).map_err(|e| {
-        PresetListError(vec![format!("presets must be a JSON list of {{\"label\", \"from\", \"to\"}} objects: {e}")])
-    })?;
+    // Read from a Value, not through a derived Deserialize: the derive cost ~3 KB of wasm, and
+    // this way an entry of the wrong shape is one more problem listed, not the end of the list.
+    const SHAPE: &str = "presets must be a JSON list of {\"label\", \"from\", \"to\"} objects";
+    let list: Value = serde_json::from_str(json).map_err(|e| PresetListError(vec![format!("{SHAPE}: {e}")]))?;
+    let Value::Array(entries) = list else {
+        return Err(PresetListError(vec![format!("{SHAPE}, got {}", kind(&list))]));
+    };
     let mut presets = Vec::new();
     let mut problems = Vec::new();
-    for (n, entry) in raw.into_iter().enumerate() {
-        let name = entry.label.as_deref().map(|l| format!(" ({l:?})")).unwrap_or_default();
-        let label = entry.label.as_deref().map(str::trim).filter(|l| !l.is_empty());
-        let (Some(label), Some(from), Some(to)) = (label, entry.from.as_deref(), entry.to.as_deref()) else {
+    for (n, entry) in entries.iter().enumerate() {
+        let Value::Object(fields) = entry else {
+            problems
+                .push(format!("presets[{n}]: must be an object with a label, a from and a to, got {}", kind(entry)));
+            continue;
+        };
+        let text = |key: &str| match fields.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text.as_str())),
+            Some(other) => Err(format!("{key} must be text, got {}", kind(other))),
+        };
+        let (label, from, to) = match (text("label"), text("from"), text("to")) {
+            (Ok(label), Ok(from), Ok(to)) => (label, from, to),
+            (label, from, to) => {
+                let name = label.as_ref().ok().copied().flatten().map(|l| format!(" ({l:?})")).unwrap_or_default();
+                let why: Vec<String> = [label.err(), from.err(), to.err()].into_iter().flatten().collect();
+                problems.push(format!("presets[{n}]{name}: {}", why.join(", ")));
+                continue;
+            }
+        };
+        let name = label.map(|l| format!(" ({l:?})")).unwrap_or_default();
+        let label = label.map(str::trim).filter(|l| !l.is_empty());
+        let (Some(label), Some(from), Some(to)) = (label, from, to) else {
             problems.push(format!("presets[{n}]{name}: needs a label, a from and a to"));
             continue;
         };
@@ -58,6 +74,18 @@ pub fn parse_time_presets(json: &str) -> Result<Vec<TimePreset>, PresetListError
         Ok(presets)
     } else {
         Err(PresetListError(problems))
+    }
+}
+
+/// What a JSON value is, for messages.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }
 
@@ -79,9 +107,25 @@ mod tests {
     }
 
     #[test]
+    fn entries_of_the_wrong_shape_are_listed_with_the_others() {
+        let json =
+            r#"[3, {"label":"x","from":20220401,"to":null}, {"label":"ok","from":"2022-04-01","to":"2022-04-30"}]"#;
+        let error = parse_time_presets(json).unwrap_err();
+        assert_eq!(
+            error.0,
+            [
+                "presets[0]: must be an object with a label, a from and a to, got a number",
+                "presets[1] (\"x\"): from must be text, got a number",
+            ]
+        );
+    }
+
+    #[test]
     fn not_a_list_is_explained() {
         let error = parse_time_presets(r#"{"label":"x"}"#).unwrap_err();
         assert!(error.to_string().contains("JSON list"), "{error}");
+        assert!(error.to_string().ends_with("got an object"), "{error}");
+        assert!(parse_time_presets("[").unwrap_err().to_string().contains("JSON list"));
         assert_eq!(parse_time_presets("[]").unwrap(), vec![]);
     }
 }

@@ -58,3 +58,27 @@ pub(crate) fn set_hidden(el: &HtmlElement, hidden: bool) {
 pub(crate) fn clear(el: &Element) {
     el.set_text_content(None);
 }
+
+/// Sets an element's text only when it differs: an unchanged write still invalidates style and
+/// layout, which the time control and the legend would otherwise pay on every frame of a drag.
+pub(crate) fn set_text(el: &Element, text: &str) {
+    if el.text_content().as_deref() != Some(text) {
+        el.set_text_content(Some(text));
+    }
+}
+
+/// Sets an attribute only when its value differs (see [`set_text`]).
+pub(crate) fn set_attr(el: &Element, name: &str, value: &str) {
+    if el.get_attribute(name).as_deref() != Some(value) {
+        let _ = el.set_attribute(name, value);
+    }
+}
+
+/// Sets an inline style property only when it differs (see [`set_text`]). Through the CSSOM, not
+/// the `style` attribute, which a strict Content-Security-Policy blocks.
+pub(crate) fn set_style(el: &HtmlElement, property: &str, value: &str) {
+    let style = el.style();
+    if style.get_property_value(property).ok().as_deref() != Some(value) {
+        let _ = style.set_property(property, value);
+    }
+}

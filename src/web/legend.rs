@@ -2,12 +2,14 @@
 //! what the dashed outline and the cluster ring mean, and what each colour means. Colour entries
 //! are toggle buttons that hide or show their category.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, HtmlCanvasElement, HtmlElement};
+use web_sys::{Document, Element, HtmlButtonElement, HtmlCanvasElement, HtmlElement};
 
 use super::canvas::CanvasLayer;
-use super::dom::{button, clear, element, text_child, typed};
-use crate::categories::{Categories, ColorBy};
+use super::dom::{button, clear, element, set_attr, set_text, text_child, typed};
+use crate::categories::{Categories, Category, ColorBy};
 use crate::scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
 use crate::symbols::{RadiusScale, Theme};
 use crate::view::ScreenPoint;
@@ -22,6 +24,19 @@ pub(crate) struct Legend {
     keys: HtmlElement,
     colours_title: Element,
     pub(crate) colours: HtmlElement,
+    /// What the legend was last built from: a time change only moves the counts, so the sizes
+    /// canvas and the buttons are rebuilt only when what they show changed (a rebuild would also
+    /// drop the keyboard focus from a legend button).
+    built: RefCell<Built>,
+}
+
+/// The inputs of the parts of the legend that are rebuilt rather than updated.
+#[derive(Default)]
+struct Built {
+    sizes: Option<(String, RadiusScale, u32, Theme, f64)>,
+    colours: Option<(ColorBy, Vec<Category>)>,
+    /// The count and the button of each category entry, updated in place.
+    entries: Vec<(Element, HtmlButtonElement)>,
 }
 
 /// What the legend shows.
@@ -55,15 +70,43 @@ impl Legend {
         colours.set_attribute("aria-label", "Show or hide a category")?;
         root.append_child(&colours)?;
         parent.append_child(&root)?;
-        Ok(Self { root, title, sizes: CanvasLayer::new(canvas)?, keys, colours_title, colours })
+        Ok(Self {
+            root,
+            title,
+            sizes: CanvasLayer::new(canvas)?,
+            keys,
+            colours_title,
+            colours,
+            built: RefCell::new(Built::default()),
+        })
     }
 
     pub(crate) fn show(&self, content: &LegendContent<'_>) -> Result<(), JsValue> {
         let Some(doc) = self.root.owner_document() else { return Ok(()) };
-        self.title.set_text_content(Some(&format!("Circle area: number {}", content.size_label)));
-        self.show_sizes(content)?;
-        self.show_keys(&doc, content)?;
-        self.show_colours(&doc, content)
+        set_text(&self.title, &format!("Circle area: number {}", content.size_label));
+        let sizes =
+            (content.size_label.to_owned(), content.scale, content.scale_max, *content.theme, content.pixel_ratio);
+        if self.built.borrow().sizes.as_ref() != Some(&sizes) {
+            self.show_sizes(content)?;
+            self.built.borrow_mut().sizes = Some(sizes);
+        }
+        let colours = (content.categories.color_by(), content.categories.entries().to_vec());
+        if self.built.borrow().colours.as_ref() != Some(&colours) {
+            self.show_keys(&doc, content)?;
+            self.show_colours(&doc, content)?;
+            self.built.borrow_mut().colours = Some(colours);
+        }
+        self.update_colours(content);
+        Ok(())
+    }
+
+    /// The counts and pressed states of the category entries, in place.
+    fn update_colours(&self, content: &LegendContent<'_>) {
+        for (index, (count, b)) in self.built.borrow().entries.iter().enumerate() {
+            set_text(count, &content.counts.get(index).copied().unwrap_or(0).to_string());
+            let hidden = content.hidden.get(index).copied().unwrap_or(false);
+            set_attr(b, "aria-pressed", if hidden { "false" } else { "true" });
+        }
     }
 
     fn show_sizes(&self, content: &LegendContent<'_>) -> Result<(), JsValue> {
@@ -131,6 +174,7 @@ impl Legend {
 
     fn show_colours(&self, doc: &Document, content: &LegendContent<'_>) -> Result<(), JsValue> {
         clear(&self.colours);
+        self.built.borrow_mut().entries.clear();
         let colouring = content.categories.color_by() != ColorBy::None;
         self.colours_title.set_text_content(Some(&format!("Colour: {}", content.categories.color_by().title())));
         self.colours.set_hidden(!colouring);
@@ -139,20 +183,19 @@ impl Legend {
             return Ok(());
         }
         for (index, category) in content.categories.entries().iter().enumerate() {
-            let count = content.counts.get(index).copied().unwrap_or(0);
-            let hidden = content.hidden.get(index).copied().unwrap_or(false);
             let li = element(doc, "li", "")?;
             let b = button(doc, "im-legend-entry", "", None)?;
             b.set_attribute(CATEGORY_ATTR, &index.to_string())?;
-            b.set_attribute("aria-pressed", if hidden { "false" } else { "true" })?;
             let swatch: HtmlElement = typed(doc, "span", "im-swatch")?;
             swatch.set_attribute("aria-hidden", "true")?;
             swatch.style().set_property("background-color", &category.color.with_alpha(180).to_string())?;
             b.append_child(&swatch)?;
             text_child(doc, &b, "span", "im-legend-label", &category.label)?;
-            text_child(doc, &b, "span", "im-legend-count", &count.to_string())?;
+            // Filled in by update_colours, with the pressed state.
+            let count = text_child(doc, &b, "span", "im-legend-count", "")?;
             li.append_child(&b)?;
             self.colours.append_child(&li)?;
+            self.built.borrow_mut().entries.push((count, b));
         }
         Ok(())
     }

@@ -31,7 +31,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use serde::Deserialize;
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
@@ -72,8 +72,7 @@ pub fn register_basemap(key: &str, text: &str) -> Result<(), JsError> {
 }
 
 /// Options for [`MapHandle::new`], as a plain JS object.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Default)]
 struct Options {
     css_url: Option<String>,
     size_by: Option<String>,
@@ -84,6 +83,59 @@ struct Options {
     gestures: Option<String>,
     tiles: Option<String>,
     attribution: Option<String>,
+}
+
+impl Options {
+    /// Reads the options object: absent, `undefined` or `null` fields take their defaults,
+    /// unknown ones are ignored, and a field of the wrong type is an error naming it.
+    fn read(options: &JsValue) -> Result<Options, JsError> {
+        if options.is_undefined() || options.is_null() {
+            return Ok(Options::default());
+        }
+        if !options.is_object() {
+            return Err(JsError::new(&format!("map options must be an object, got {}", js_kind(options))));
+        }
+        let field = |name: &str| {
+            Reflect::get(options, &JsValue::from_str(name))
+                .map(|v| Some(v).filter(|v| !v.is_undefined() && !v.is_null()))
+                .map_err(|_| JsError::new(&format!("map options: {name} could not be read")))
+        };
+        let text = |name: &str| -> Result<Option<String>, JsError> {
+            match field(name)? {
+                None => Ok(None),
+                Some(v) => v
+                    .as_string()
+                    .map(Some)
+                    .ok_or_else(|| JsError::new(&format!("map options: {name} must be a string, got {}", js_kind(&v)))),
+            }
+        };
+        let strict = match field("strict")? {
+            None => false,
+            Some(v) => v.as_bool().ok_or_else(|| {
+                JsError::new(&format!("map options: strict must be true or false, got {}", js_kind(&v)))
+            })?,
+        };
+        Ok(Options {
+            css_url: text("cssUrl")?,
+            size_by: text("sizeBy")?,
+            strict,
+            lang: text("lang")?,
+            color_by: text("colorBy")?,
+            scale: text("scale")?,
+            gestures: text("gestures")?,
+            tiles: text("tiles")?,
+            attribution: text("attribution")?,
+        })
+    }
+}
+
+/// What a JS value is, for messages (`typeof`, with arrays told apart).
+fn js_kind(value: &JsValue) -> String {
+    match value.js_typeof().as_string().unwrap_or_default().as_str() {
+        _ if js_sys::Array::is_array(value) => "an array".to_owned(),
+        "object" => "an object".to_owned(),
+        other => format!("a {other}"),
+    }
 }
 
 /// One map, held by JavaScript. Every method returns an error instead of panicking; after
@@ -104,11 +156,7 @@ impl MapHandle {
     /// `{cssUrl, sizeBy, colorBy, scale, strict, lang, gestures}`.
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement, options: JsValue) -> Result<MapHandle, JsError> {
-        let options: Options = if options.is_undefined() || options.is_null() {
-            Options::default()
-        } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("map options: {e}")))?
-        };
+        let options = Options::read(&options)?;
         let size_by = match options.size_by.as_deref() {
             None => SizeBy::default(),
             Some(text) => SizeBy::parse(text)

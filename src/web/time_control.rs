@@ -142,6 +142,7 @@ impl Widget {
         let weak = Rc::downgrade(self);
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
             if let Some(w) = weak.upgrade() {
+                w.controls.timebar.forget_layout();
                 w.refresh_time_control();
             }
         });
@@ -208,13 +209,20 @@ impl Widget {
     /// settles the change.
     pub(crate) fn set_time_range(&self, range: Option<TimeRange>) {
         self.stop_playing(false);
-        self.preview_time_range(range);
+        self.filter_time_range(range);
         self.settle_time_range();
     }
 
     /// Shows `range` (`None`, or the whole span: everything) while it is being chosen: filters,
     /// updates the control and fires `timerangeinput` if it changed.
     fn preview_time_range(&self, range: Option<TimeRange>) {
+        self.filter_time_range(range);
+        self.refresh_time_control();
+    }
+
+    /// Filters to `range`, fires `timerangeinput` if it changed and schedules the frame; the
+    /// control itself is refreshed by the caller (once: `settle_time_range` does it too).
+    fn filter_time_range(&self, range: Option<TimeRange>) {
         let effects = match self.state.try_borrow_mut() {
             // The whole span is the same as no filter: keep one representation of "everything".
             Ok(mut state) => {
@@ -223,7 +231,6 @@ impl Widget {
             }
             Err(_) => return,
         };
-        self.refresh_time_control();
         if effects.is_empty() {
             return;
         }

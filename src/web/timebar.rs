@@ -2,11 +2,13 @@
 //! draggable middle and two handles that are ARIA sliders), the axis, the bar-height switch, play
 //! and the presets. Built once; updated with text, attributes and positions only.
 
+use std::cell::Cell;
+
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 
 use super::canvas::CanvasLayer;
-use super::dom::{button, clear, element, set_hidden, text_child, typed};
+use super::dom::{button, clear, element, set_attr, set_hidden, set_style, set_text, text_child, typed};
 use super::format;
 use crate::data::Day;
 use crate::index::TimeRange;
@@ -36,6 +38,12 @@ pub(crate) struct TimeBar {
     pub(crate) mode: HtmlSelectElement,
     pub(crate) speed: HtmlSelectElement,
     presets_box: HtmlElement,
+    /// The track's size, read from layout once and again only when it resizes (a read of
+    /// `clientWidth` after a DOM write forces a synchronous layout, on every frame of a drag).
+    track_size: Cell<Option<(f64, f64)>>,
+    /// The bar colours, read from the computed style once and again only when the theme changes
+    /// (`getComputedStyle` forces a style recalculation).
+    bar_style: Cell<Option<BarStyle>>,
 }
 
 /// Labels and values of the two handles.
@@ -153,6 +161,8 @@ impl TimeBar {
             mode,
             speed,
             presets_box,
+            track_size: Cell::new(None),
+            bar_style: Cell::new(None),
         };
         bar.show_playing(false);
         Ok(bar)
@@ -160,7 +170,22 @@ impl TimeBar {
 
     /// The histogram's size in CSS pixels.
     pub(crate) fn track_size(&self) -> (f64, f64) {
-        (f64::from(self.track.client_width()), f64::from(self.track.client_height()))
+        if let Some(size) = self.track_size.get() {
+            return size;
+        }
+        let size = (f64::from(self.track.client_width()), f64::from(self.track.client_height()));
+        // A hidden track measures 0: measure again next time rather than keep that.
+        if size.0 > 0.0 {
+            self.track_size.set(Some(size));
+        }
+        size
+    }
+
+    /// Forgets the measured track size (the track was resized) and the bar colours (the theme or
+    /// the stylesheet changed): the next refresh reads them again.
+    pub(crate) fn forget_layout(&self) {
+        self.track_size.set(None);
+        self.bar_style.set(None);
     }
 
     /// Shows the control, or hides it when there is no data.
@@ -178,11 +203,11 @@ impl TimeBar {
     /// tells assistive technology the range in force (`actual`, which may reach beyond the data).
     pub(crate) fn place_brush(&self, scale: &TimeScale, span: TimeRange, shown: TimeRange, actual: TimeRange) {
         let (left, right) = (scale.x_of(shown.from()), scale.x_after(shown.to()));
-        let style = self.brush.style();
-        let _ = style.set_property("left", &format!("{left:.2}px"));
-        let _ = style.set_property("width", &format!("{:.2}px", (right - left).max(0.0)));
-        let _ = self.from_handle.style().set_property("left", &format!("{left:.2}px"));
-        let _ = self.to_handle.style().set_property("left", &format!("{right:.2}px"));
+        let width = (right - left).max(0.0);
+        set_style(&self.brush, "left", &format!("{left:.2}px"));
+        set_style(&self.brush, "width", &format!("{width:.2}px"));
+        set_style(&self.from_handle, "left", &format!("{left:.2}px"));
+        set_style(&self.to_handle, "left", &format!("{right:.2}px"));
         describe(&self.from_handle, &FROM, span.from(), shown.to(), shown.from(), actual.from());
         describe(&self.to_handle, &TO, shown.from(), span.to(), shown.to(), actual.to());
     }
@@ -190,33 +215,38 @@ impl TimeBar {
     /// The counter line. While the range is being dragged or played it is not `live`: a screen
     /// reader then hears the range where it settles, not sixty ranges a second.
     pub(crate) fn show_counters(&self, text: &str, live: bool) {
-        let _ = self.counters.set_attribute("aria-live", if live { "polite" } else { "off" });
-        self.counters.set_text_content(Some(text));
+        set_attr(&self.counters, "aria-live", if live { "polite" } else { "off" });
+        set_text(&self.counters, text);
     }
 
     /// The bar colours: the selected bars take the theme's `--im-accent` (a `#rgb` or `#rrggbb`
     /// colour), so that they match the brush.
     pub(crate) fn bar_style(&self) -> BarStyle {
+        if let Some(style) = self.bar_style.get() {
+            return style;
+        }
         let accent = web_sys::window()
             .and_then(|w| w.get_computed_style(&self.track).ok().flatten())
             .and_then(|style| style.get_property_value("--im-accent").ok())
             .and_then(|value| hex_color(value.trim()));
         let default = BarStyle::default();
-        BarStyle { selected: accent.unwrap_or(default.selected), ..default }
+        let style = BarStyle { selected: accent.unwrap_or(default.selected), ..default };
+        self.bar_style.set(Some(style));
+        style
     }
 
     /// The ends of the axis, what one bar covers and what its height counts.
     pub(crate) fn show_axis(&self, span: TimeRange, size: BinSize, metric: HistogramMetric) {
-        self.axis_start.set_text_content(Some(&format::day(span.from())));
-        self.axis_end.set_text_content(Some(&format::day(span.to())));
-        self.metric_caption.set_text_content(Some(&format!("Per {}:", size.noun())));
+        set_text(&self.axis_start, &format::day(span.from()));
+        set_text(&self.axis_end, &format::day(span.to()));
+        set_text(&self.metric_caption, &format!("Per {}:", size.noun()));
         let what = match metric {
             HistogramMetric::Incidents => "incidents",
             HistogramMetric::Casualties => "people killed and injured",
         };
-        let _ = self.metrics.set_attribute("aria-label", &format!("Bars show {what} per {}", size.noun()));
+        set_attr(&self.metrics, "aria-label", &format!("Bars show {what} per {}", size.noun()));
         for (m, b) in &self.metric_buttons {
-            let _ = b.set_attribute("aria-pressed", if *m == metric { "true" } else { "false" });
+            set_attr(b, "aria-pressed", if *m == metric { "true" } else { "false" });
         }
     }
 
@@ -263,11 +293,11 @@ fn hex_color(text: &str) -> Option<Color> {
 /// Sets a handle's slider values: days since 1970 for the numbers, the date in words for the text.
 fn describe(handle: &HtmlElement, text: &HandleText, min: Day, max: Day, now: Day, actual: Day) {
     let number = |d: Day| d.days_since_epoch().to_string();
-    let _ = handle.set_attribute("aria-valuemin", &number(min));
-    let _ = handle.set_attribute("aria-valuemax", &number(max));
-    let _ = handle.set_attribute("aria-valuenow", &number(now));
-    let _ = handle.set_attribute("aria-valuetext", &format!("{} {}", text.prefix, format::long_day(actual)));
-    let _ = handle.set_attribute("data-day", &actual.to_string());
+    set_attr(handle, "aria-valuemin", &number(min));
+    set_attr(handle, "aria-valuemax", &number(max));
+    set_attr(handle, "aria-valuenow", &number(now));
+    set_attr(handle, "aria-valuetext", &format!("{} {}", text.prefix, format::long_day(actual)));
+    set_attr(handle, "data-day", &actual.to_string());
 }
 
 fn typed_text(doc: &Document, parent: &web_sys::Element, class: &str) -> Result<HtmlElement, JsValue> {

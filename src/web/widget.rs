@@ -576,7 +576,9 @@ impl Widget {
             state.map.set_theme(theme);
         }
         self.copies_changed();
+        self.controls.timebar.forget_layout();
         self.refresh_legend();
+        self.refresh_time_control();
         self.mark(Dirty::ALL);
     }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Optimise a wasm file in place with binaryen's wasm-opt (-Oz, or WASM_OPT_LEVEL), when a recent
-# enough wasm-opt is found (WASM_OPT=path, else node_modules/.bin/wasm-opt, else PATH); otherwise
-# say so and skip.
+# Optimise a wasm file in place with binaryen's wasm-opt (-O2 without its inlining pass, or
+# WASM_OPT_LEVEL), when a recent enough wasm-opt is found (WASM_OPT=path, else
+# node_modules/.bin/wasm-opt from package.json's binaryen, else PATH); otherwise say so and skip.
 # The --enable-* flags are the wasm features that rustc turns on for wasm32-unknown-unknown
 # (read from `rustc --print cfg`): wasm-opt refuses (or mis-optimises) a module that uses a
 # feature it was not told about. Usage: wasm-opt.sh FILE.wasm
@@ -58,14 +58,17 @@ done < <(rustc --print cfg --target wasm32-unknown-unknown | sed -n 's/^target_f
 
 flags+=(--strip-debug --strip-producers)
 
-# WASM_OPT_LEVEL picks the optimisation level (default -Oz). Measure gzip, not only raw bytes: on
-# rustc's already opt-level="z" + LTO output, -Oz shrank the raw wasm by 10% but grew the gzipped
-# one by ~3% (seen here, binaryen 132); -O1 shrank both.
-level="${WASM_OPT_LEVEL:--Oz}"
+# WASM_OPT_LEVEL picks the optimisation flags. What counts is the gzipped size, and on rustc's
+# opt-level="z" + LTO output binaryen's inlining is what grows it: measured with binaryen 132 on
+# wasm-bindgen's output (gzip -9 bytes, before 289,140): -O1 287,399; -O2 303,835; -Os 302,725;
+# -Oz 303,274; -O2 without inlining-optimizing 284,885; -Os/-Oz/-O3 without it 285,623/286,364/
+# 285,452. Inlined copies of small functions shrink the raw module but repeat code gzip cannot
+# fold. So the default is -O2 with that one pass skipped.
+read -r -a level <<<"${WASM_OPT_LEVEL:--O2 --skip-pass=inlining-optimizing}"
 before=$(wc -c <"$file")
 before_gz=$(gzip -9 -c "$file" | wc -c)
-say "$wasm_opt $level ${flags[*]} $file (${version:-unknown version})"
-if ! "$wasm_opt" "$level" "${flags[@]}" "$file" -o "$file.opt"; then
+say "$wasm_opt ${level[*]} ${flags[*]} $file (${version:-unknown version})"
+if ! "$wasm_opt" "${level[@]}" "${flags[@]}" "$file" -o "$file.opt"; then
   rm -f "$file.opt"
   if [ "${WASM_OPT_REQUIRED:-0}" = 1 ]; then
     die "wasm-opt failed (WASM_OPT_REQUIRED=1)"
@@ -75,4 +78,4 @@ if ! "$wasm_opt" "$level" "${flags[@]}" "$file" -o "$file.opt"; then
   exit 0
 fi
 mv "$file.opt" "$file"
-say "wasm-opt $level: raw $before -> $(wc -c <"$file") bytes, gzipped $before_gz -> $(gzip -9 -c "$file" | wc -c) bytes"
+say "wasm-opt ${level[*]}: raw $before -> $(wc -c <"$file") bytes, gzipped $before_gz -> $(gzip -9 -c "$file" | wc -c) bytes"

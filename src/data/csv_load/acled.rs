@@ -90,7 +90,7 @@ fn date(text: &str, month_only: bool) -> Result<String, FieldError> {
         [day, month, year] => {
             let month = MONTHS
                 .iter()
-                .position(|m| m.starts_with(&month.to_lowercase()) && month.len() >= 3)
+                .position(|m| m.starts_with(&crate::text_case::lowercase(month)) && month.len() >= 3)
                 .ok_or_else(|| bad_date(text))?;
             let day: u32 = day.parse().map_err(|_| bad_date(text))?;
             format!("{year}-{:02}-{day:02}", month + 1)

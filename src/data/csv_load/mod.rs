@@ -5,6 +5,7 @@
 mod acled;
 mod gtd;
 mod incidents;
+mod reader;
 mod row;
 
 use serde_json::Value;
@@ -13,6 +14,7 @@ use super::collect::{Collector, Position};
 use super::fields::FieldError;
 use super::options::{Dataset, LoadOptions};
 use super::report::LoadError;
+use reader::{Reader, Record};
 use row::{Header, Row};
 
 /// The kinds of CSV file the loader reads.
@@ -37,9 +39,7 @@ impl CsvDialect {
     /// assert_eq!(CsvDialect::of_header("name,value"), None);
     /// ```
     pub fn of_header(line: &str) -> Option<Self> {
-        let mut reader = reader(line);
-        let header = Header::new(reader.headers().ok()?.iter());
-        Self::of(&header)
+        Self::of(&read_header(&mut reader(line), &mut Record::default()))
     }
 
     fn of(header: &Header) -> Option<Self> {
@@ -90,40 +90,39 @@ pub fn load_csv(text: &str, options: &LoadOptions) -> Result<Dataset, LoadError>
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = reader(text);
-    let header = match reader.headers() {
-        Ok(names) => Header::new(names.iter()),
-        Err(e) => return Err(LoadError::NotJsonOrCsv(format!("its first line cannot be read as CSV: {e}"))),
-    };
+    let mut record = Record::default();
+    let header = read_header(&mut reader, &mut record);
     let dialect = CsvDialect::of(&header).ok_or_else(|| not_a_table(text, &header))?;
     let mut collector = Collector::new(options);
-    let mut record = csv::StringRecord::new();
     for index in 0.. {
-        let line = reader.position().line();
-        let item = match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let row = Row { header: &header, record: &record };
-                dialect.feature(&row).map_err(|e| (dialect.id(&row), e))
-            }
-            Err(e) => Err((None, FieldError::new("row", format!("this row cannot be read as CSV: {e}")))),
-        };
+        if !reader.read(&mut record) {
+            break;
+        }
         if index >= options.max_features {
             return Err(LoadError::TooManyRows { limit: options.max_features });
         }
-        let line = record.position().map_or(line, |p| p.line());
-        collector.add(Position { index, line: Some(line) }, item);
+        let row = Row { header: &header, record: &record };
+        let item = dialect.feature(&row).map_err(|e| (dialect.id(&row), e));
+        collector.add(Position { index, line: Some(record.line()) }, item);
     }
     collector.finish()
 }
 
+/// The first record as the header; no record (an empty text) is a header without names, which
+/// [`not_a_table`] explains.
+fn read_header(reader: &mut Reader<'_>, record: &mut Record) -> Header {
+    reader.read(record);
+    Header::new(record.iter())
+}
+
 /// A reader that takes the delimiter the header line uses most: `,`, `;` or a tab.
-fn reader(text: &str) -> csv::Reader<&[u8]> {
+fn reader(text: &str) -> Reader<'_> {
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = [b',', b';', b'\t']
         .into_iter()
         .max_by_key(|d| (first_line.bytes().filter(|b| b == d).count(), *d == b','))
         .unwrap_or(b',');
-    csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes())
+    Reader::new(text, delimiter)
 }
 
 fn not_a_table(text: &str, header: &Header) -> LoadError {

@@ -17,7 +17,10 @@ pub(crate) struct Header {
 
 /// A column name as the header matches it: "Event Date " -> "event_date".
 pub(crate) fn column_key(name: &str) -> String {
-    name.trim().trim_start_matches('\u{feff}').to_lowercase().split_whitespace().collect::<Vec<_>>().join("_")
+    crate::text_case::lowercase(name.trim().trim_start_matches('\u{feff}'))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 impl Header {
@@ -49,7 +52,7 @@ impl Header {
 /// One data row.
 pub(crate) struct Row<'r> {
     pub(crate) header: &'r Header,
-    pub(crate) record: &'r csv::StringRecord,
+    pub(crate) record: &'r super::reader::Record,
 }
 
 impl Row<'_> {

@@ -196,7 +196,7 @@ impl Gazetteer {
             }
         }
         if let (Some(province), false) = (within, found_in.is_empty()) {
-            found_in.sort();
+            crate::sort::sort_by(&mut found_in, |a, b| a.cmp(b));
             found_in.dedup();
             return Err(GeocodeError::NotInProvince { name: name.to_owned(), province: province.to_owned(), found_in });
         }
@@ -232,7 +232,7 @@ impl Gazetteer {
             .filter_map(|&i| self.places.get(i))
             .filter(|p| keep(p))
             .collect();
-        found.sort_by_key(|p| std::cmp::Reverse(p.population.unwrap_or(0)));
+        crate::sort::sort_by_key(&mut found, |p| std::cmp::Reverse(p.population.unwrap_or(0)));
         found
     }
 
@@ -251,7 +251,7 @@ impl Gazetteer {
                 Some((best, std::cmp::Reverse(p.population.unwrap_or(0)), p))
             })
             .collect();
-        near.sort_by_key(|a| (a.0, a.1));
+        crate::sort::sort_by_key(&mut near, |a| (a.0, a.1));
         let mut labels: Vec<String> = Vec::new();
         for (_, _, place) in near {
             let label = place.label();

@@ -82,7 +82,8 @@ fn persian_letter(c: char) -> char {
 fn words(name: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
+    // Cased as one string (not char by char): the wasm build lets the browser case non-ASCII text.
+    for c in crate::text_case::lowercase(name).chars() {
         if is_mark(c) || is_apostrophe(c) {
             continue;
         }
