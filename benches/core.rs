@@ -11,7 +11,12 @@
 //! - `hit_test/<case>`: a click (press and release) on a drawn frame, on a marker half way down
 //!   the draw order or on an empty corner (the worst case of a scan);
 //! - `scene_build/<view>`: the marker layer's display list of a drawn frame;
-//! - `frame/<view>`: a whole pan frame in the core: new view, basemap, marker and overlay layers.
+//! - `frame/<view>`: a whole pan frame in the core: new view, basemap, marker and overlay layers;
+//! - `aggregation/<case>`: the markers of a frame, by what changed since the last one: `pan` (the
+//!   cached merge reprojected), `zoom` (a zoom within the level: the cached cells merged again),
+//!   `rebin` (another time range at the same view: one pass over the incidents of the range, at
+//!   the country view, the whole range) and `members` (the incidents of the largest cluster, as
+//!   a click on it lists them).
 //!
 //! `BENCH_SIZES=10k,100k cargo bench --bench core` runs fewer sizes.
 
@@ -22,7 +27,7 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use incident_map::{
     load_geojson, Basemap, DrawCommand, DrawnMarker, Incident, IncidentMap, LoadOptions, PointerKind, ScreenPoint,
-    TimeRange, ViewPreset,
+    TimeRange, ViewPreset, Zoom,
 };
 
 const WIDTH: f64 = 960.0;
@@ -168,7 +173,52 @@ fn bench_size(c: &mut Criterion, n: usize, basemap: &Rc<Basemap>) {
             })
         });
     }
+    bench_aggregation(c, &mut map, &name);
     drop(map);
+}
+
+/// The aggregation's caches at the country view: what a pan, a zoom and a time change cost.
+fn bench_aggregation(c: &mut Criterion, map: &mut IncidentMap, name: &str) {
+    map.show_preset(ViewPreset::Afghanistan);
+    map.set_time_range(None);
+    let mut flip = false;
+    let mut group = c.benchmark_group("aggregation");
+    group.bench_function(BenchmarkId::new("pan", name), |b| {
+        b.iter(|| {
+            nudge(map, &mut flip);
+            map.markers().len()
+        })
+    });
+    let zoom = map.view().zoom().value();
+    // Within the level of the fitted view (6.11): the cells stay, the merge is redone.
+    let zooms = [zoom.floor() + 0.2, zoom.floor() + 0.7];
+    group.bench_function(BenchmarkId::new("zoom", name), |b| {
+        b.iter(|| {
+            flip = !flip;
+            let view = map.view().with_zoom(Zoom::clamped(zooms[usize::from(flip)]));
+            map.set_view(view);
+            map.markers().len()
+        })
+    });
+    map.show_preset(ViewPreset::Afghanistan);
+    let span = map.data_span().expect("the data has dates");
+    // Four ranges, more than the aggregator keeps, so that every change bins again.
+    let ends: Vec<TimeRange> = ["2022-12-31", "2022-12-30", "2022-12-29", "2022-12-28"]
+        .iter()
+        .map(|to| TimeRange::parse(&span.from().to_string(), to).expect("a range"))
+        .collect();
+    let mut at = 0;
+    group.bench_function(BenchmarkId::new("rebin", name), |b| {
+        b.iter(|| {
+            at = (at + 1) % ends.len();
+            map.set_time_range(Some(ends[at]));
+            map.markers().len()
+        })
+    });
+    map.set_time_range(None);
+    let largest = map.markers()[0].target;
+    group.bench_function(BenchmarkId::new("members", name), |b| b.iter(|| map.members(largest).len()));
+    group.finish();
 }
 
 fn core(c: &mut Criterion) {

@@ -31,7 +31,7 @@ mod web;
 
 pub use basemap::*;
 pub use categories::{Categories, Category, ColorBy};
-pub use cluster::{aggregate, Aggregation, MarkerColumns, CELL_PX};
+pub use cluster::{aggregate, Aggregation, Aggregator, AggregatorWork, MarkerColumns, CELL_PX};
 pub use data::*;
 pub use geo::{Bounds, CoordinateError, LonLat, WorldPoint, TILE_SIZE};
 pub use index::{DrawnMarker, MarkerHits, MarkerTarget, TimeIndex, TimeRange, TimeRangeError};

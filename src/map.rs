@@ -5,9 +5,9 @@ use std::fmt;
 use std::ops::Range;
 use std::rc::Rc;
 
-use crate::basemap::Basemap;
+use crate::basemap::{Basemap, WorldBox};
 use crate::categories::{Categories, ColorBy};
-use crate::cluster::{aggregate, Aggregation, MarkerColumns, CELL_PX};
+use crate::cluster::{Aggregation, Aggregator, MarkerColumns, CELL_PX};
 use crate::data::{Incident, IncidentId, IncidentStore, Precision, SizeBy};
 use crate::geo::{Bounds, WorldPoint};
 use crate::index::{DrawnMarker, MarkerTarget, TimeIndex, TimeRange};
@@ -85,6 +85,18 @@ struct Columns {
     categories: Vec<u8>,
 }
 
+impl Columns {
+    /// The slices the aggregation reads.
+    fn markers(&self) -> MarkerColumns<'_> {
+        MarkerColumns {
+            world: &self.world,
+            values: &self.values,
+            approximate: &self.approximate,
+            categories: &self.categories,
+        }
+    }
+}
+
 /// The incident map's core state.
 ///
 /// ```
@@ -120,7 +132,9 @@ pub struct IncidentMap {
     listed: Option<Vec<usize>>,
     hovered: Option<MarkerTarget>,
     gesture: Gesture,
-    aggregation: Option<Aggregation>,
+    /// The markers of the last frame and the binned cells and merges behind them, reused by the
+    /// next frames as far as the change allows (src/cluster/).
+    aggregator: Aggregator,
     basemap: Option<Rc<Basemap>>,
     theme: Theme,
     language: LabelLanguage,
@@ -157,7 +171,7 @@ impl IncidentMap {
             listed: None,
             hovered: None,
             gesture: Gesture::Idle,
-            aggregation: None,
+            aggregator: Aggregator::default(),
             basemap: None,
             theme: Theme::default(),
             language: LabelLanguage::default(),
@@ -197,6 +211,7 @@ impl IncidentMap {
     fn refresh_values(&mut self) {
         let (incidents, size_by) = (&self.incidents, self.size_by);
         self.columns.values = (0..incidents.len()).map(|n| incidents.casualties(n).value(size_by)).collect();
+        self.aggregator.clear();
         self.fit_scale();
     }
 
@@ -204,7 +219,7 @@ impl IncidentMap {
         self.categories = Categories::new(&self.incidents, color_by);
         self.columns.categories = (0..self.incidents.len()).map(|n| self.categories.of(n)).collect();
         self.hidden = vec![false; self.categories.entries().len()];
-        self.aggregation = None;
+        self.aggregator.clear();
         self.geographic_order = None;
     }
 
@@ -215,7 +230,6 @@ impl IncidentMap {
         };
         let max = self.columns.values[range].iter().flatten().copied().max().unwrap_or(1);
         self.scale = RadiusScale::fitted(max, RadiusScale::MIN_RADIUS, RadiusScale::MAX_RADIUS);
-        self.aggregation = None;
     }
 
     /// The incidents, sorted by date.
@@ -309,7 +323,6 @@ impl IncidentMap {
         match self.hidden.get_mut(category) {
             Some(h) if *h != hidden => {
                 *h = hidden;
-                self.aggregation = None;
                 self.geographic_order = None;
                 self.focused = self.focused.filter(|&n| self.is_shown(n));
                 self.hovered = None;
@@ -372,7 +385,6 @@ impl IncidentMap {
             return Effect::Nothing;
         }
         self.view = view;
-        self.aggregation = None;
         Effect::ViewChanged
     }
 
@@ -442,7 +454,6 @@ impl IncidentMap {
             return Vec::new();
         }
         self.time_range = range;
-        self.aggregation = None;
         self.geographic_order = None;
         self.hovered = None;
         if self.scale_mode == ScaleMode::Visible {
@@ -537,22 +548,13 @@ impl IncidentMap {
         self.position_of(id).map(|n| self.view.project(self.incidents.position(n)))
     }
 
-    fn marker_columns(&self) -> MarkerColumns<'_> {
-        MarkerColumns {
-            world: &self.columns.world,
-            values: &self.columns.values,
-            approximate: &self.columns.approximate,
-            categories: &self.columns.categories,
-        }
-    }
-
     /// The markers of the current frame: incidents that pass the filters and fall on screen,
-    /// aggregated where they would overlap, largest first.
+    /// aggregated where they would overlap, largest first. Cached: a call for an unchanged view
+    /// and filter costs nothing, a pan only reprojects (src/cluster/).
     pub fn aggregation(&mut self) -> &Aggregation {
-        let aggregation = self.aggregation.take().unwrap_or_else(|| {
-            aggregate(&self.marker_columns(), self.visible_range(), |n| self.is_shown(n), &self.view, &self.scale)
-        });
-        self.aggregation.insert(aggregation)
+        let range = self.visible_range();
+        let columns = self.columns.markers();
+        self.aggregator.aggregation(&columns, range, &self.hidden, &self.view, self.scale)
     }
 
     /// The drawn markers, in draw order.
@@ -562,9 +564,7 @@ impl IncidentMap {
 
     /// The incidents a drawn marker stands for, in date order.
     pub fn members(&mut self, target: MarkerTarget) -> Vec<usize> {
-        self.aggregation();
-        let Some(aggregation) = self.aggregation.as_ref() else { return Vec::new() };
-        aggregation.members(target, &self.marker_columns(), self.visible_range(), |n| self.is_shown(n))
+        self.aggregation().members(target)
     }
 
     /// The marker under the pointer, if any.
@@ -694,9 +694,12 @@ impl IncidentMap {
     /// The view that spreads a cluster's members, or `None` when they share one point (no zoom
     /// splits them: the list in the details panel does).
     fn split_view(&self, members: &[usize]) -> Option<Viewport> {
-        let bounds = Bounds::around(members.iter().map(|&n| self.incidents.position(n)))?;
-        let world = |p| WorldPoint::from_lonlat(p);
-        let (a, b) = (world(bounds.south_west()), world(bounds.north_east()));
+        // The box of the members' projected positions (flat columns, no geographic clamping per
+        // point): a cluster may hold most of a million incidents.
+        let world = &self.columns.world;
+        let extent = WorldBox::around(members.iter().filter_map(|&n| world.get(n).copied()))?;
+        let (a, b) = (extent.min, extent.max);
+        let bounds = Bounds::new(a.to_lonlat(), b.to_lonlat());
         let spread_at_max_zoom = (a.x - b.x).hypot(a.y - b.y) * crate::geo::TILE_SIZE * Zoom::MAX.exp2();
         if spread_at_max_zoom < CELL_PX {
             return None;
@@ -829,18 +832,30 @@ impl IncidentMap {
 
     /// The marker layer for the current view and filters.
     pub fn marker_layer(&mut self) -> DisplayList {
-        self.aggregation();
-        match self.aggregation.as_ref() {
-            Some(a) => scene::marker_layer(a.hits.markers(), &self.categories, &self.theme),
-            None => DisplayList::default(),
-        }
+        let range = self.visible_range();
+        let columns = self.columns.markers();
+        let aggregation = self.aggregator.aggregation(&columns, range, &self.hidden, &self.view, self.scale);
+        scene::marker_layer(aggregation.hits.markers(), &self.categories, &self.theme)
+    }
+
+    /// The marker layer as it would be drawn in another view at the same zoom (for a copy that
+    /// reaches past the screen), or `None` where the cached aggregation does not cover it.
+    pub fn marker_layer_in(&mut self, view: &Viewport) -> Option<DisplayList> {
+        let markers = self.aggregation().markers_in(view)?;
+        Some(scene::marker_layer(&markers, &self.categories, &self.theme))
+    }
+
+    /// Identifies the markers drawn (see [`Aggregation::merge_id`]).
+    pub fn marker_merge_id(&mut self) -> Option<u64> {
+        self.aggregation().merge_id()
     }
 
     /// The overlay layer: labels, hover and selection rings.
     pub fn overlay_layer(&mut self) -> DisplayList {
         let (hovered, selected, theme) = (self.hovered, self.selected, self.theme);
-        self.aggregation();
-        let Some(aggregation) = self.aggregation.as_ref() else { return DisplayList::default() };
+        let range = self.visible_range();
+        let columns = self.columns.markers();
+        let aggregation = self.aggregator.aggregation(&columns, range, &self.hidden, &self.view, self.scale);
         let hovered = hovered.and_then(|t| aggregation.hits.find(t));
         // A selected incident inside a cluster is ringed where it really is, at the smallest size.
         let selected_marker = selected.map(|n| match aggregation.hits.find(MarkerTarget::Incident(n)) {

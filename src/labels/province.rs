@@ -42,7 +42,14 @@ pub(super) fn province_labels(
         }
         let text = province_text(province, language, zoom >= PROVINCE_WORD_ZOOM);
         let width = estimate_text_width(&text, size);
-        let spot = candidates(province, view).into_iter().find(|at| placer.place_centred(*at, width, size));
+        // The label point first; the grid (a point-in-polygon test per point) only when it
+        // does not fit, which at country scale is rare.
+        let label = view.world_to_screen(province.label());
+        let spot = if placer.place_centred(label, width, size) {
+            Some(label)
+        } else {
+            grid_spots(province, view, label).into_iter().find(|at| placer.place_centred(*at, width, size))
+        };
         if let Some(at) = spot {
             commands.push(DrawCommand::Text {
                 at,
@@ -69,11 +76,10 @@ fn province_text(province: &Region, language: LabelLanguage, with_word: bool) ->
     }
 }
 
-/// Where the name may go, best first: the label point, then points of a grid over the part of
-/// the province's box that is on screen, inside the province, nearest the label point first (a
-/// city's label often takes its province's label point).
-fn candidates(province: &Region, view: &Viewport) -> Vec<ScreenPoint> {
-    let label = view.world_to_screen(province.label());
+/// Where the name may go when its label point (`label`, on screen) is taken or off screen: points
+/// of a grid over the part of the province's box that is on screen, inside the province, nearest
+/// the label point first (a city's label often takes its province's label point).
+fn grid_spots(province: &Region, view: &Viewport, label: ScreenPoint) -> Vec<ScreenPoint> {
     let b = province.bounds();
     let (nw, se) = (view.world_to_screen(b.min), view.world_to_screen(b.max));
     let (left, top) = (nw.x.max(0.0), nw.y.max(0.0));
@@ -89,9 +95,7 @@ fn candidates(province: &Region, view: &Viewport) -> Vec<ScreenPoint> {
         .filter(|p| province.contains(view.screen_to_world(*p)))
         .collect();
     crate::sort::sort_by(&mut grid, |a, b| a.distance(label).total_cmp(&b.distance(label)));
-    let mut spots = vec![label];
-    spots.extend(grid);
-    spots
+    grid
 }
 
 #[cfg(test)]

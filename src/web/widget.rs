@@ -12,6 +12,7 @@ use web_sys::{
     Window,
 };
 
+use super::canvas::{CanvasLayer, PannedCopy};
 use super::controls::Controls;
 use super::details::{self, DetailsPanel, PanelContent};
 use super::dom_input::{map_key, wheel_pixels, Gestures, TwoFingers};
@@ -24,6 +25,7 @@ use super::listeners::Listener;
 use super::scalebar::ScaleBarView;
 use super::table::{self, Table};
 use super::theme;
+use super::ticker::Ticker;
 use super::tiles::WebTiles;
 use super::time_control::TimeState;
 use super::tooltip::Tooltip;
@@ -38,7 +40,7 @@ use crate::map::IncidentMap;
 use crate::map::ScaleMode;
 use crate::presets::ViewPreset;
 use crate::tiles::TileId;
-use crate::view::{Insets, ScreenPoint, ScreenRect};
+use crate::view::{Insets, ScreenPoint, ScreenRect, Viewport};
 
 /// Which canvases need repainting at the next frame.
 #[derive(Clone, Copy, Default)]
@@ -57,6 +59,33 @@ impl Dirty {
         self.overlay |= other.overlay;
     }
 }
+
+/// Whether `view` differs from `last` (the view a layer shows) only by where it is centred, so
+/// that the layer can be copied at an offset rather than drawn again.
+fn moved_only(last: Option<Viewport>, view: &Viewport) -> bool {
+    last.is_some_and(|l| {
+        l != *view
+            && l.zoom() == view.zoom()
+            && l.width() == view.width()
+            && l.height() == view.height()
+            && l.pixel_ratio() == view.pixel_ratio()
+    })
+}
+
+/// Whether `view` differs from `last` only by its zoom (and where it is centred).
+fn zoomed_only(last: Option<Viewport>, view: &Viewport) -> bool {
+    last.is_some_and(|l| {
+        l.zoom() != view.zoom()
+            && l.width() == view.width()
+            && l.height() == view.height()
+            && l.pixel_ratio() == view.pixel_ratio()
+    })
+}
+
+/// How long the view stays still before the basemap's copy is painted for it (and a scaled
+/// stand-in replaced), in milliseconds: past a wheel gesture's notches, short enough to be done
+/// before the next drag.
+const SETTLE_MS: i32 = 150;
 
 /// Whether the reader is on a Mac or an iPhone, where the zoom modifier is ⌘.
 fn is_apple(window: &Window) -> bool {
@@ -138,6 +167,18 @@ pub(crate) struct Widget {
     /// The basemap's credit line, shown after the tiles' one.
     basemap_credit: RefCell<String>,
     paints: Cell<PaintCounts>,
+    /// The basemap layer painted past the screen's edges, copied at an offset on pan frames.
+    basemap_copy: RefCell<PannedCopy>,
+    /// The view the visible basemap layer shows.
+    basemap_view: Cell<Option<Viewport>>,
+    /// The same for the marker layer, whose markers stay put in the world while the view moves.
+    marker_copy: RefCell<PannedCopy>,
+    marker_view: Cell<Option<Viewport>>,
+    /// Whether the basemap layer shows a scaled copy (a wheel zoom's stand-in).
+    basemap_scaled: Cell<bool>,
+    /// Once the view has been still for a moment: paints the basemap's copy for it (and the layer,
+    /// if it shows a scaled stand-in), so that the next pan or zoom frame copies pixels.
+    basemap_settle: Ticker,
 }
 
 fn pointer_kind(event: &PointerEvent) -> PointerKind {
@@ -167,6 +208,8 @@ impl Widget {
         let frame_el = controls.map_area.parent_element().ok_or_else(|| JsValue::from_str("map area has no parent"))?;
         let table = Table::build(&doc, &frame_el)?;
         let scale_bar = ScaleBarView::build(&doc, &controls.map_area)?;
+        let basemap_copy = RefCell::new(PannedCopy::new(&doc)?);
+        let marker_copy = RefCell::new(PannedCopy::new(&doc)?);
         let mut map = IncidentMap::new(0.0, 0.0, window.device_pixel_ratio());
         map.set_size_by(size_by);
         map.set_theme(theme::read(&window, &host));
@@ -177,6 +220,12 @@ impl Widget {
             let frame = FrameScheduler::new(window.clone(), move |_| {
                 if let Some(w) = weak.upgrade() {
                     w.paint_frame();
+                }
+            });
+            let weak = me.clone();
+            let basemap_settle = Ticker::new(window.clone(), move || {
+                if let Some(w) = weak.upgrade() {
+                    w.settle_basemap();
                 }
             });
             Widget {
@@ -204,6 +253,12 @@ impl Widget {
                 tiles: RefCell::new(None),
                 basemap_credit: RefCell::new(String::new()),
                 paints: Cell::new(PaintCounts::default()),
+                basemap_copy,
+                basemap_view: Cell::new(None),
+                marker_copy,
+                marker_view: Cell::new(None),
+                basemap_scaled: Cell::new(false),
+                basemap_settle,
             }
         });
         widget.wire()?;
@@ -323,6 +378,7 @@ impl Widget {
             observer.disconnect();
         }
         self.frame.frame_started();
+        self.basemap_settle.cancel();
         // Drops every tile image with its callbacks, stopping their downloads.
         self.tiles.borrow_mut().take();
         if let Some(root) = self.host.shadow_root() {
@@ -518,6 +574,7 @@ impl Widget {
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.map.set_theme(theme);
         }
+        self.copies_changed();
         self.controls.timebar.forget_layout();
         self.refresh_legend();
         self.refresh_time_control();
@@ -754,6 +811,7 @@ impl Widget {
             Err(_) => return,
         };
         self.measure_controls();
+        self.copies_changed();
         // Resizing a canvas clears it: paint now, in the same task, so that no blank frame shows.
         self.mark(Dirty::ALL);
         let _ = effect;
@@ -774,16 +832,12 @@ impl Widget {
         let mut paints = self.paints.get();
         if dirty.basemap {
             paints.basemap += 1;
-            let _ = layers[0].paint(&state.map.basemap_layer(), ratio);
-            if let Some(tiles) = self.tiles.borrow_mut().as_mut() {
-                tiles.paint(&layers[0], state.map.view(), &self.me);
-                let _ = layers[0].draw(&state.map.border_layer());
-            }
+            self.paint_basemap(&state.map);
             self.scale_bar.show(state.map.view());
         }
         if dirty.markers {
             paints.markers += 1;
-            let _ = layers[1].paint(&state.map.marker_layer(), ratio);
+            self.paint_markers(&mut state.map);
         }
         if dirty.overlay || dirty.markers {
             paints.overlay += 1;
@@ -801,6 +855,121 @@ impl Widget {
         }
         drop(state);
         self.outbox.flush(&self.host);
+    }
+
+    /// Paints the basemap layer for the map's view. While the view only moves (a drag, arrow
+    /// keys), the layer is copied from a bitmap painted past the screen's edges, and painted only
+    /// when the view leaves it; any other change paints the layer itself.
+    fn paint_basemap(&self, map: &IncidentMap) {
+        let view = *map.view();
+        let layer = &self.controls.layers[0];
+        let mut copy = self.basemap_copy.borrow_mut();
+        let last = self.basemap_view.replace(Some(view));
+        if moved_only(last, &view) {
+            let draw = |target: &CanvasLayer, view: &Viewport| self.draw_basemap(target, map, view);
+            let copied = copy.blit(layer, &view, 0).unwrap_or(false)
+                || copy.repaint_and_blit(layer, &view, 0, draw).unwrap_or(false);
+            if copied {
+                self.basemap_scaled.set(false);
+                return;
+            }
+        } else if zoomed_only(last, &view) && copy.blit_scaled(layer, &view, 0).unwrap_or(false) {
+            self.basemap_scaled.set(true);
+            self.basemap_settle.after(SETTLE_MS);
+            return;
+        }
+        copy.invalidate();
+        self.draw_basemap(layer, map, &view);
+        self.basemap_scaled.set(false);
+        self.basemap_settle.after(SETTLE_MS);
+    }
+
+    /// The view has been still for [`SETTLE_MS`]: paints the basemap's copy for it, and the
+    /// layer itself if it shows a scaled stand-in.
+    fn settle_basemap(&self) {
+        if self.destroyed.get() {
+            return;
+        }
+        let Ok(mut state) = self.state.try_borrow_mut() else { return };
+        let view = *state.map.view();
+        if self.basemap_view.get() != Some(view) {
+            return; // a frame is on its way, and will settle again
+        }
+        let map = &state.map;
+        let draw = |target: &CanvasLayer, view: &Viewport| self.draw_basemap(target, map, view);
+        let mut copy = self.basemap_copy.borrow_mut();
+        if self.basemap_scaled.replace(false) {
+            let mut paints = self.paints.get();
+            paints.basemap += 1;
+            self.paints.set(paints);
+            if !copy.repaint_and_blit(&self.controls.layers[0], &view, 0, draw).unwrap_or(false) {
+                copy.invalidate();
+                self.draw_basemap(&self.controls.layers[0], map, &view);
+            }
+        } else if !copy.holds(&view, 0) {
+            copy.repaint(&view, 0, draw);
+        }
+        drop(copy);
+        // The markers' copy too, when the layer shows this view's markers.
+        if self.marker_view.get() == Some(view) && !state.dirty.markers {
+            let map = &mut state.map;
+            let padded = PannedCopy::padded(&view);
+            let held = map.marker_merge_id().filter(|&merge| self.marker_copy.borrow().holds(&view, merge));
+            if let (None, Some(merge), Some(list)) = (held, map.marker_merge_id(), map.marker_layer_in(&padded)) {
+                let paint = |target: &CanvasLayer, _: &Viewport| {
+                    let _ = target.paint(&list, view.pixel_ratio());
+                };
+                self.marker_copy.borrow_mut().repaint(&view, merge, paint);
+            }
+        }
+    }
+
+    /// Paints the marker layer; like the basemap, copied while the view only moves (the markers
+    /// are anchored to the world, and a pan reuses their merge, so the copy is exact).
+    fn paint_markers(&self, map: &mut IncidentMap) {
+        let view = *map.view();
+        let layer = &self.controls.layers[1];
+        let ratio = view.pixel_ratio();
+        let mut copy = self.marker_copy.borrow_mut();
+        let merge = map.marker_merge_id();
+        if let (true, Some(merge)) = (moved_only(self.marker_view.replace(Some(view)), &view), merge) {
+            if copy.blit(layer, &view, merge).unwrap_or(false) {
+                return;
+            }
+            if let Some(list) = map.marker_layer_in(&PannedCopy::padded(&view)) {
+                let draw = |target: &CanvasLayer, _: &Viewport| {
+                    let _ = target.paint(&list, ratio);
+                };
+                if copy.repaint_and_blit(layer, &view, merge, draw).unwrap_or(false) {
+                    return;
+                }
+            }
+        }
+        copy.invalidate();
+        let _ = layer.paint(&map.marker_layer(), ratio);
+    }
+
+    /// Draws the basemap (vector land, then web tiles and borders over them if any) for `view`.
+    fn draw_basemap(&self, layer: &CanvasLayer, map: &IncidentMap, view: &Viewport) {
+        let ratio = view.pixel_ratio();
+        let _ = layer.paint(&crate::scene::basemap_layer(map.basemap(), view, map.theme()), ratio);
+        if let Some(tiles) = self.tiles.borrow_mut().as_mut() {
+            tiles.paint(layer, view, &self.me);
+            let _ = layer.draw(&crate::scene::border_layer(map.basemap(), view, map.theme()));
+        }
+    }
+
+    /// The basemap's content changed (not only the view): the next frame paints it anew.
+    fn basemap_changed(&self) {
+        self.basemap_copy.borrow_mut().invalidate();
+        self.basemap_view.set(None);
+    }
+
+    /// The colours or the canvas size changed: no copy of a layer is valid any more.
+    fn copies_changed(&self) {
+        self.basemap_changed();
+        self.marker_copy.borrow_mut().invalidate();
+        self.marker_view.set(None);
     }
 
     /// Shows a named area.
@@ -842,6 +1011,7 @@ impl Widget {
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.map.set_basemap(basemap);
         }
+        self.basemap_changed();
         self.mark(Dirty::ALL);
     }
 
@@ -856,6 +1026,7 @@ impl Widget {
     /// Repaints the basemap layer at the next frame, for a reason other than the view (tiles
     /// came or went): no `viewchange` is announced.
     fn repaint_basemap(&self) {
+        self.basemap_changed();
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.dirty.basemap = true;
         }

@@ -1,0 +1,262 @@
+//! Binning: the incidents of a time range and category filter summed into the world-anchored cells
+//! of one zoom level, over a region of the world. What a grid holds depends only on the level, the
+//! filter and the region, never on the exact view: a pan reuses it, and only a new level, a new
+//! filter or a view that leaves the region needs a new one (one pass over the range).
+
+use std::ops::Range;
+
+use super::{MarkerColumns, CELL_PX};
+use crate::basemap::WorldBox;
+use crate::geo::{WorldPoint, TILE_SIZE};
+use crate::symbols::RadiusScale;
+use crate::view::Viewport;
+
+/// Marks "no cell" in [`CellGrid::cell_of`] and "no marker" in cell maps.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Cells a grid may span when it covers all the data at once. Past that (zoomed in far), the grid
+/// covers the view and one screen on each side instead, so that a drag rarely leaves it while
+/// the greedy merge over it stays bounded.
+const MAX_EXTENT_CELLS: i64 = 16_384;
+
+/// Cell column or row of a world coordinate at a level: `floor(v · 256 · 2^level / CELL_PX)`.
+/// Cells nest exactly: a cell of level `l` is the cell of level `l + 1` shifted right by one.
+fn cell_index(v: f64, cells_per_world: f64) -> i64 {
+    // `floor` without a call to libm where the target has no rounding instruction: this runs
+    // once per incident per pass.
+    let t = v * cells_per_world;
+    let i = t as i64;
+    i - i64::from((i as f64) > t)
+}
+
+/// A rectangle of cells at one level: columns `x0..x1`, rows `y0..y1` (exclusive ends).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CellRect {
+    pub x0: i64,
+    pub y0: i64,
+    pub x1: i64,
+    pub y1: i64,
+}
+
+impl CellRect {
+    fn around(min: WorldPoint, max: WorldPoint, cells_per_world: f64) -> Self {
+        Self {
+            x0: cell_index(min.x, cells_per_world),
+            y0: cell_index(min.y, cells_per_world),
+            x1: cell_index(max.x, cells_per_world) + 1,
+            y1: cell_index(max.y, cells_per_world) + 1,
+        }
+    }
+
+    fn intersection(self, other: Self) -> Option<Self> {
+        let r = Self {
+            x0: self.x0.max(other.x0),
+            y0: self.y0.max(other.y0),
+            x1: self.x1.min(other.x1),
+            y1: self.y1.min(other.y1),
+        };
+        (r.x0 < r.x1 && r.y0 < r.y1).then_some(r)
+    }
+
+    fn contains(self, other: Self) -> bool {
+        self.x0 <= other.x0 && self.y0 <= other.y0 && other.x1 <= self.x1 && other.y1 <= self.y1
+    }
+
+    fn area(self) -> i64 {
+        (self.x1 - self.x0) * (self.y1 - self.y0)
+    }
+
+    pub fn columns(self) -> usize {
+        (self.x1 - self.x0) as usize
+    }
+
+    fn rows(self) -> usize {
+        (self.y1 - self.y0) as usize
+    }
+}
+
+/// What a grid was binned for: equal keys (and a region covering the view) mean equal cells.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct GridKey {
+    pub level: i32,
+    pub range: Range<usize>,
+    /// Hidden categories (index = category), trailing `false`s trimmed.
+    pub hidden: Vec<bool>,
+}
+
+impl GridKey {
+    pub fn new(level: i32, range: Range<usize>, hidden: &[bool]) -> Self {
+        let shown_tail = hidden.iter().rev().take_while(|&&h| !h).count();
+        Self { level, range, hidden: hidden[..hidden.len() - shown_tail].to_vec() }
+    }
+
+    fn cells_per_world(&self) -> f64 {
+        cells_per_world(self.level)
+    }
+}
+
+/// Cells across the whole world at a level.
+pub(crate) fn cells_per_world(level: i32) -> f64 {
+    TILE_SIZE * f64::from(level).exp2() / CELL_PX
+}
+
+/// The zoom level (floor of the zoom) whose cells a view aggregates in.
+pub(crate) fn level_of(view: &Viewport) -> i32 {
+    view.zoom().value().floor() as i32
+}
+
+/// The cells a view needs: those on screen, plus a margin of the largest marker (a marker just off
+/// screen may still reach into it) and one cell.
+pub(crate) fn needed_cells(view: &Viewport, level: i32) -> CellRect {
+    let (top_left, bottom_right) = view.world_extent();
+    let margin = (RadiusScale::MAX_CLUSTER_RADIUS + CELL_PX) / view.world_size();
+    let grow = |p: WorldPoint, by: f64| WorldPoint { x: p.x + by, y: p.y + by };
+    CellRect::around(grow(top_left, -margin), grow(bottom_right, margin), cells_per_world(level))
+}
+
+/// The region a new grid covers for this view: all the data if that is few enough cells, else
+/// the needed cells and one screen more on each side (clipped to the data).
+fn region_for(view: &Viewport, level: i32, extent: Option<WorldBox>) -> CellRect {
+    let needed = needed_cells(view, level);
+    let Some(extent) = extent else { return needed };
+    let data = CellRect::around(extent.min, extent.max, cells_per_world(level));
+    if data.area() <= MAX_EXTENT_CELLS {
+        return data;
+    }
+    let screen_cells_x = (view.width() / CELL_PX).ceil() as i64 + 1;
+    let screen_cells_y = (view.height() / CELL_PX).ceil() as i64 + 1;
+    let around = CellRect {
+        x0: needed.x0 - screen_cells_x,
+        y0: needed.y0 - screen_cells_y,
+        x1: needed.x1 + screen_cells_x,
+        y1: needed.y1 + screen_cells_y,
+    };
+    around.intersection(data).unwrap_or(CellRect { x0: needed.x0, y0: needed.y0, x1: needed.x0 + 1, y1: needed.y0 + 1 })
+}
+
+/// The incidents of one cell, summed.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Cell {
+    pub count: u32,
+    /// The first incident binned here (the only one when `count == 1`).
+    pub first: u32,
+    pub sum: u64,
+    pub sum_x: f64,
+    pub sum_y: f64,
+    /// Whether any incident has a known value.
+    pub known: bool,
+    pub approximate: bool,
+    pub category: u8,
+    /// Whether the incidents have more than one category.
+    pub mixed: bool,
+}
+
+impl Cell {
+    pub fn absorb(&mut self, other: &Cell) {
+        self.mixed |= other.mixed || self.category != other.category;
+        self.count += other.count;
+        self.known |= other.known;
+        self.sum += other.sum;
+        self.sum_x += other.sum_x;
+        self.sum_y += other.sum_y;
+        self.approximate |= other.approximate;
+    }
+
+    pub fn value(&self) -> Option<u64> {
+        self.known.then_some(self.sum)
+    }
+
+    pub fn centre(&self) -> WorldPoint {
+        let n = f64::from(self.count.max(1));
+        WorldPoint { x: self.sum_x / n, y: self.sum_y / n }
+    }
+}
+
+/// The binned cells of one region at one level, for one filter.
+#[derive(Debug)]
+pub(crate) struct CellGrid {
+    pub key: GridKey,
+    /// The bounding box of every incident when the grid was binned.
+    pub extent: Option<WorldBox>,
+    pub rect: CellRect,
+    /// Row-major over `rect`.
+    pub cells: Vec<Cell>,
+    /// Indices of the cells holding at least one incident, ascending.
+    pub occupied: Vec<u32>,
+    /// For each incident of `key.range` (offset from its start), its cell, or [`NONE`] when it is
+    /// filtered out or outside the region: a cluster's members are found from it in one pass.
+    pub cell_of: Vec<u32>,
+}
+
+impl CellGrid {
+    /// Bins the incidents of `key` that fall in the region this view needs. One tight pass over
+    /// flat arrays: no hashing, no allocation per incident.
+    pub fn bin(key: GridKey, columns: &MarkerColumns<'_>, view: &Viewport, extent: Option<WorldBox>) -> Self {
+        let rect = region_for(view, key.level, extent);
+        let per_world = key.cells_per_world();
+        let width = rect.columns();
+        let mut cells = vec![Cell::default(); width * rect.rows()];
+        let end = key.range.end.min(columns.len());
+        let start = key.range.start.min(end);
+        let mut cell_of = vec![NONE; end - start];
+        // Hidden categories as a table indexed by the category byte: no bounds check per incident.
+        let mut hidden = [false; 256];
+        for (slot, &h) in hidden.iter_mut().zip(&key.hidden) {
+            *slot = h;
+        }
+        let (x0, y0, rows) = (rect.x0, rect.y0, rect.rows() as u64);
+        let incidents = columns.world[start..end]
+            .iter()
+            .zip(&columns.values[start..end])
+            .zip(&columns.approximate[start..end])
+            .zip(&columns.categories[start..end])
+            .zip(cell_of.iter_mut());
+        for (n, ((((p, value), &approximate), &category), slot)) in (start as u32..).zip(incidents) {
+            if hidden[usize::from(category)] {
+                continue;
+            }
+            // Wrapping to u64 turns a negative offset into a huge one: one comparison per axis.
+            let cx = (cell_index(p.x, per_world) - x0) as u64;
+            let cy = (cell_index(p.y, per_world) - y0) as u64;
+            if cx >= width as u64 || cy >= rows {
+                continue;
+            }
+            let c = (cy * width as u64 + cx) as usize;
+            let Some(cell) = cells.get_mut(c) else { continue };
+            *slot = c as u32;
+            if cell.count == 0 {
+                cell.first = n;
+                cell.category = category;
+            } else if cell.category != category {
+                cell.mixed = true;
+            }
+            cell.count += 1;
+            if let Some(v) = *value {
+                cell.known = true;
+                cell.sum += u64::from(v);
+            }
+            cell.sum_x += p.x;
+            cell.sum_y += p.y;
+            cell.approximate |= approximate;
+        }
+        let occupied = (0..cells.len() as u32).filter(|&c| cells[c as usize].count > 0).collect();
+        Self { key, extent, rect, cells, occupied, cell_of }
+    }
+
+    /// Whether this grid holds every cell `view` needs (cells outside the data's extent hold
+    /// nothing, so they need not be in the grid).
+    pub fn covers(&self, view: &Viewport, extent: Option<WorldBox>) -> bool {
+        let needed = needed_cells(view, self.key.level);
+        let needed = match extent {
+            Some(e) => needed.intersection(CellRect::around(e.min, e.max, self.key.cells_per_world())),
+            None => Some(needed),
+        };
+        needed.is_none_or(|n| self.rect.contains(n))
+    }
+
+    /// The cell an incident was binned in, if it was.
+    pub fn cell_of_incident(&self, incident: usize) -> Option<u32> {
+        let offset = incident.checked_sub(self.key.range.start)?;
+        self.cell_of.get(offset).copied().filter(|&c| c != NONE)
+    }
+}

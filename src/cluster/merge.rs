@@ -1,0 +1,141 @@
+//! The greedy merge of cells whose circles would cover each other, in world coordinates. It
+//! depends on the grid, the exact zoom (screen distances and radii) and the size scale, never on
+//! the pan: a drag reuses it and only reprojects and culls its markers.
+
+use super::grid::{Cell, CellGrid, NONE};
+use crate::geo::WorldPoint;
+use crate::index::MarkerTarget;
+use crate::symbols::RadiusScale;
+
+/// A merged marker, anchored to the world.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct WorldMarker {
+    pub centre: WorldPoint,
+    pub radius: f64,
+    pub target: MarkerTarget,
+    pub count: u32,
+    pub value: Option<u64>,
+    pub approximate: bool,
+    pub category: Option<u8>,
+}
+
+/// The markers of one grid at one zoom and scale.
+#[derive(Debug)]
+pub(crate) struct Merged {
+    /// Tells merges apart: each new merge gets a new one.
+    pub serial: u64,
+    /// Pixels spanned by the world at the zoom merged for.
+    pub world_size: f64,
+    pub scale: RadiusScale,
+    /// Markers in draw order: largest first, so that small ones stay visible on top. A cluster's
+    /// target is `Cluster(its index here)`.
+    pub markers: Vec<WorldMarker>,
+    /// For each cell of the grid, the index in `markers` of the marker it ended in ([`NONE`] for
+    /// an empty cell).
+    pub cell_marker: Vec<u32>,
+}
+
+/// Merges the occupied cells of `grid` as seen at `world_size` pixels per world: the cell with the
+/// largest sum absorbs every neighbour whose centre falls inside the larger of the two circles,
+/// then the next cell not yet absorbed does the same, and so on.
+pub(crate) fn merge(grid: &CellGrid, world_size: f64, scale: RadiusScale, serial: u64) -> Merged {
+    let cells = &grid.cells;
+    let mut order = grid.occupied.clone();
+    // The shared sort (src/sort.rs): one copy of std's sort in the module; a merge sorts a few
+    // thousand cells at most, once per zoom.
+    crate::sort::sort_by(&mut order, |&a, &b| {
+        let (ca, cb) = (&cells[a as usize], &cells[b as usize]);
+        cb.sum.cmp(&ca.sum).then(cb.count.cmp(&ca.count)).then(a.cmp(&b))
+    });
+    let columns = grid.rect.columns() as i64;
+    let rows = (cells.len() as i64).checked_div(columns).unwrap_or(0);
+    let cell_px = world_size / super::grid::cells_per_world(grid.key.level);
+    // Centres and radii once per cell, not once per pair of neighbours.
+    let mut centre = vec![WorldPoint { x: 0.0, y: 0.0 }; cells.len()];
+    let mut radius = vec![0.0f64; cells.len()];
+    let mut largest = 0.0f64;
+    for &c in &grid.occupied {
+        let cell = &cells[c as usize];
+        centre[c as usize] = cell.centre();
+        radius[c as usize] = scale.cluster_radius(cell.value());
+        largest = largest.max(radius[c as usize]);
+    }
+    let mut root = vec![NONE; cells.len()];
+    let mut merged: Vec<Cell> = Vec::new();
+    for &a in &order {
+        let a = a as usize;
+        if root[a] != NONE {
+            continue;
+        }
+        let id = merged.len() as u32;
+        root[a] = id;
+        let mut seed = cells[a];
+        let seed_at = centre[a];
+        let seed_r = radius[a];
+        // Two centres `k` cells apart are at least `k - 1` cells apart on screen: past this
+        // reach no neighbour can be within the larger of the two radii.
+        let reach = (seed_r.max(largest) / cell_px).floor() as i64 + 1;
+        let (ax, ay) = (a as i64 % columns, a as i64 / columns);
+        for by in (ay - reach).max(0)..=(ay + reach).min(rows - 1) {
+            for bx in (ax - reach).max(0)..=(ax + reach).min(columns - 1) {
+                let b = (by * columns + bx) as usize;
+                if root[b] != NONE || cells[b].count == 0 {
+                    continue;
+                }
+                let (dx, dy) = ((centre[b].x - seed_at.x) * world_size, (centre[b].y - seed_at.y) * world_size);
+                let within = seed_r.max(radius[b]);
+                if dx * dx + dy * dy < within * within {
+                    root[b] = id;
+                    seed.absorb(&cells[b]);
+                }
+            }
+        }
+        merged.push(seed);
+    }
+    let markers: Vec<WorldMarker> = merged.iter().map(|cell| world_marker(cell, &scale)).collect();
+    Merged { serial, ..in_draw_order(markers, root, world_size, scale) }
+}
+
+/// Sorts the markers largest first (ties keep the merge's order) and numbers the clusters by
+/// their place in that order.
+fn in_draw_order(markers: Vec<WorldMarker>, mut root: Vec<u32>, world_size: f64, scale: RadiusScale) -> Merged {
+    let mut order: Vec<u32> = (0..markers.len() as u32).collect();
+    crate::sort::sort_by(&mut order, |&a, &b| markers[b as usize].radius.total_cmp(&markers[a as usize].radius));
+    let mut place = vec![0u32; markers.len()];
+    for (at, &m) in order.iter().enumerate() {
+        place[m as usize] = at as u32;
+    }
+    let sorted = order
+        .iter()
+        .enumerate()
+        .map(|(at, &m)| {
+            let mut marker = markers[m as usize];
+            if let MarkerTarget::Cluster(_) = marker.target {
+                marker.target = MarkerTarget::Cluster(at);
+            }
+            marker
+        })
+        .collect();
+    for r in root.iter_mut().filter(|r| **r != NONE) {
+        *r = place[*r as usize];
+    }
+    Merged { serial: 0, world_size, scale, markers: sorted, cell_marker: root }
+}
+
+fn world_marker(cell: &Cell, scale: &RadiusScale) -> WorldMarker {
+    let single = cell.count == 1;
+    WorldMarker {
+        centre: cell.centre(),
+        radius: if single {
+            scale.radius(cell.value().map(|v| v.min(u64::from(u32::MAX)) as u32))
+        } else {
+            scale.cluster_radius(cell.value())
+        },
+        // Numbered once the markers are in draw order.
+        target: if single { MarkerTarget::Incident(cell.first as usize) } else { MarkerTarget::Cluster(0) },
+        count: cell.count,
+        value: cell.value(),
+        approximate: cell.approximate,
+        category: if cell.mixed { None } else { Some(cell.category) },
+    }
+}
