@@ -135,6 +135,11 @@ pub struct IncidentMap {
     /// The markers of the last frame and the binned cells and merges behind them, reused by the
     /// next frames as far as the change allows (src/cluster/).
     aggregator: Aggregator,
+    /// The overlay's labels and what they were placed for.
+    labels: Option<(LabelKey, Vec<crate::scene::DrawCommand>)>,
+    /// The largest sizing figure of all the incidents (the fixed scale's maximum), kept so that a
+    /// time change does not scan every value again.
+    fixed_max: Option<u32>,
     basemap: Option<Rc<Basemap>>,
     theme: Theme,
     language: LabelLanguage,
@@ -172,6 +177,8 @@ impl IncidentMap {
             hovered: None,
             gesture: Gesture::Idle,
             aggregator: Aggregator::default(),
+            labels: None,
+            fixed_max: None,
             basemap: None,
             theme: Theme::default(),
             language: LabelLanguage::default(),
@@ -211,6 +218,7 @@ impl IncidentMap {
     fn refresh_values(&mut self) {
         let (incidents, size_by) = (&self.incidents, self.size_by);
         self.columns.values = (0..incidents.len()).map(|n| incidents.casualties(n).value(size_by)).collect();
+        self.fixed_max = self.columns.values.iter().flatten().copied().max();
         self.aggregator.clear();
         self.fit_scale();
     }
@@ -224,11 +232,7 @@ impl IncidentMap {
     }
 
     fn fit_scale(&mut self) {
-        let range = match self.scale_mode {
-            ScaleMode::Fixed => 0..self.incidents.len(),
-            ScaleMode::Visible => self.visible_range(),
-        };
-        let max = self.columns.values[range].iter().flatten().copied().max().unwrap_or(1);
+        let max = self.range_max().unwrap_or(1);
         self.scale = RadiusScale::fitted(max, RadiusScale::MIN_RADIUS, RadiusScale::MAX_RADIUS);
     }
 
@@ -245,6 +249,7 @@ impl IncidentMap {
     /// Sets the basemap drawn under the markers.
     pub fn set_basemap(&mut self, basemap: Rc<Basemap>) {
         self.basemap = Some(basemap);
+        self.labels = None;
     }
 
     /// The basemap, if one is set.
@@ -301,11 +306,16 @@ impl IncidentMap {
 
     /// The largest single value the scale is fitted to (for the size legend).
     pub fn scale_max(&self) -> u32 {
-        let range = match self.scale_mode {
-            ScaleMode::Fixed => 0..self.incidents.len(),
-            ScaleMode::Visible => self.visible_range(),
-        };
-        self.columns.values[range].iter().flatten().copied().max().unwrap_or(0)
+        self.range_max().unwrap_or(0)
+    }
+
+    /// The largest known sizing figure the scale is fitted to: of every incident (kept since the
+    /// values last changed), or of the time range shown.
+    fn range_max(&self) -> Option<u32> {
+        match self.scale_mode {
+            ScaleMode::Fixed => self.fixed_max,
+            ScaleMode::Visible => self.columns.values[self.visible_range()].iter().flatten().copied().max(),
+        }
     }
 
     /// Colours markers by another category (every category is shown again).
@@ -873,6 +883,38 @@ impl IncidentMap {
             focused: focused_marker.as_ref(),
             keep_out: &self.label_keep_out,
         };
-        scene::overlay_layer(&context, hovered, selected_marker.as_ref(), &theme)
+        // Labels are placed again only when what they depend on changed: a hover, a focus move or
+        // a time change repaints the overlay but keeps them (placing them costs a point-in-polygon
+        // test per province and a collision pass).
+        let key = LabelKey {
+            view: self.view,
+            language: self.language,
+            keep_out: self.label_keep_out.clone(),
+            keep_clear: selected_marker.map(|m| (m.at, m.radius)),
+            basemap: self.basemap.as_ref().map(|b| Rc::as_ptr(b) as usize),
+            theme,
+        };
+        let mut list = DisplayList::default();
+        match &self.labels {
+            Some((cached, commands)) if *cached == key => list.commands.extend(commands.iter().cloned()),
+            _ => {
+                let commands = scene::overlay_labels(&context, selected_marker.as_ref(), &theme);
+                list.commands.extend(commands.iter().cloned());
+                self.labels = Some((key, commands));
+            }
+        }
+        list.commands.extend(scene::overlay_rings(&context, hovered, selected_marker.as_ref(), &theme).commands);
+        list
     }
+}
+
+/// What the overlay's labels were placed for (see [`IncidentMap::overlay_layer`]).
+#[derive(Clone, Debug, PartialEq)]
+struct LabelKey {
+    view: Viewport,
+    language: LabelLanguage,
+    keep_out: Vec<ScreenRect>,
+    keep_clear: Option<(ScreenPoint, f64)>,
+    basemap: Option<usize>,
+    theme: Theme,
 }

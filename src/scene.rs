@@ -237,27 +237,27 @@ pub struct OverlayContext<'a> {
     pub keep_out: &'a [ScreenRect],
 }
 
-/// The overlay layer: place labels, then rings around the hovered and the selected marker. Labels
-/// sit above the markers (with a halo, so they stay legible over them) but skip the selected
-/// marker, so that no label hides it. Changing the overlay never repaints the markers.
-pub fn overlay_layer(
+/// The overlay layer is place labels, then rings around the hovered and the selected marker.
+/// Labels sit above the markers (with a halo, so they stay legible over them) but skip the
+/// selected marker, so that no label hides it. Changing the overlay never repaints the markers.
+///
+/// The overlay's place labels alone: they depend on the view, the language, the controls and the
+/// selected marker (which they keep clear of), not on hover or the time range, so a caller may
+/// keep them while only those change.
+pub fn overlay_labels(context: &OverlayContext<'_>, selected: Option<&DrawnMarker>, theme: &Theme) -> Vec<DrawCommand> {
+    let Some(basemap) = context.basemap else { return Vec::new() };
+    let keep_clear = selected.map(|m| (m.at, m.radius + 3.0));
+    label_commands(basemap, context.view, theme, context.language, keep_clear, context.keep_out)
+}
+
+/// The overlay's rings: hover, selection and keyboard focus, drawn over the labels.
+pub fn overlay_rings(
     context: &OverlayContext<'_>,
     hovered: Option<&DrawnMarker>,
     selected: Option<&DrawnMarker>,
     theme: &Theme,
 ) -> DisplayList {
     let mut list = DisplayList::default();
-    if let Some(basemap) = context.basemap {
-        let keep_clear = selected.map(|m| (m.at, m.radius + 3.0));
-        list.commands.extend(label_commands(
-            basemap,
-            context.view,
-            theme,
-            context.language,
-            keep_clear,
-            context.keep_out,
-        ));
-    }
     if let Some(m) = hovered {
         list.push(ring(m, Stroke::solid(theme.hover, 2.0), 2.0));
     }
@@ -312,6 +312,7 @@ mod tests {
             focused: None,
             keep_out: &[],
         };
-        assert!(overlay_layer(&context, None, None, &Theme::default()).commands.is_empty());
+        assert!(overlay_labels(&context, None, &Theme::default()).is_empty());
+        assert!(overlay_rings(&context, None, None, &Theme::default()).commands.is_empty());
     }
 }

@@ -233,3 +233,50 @@ fn a_second_finger_turns_a_tap_into_a_gesture() {
     });
     assert_eq!(effects, vec![Effect::ViewChanged]);
 }
+
+/// The overlay's labels are kept between frames when only the time range or the hover changed,
+/// and placed again for a new view or a selection (which they keep clear of): what is drawn is
+/// the same as a map that placed them from scratch.
+#[test]
+fn overlay_labels_are_reused_only_while_what_they_depend_on_is_unchanged() {
+    let basemap = std::rc::Rc::new(incident_map::Basemap::parse(include_str!("../www/basemap/afghanistan.json")).unwrap());
+    let fresh = |setup: &dyn Fn(&mut IncidentMap)| {
+        let mut map = demo_map();
+        map.set_basemap(basemap.clone());
+        setup(&mut map);
+        map.overlay_layer()
+    };
+    let mut map = demo_map();
+    map.set_basemap(basemap.clone());
+    map.show_preset(ViewPreset::Kabul);
+    let before = map.overlay_layer();
+    assert!(!before.commands.is_empty(), "Kabul has labels");
+
+    let april = TimeRange::parse("2022-04-01", "2022-04-30").unwrap();
+    map.set_time_range(Some(april));
+    assert_eq!(map.overlay_layer(), before, "a time change keeps the labels");
+    assert_eq!(
+        map.overlay_layer(),
+        fresh(&|m| {
+            m.show_preset(ViewPreset::Kabul);
+            m.set_time_range(Some(april));
+        })
+    );
+
+    map.handle(InputEvent::Wheel { at: ScreenPoint::new(400.0, 300.0), delta_px: -100.0 });
+    let zoomed = map.overlay_layer();
+    assert_ne!(zoomed, before, "a new view places the labels again");
+    let mosque = map.project_id("kabul-2022-04-29-khalifa-sahib-mosque").unwrap();
+    click(&mut map, mosque);
+    let view = *map.view();
+    let id = selected(&map).unwrap();
+    assert_eq!(
+        map.overlay_layer(),
+        fresh(&|m| {
+            m.set_time_range(Some(april));
+            m.set_view(view);
+            m.select(Some(&id)).unwrap();
+        }),
+        "after a selection, the same labels and rings as a map that placed them from scratch"
+    );
+}

@@ -355,13 +355,22 @@ impl Widget {
         let weak = Rc::downgrade(self);
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             let Some(w) = weak.upgrade() else { return };
-            if let Some(entry) = entries.get(0).dyn_ref::<ResizeObserverEntry>() {
-                let rect = entry.content_rect();
-                w.resize(rect.width(), rect.height());
+            for entry in entries.iter() {
+                let Some(entry) = entry.dyn_ref::<ResizeObserverEntry>() else { continue };
+                if entry.target().is_same_node(Some(&w.controls.map_area)) {
+                    let rect = entry.content_rect();
+                    w.resize(rect.width(), rect.height());
+                }
             }
+            // The map, the legend or the details panel changed size: layout has just run, so the
+            // panels' sizes are read here, once, and not on every click (where a read after a DOM
+            // change would force a synchronous layout).
+            w.update_insets();
         });
         let observer = ResizeObserver::new(callback.as_ref().unchecked_ref())?;
         observer.observe(&self.controls.map_area);
+        observer.observe(&self.legend.root);
+        observer.observe(&self.controls.details);
         *self.resize.borrow_mut() = Some((observer, callback));
         Ok(())
     }
@@ -402,9 +411,6 @@ impl Widget {
 
     /// Feeds one input to the core and acts on its effects.
     pub(crate) fn input(&self, event: InputEvent) {
-        if matches!(event, InputEvent::PointerUp { .. }) {
-            self.update_insets();
-        }
         let effects = match self.state.try_borrow_mut() {
             Ok(mut state) => state.map.handle(event),
             Err(_) => return,
