@@ -189,6 +189,9 @@ fn border_lines(basemap: &Basemap, level: usize) -> Vec<Vec<WorldPoint>> {
 /// gets a double outline and its incident count, so it never passes for a single incident.
 pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Theme) -> DisplayList {
     let mut list = DisplayList::default();
+    // The clusters' counts go last, over every circle: a count stays legible where a smaller
+    // marker overlaps its cluster, and the canvas switches to text styles once, not per cluster.
+    let mut counts = Vec::new();
     for m in markers {
         let base = if categories.color_by() == ColorBy::None { theme.marker } else { categories.color(m.category) };
         let fill = base.with_alpha(MARKER_ALPHA);
@@ -206,7 +209,7 @@ pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Th
                 fill: None,
                 stroke: Stroke::solid(theme.halo, 1.5),
             });
-            list.push(DrawCommand::Text {
+            counts.push(DrawCommand::Text {
                 at: m.at,
                 text: m.count.to_string(),
                 size: if m.radius >= 14.0 { 13.0 } else { 11.0 },
@@ -217,6 +220,7 @@ pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Th
             });
         }
     }
+    list.commands.extend(counts);
     list
 }
 

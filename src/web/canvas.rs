@@ -3,8 +3,22 @@
 
 use std::cell::RefCell;
 
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The 2D context seen through the colour setters that take a JS value: a colour string made
+    /// once and kept, instead of formatting and decoding one per call (web-sys has these setters
+    /// only as deprecated bindings).
+    #[wasm_bindgen(js_name = CanvasRenderingContext2D)]
+    type StyleSetters;
+    #[wasm_bindgen(method, setter = fillStyle)]
+    fn set_fill_style_value(this: &StyleSetters, value: &JsValue);
+    #[wasm_bindgen(method, setter = strokeStyle)]
+    fn set_stroke_style_value(this: &StyleSetters, value: &JsValue);
+}
 
 use crate::labels::text_is_rtl;
 use crate::scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
@@ -28,11 +42,50 @@ struct SetState {
     middle_baseline: bool,
 }
 
+/// JS values made once per layer and reused: colour strings and dash arrays. A frame of markers
+/// switches between a handful of styles hundreds of times (outline, dashed outline, cluster ring,
+/// count halo), and each switch would otherwise format a string, pass it out of wasm and decode it.
+#[derive(Default)]
+struct JsValues {
+    colors: Vec<(Color, JsValue)>,
+    dashes: Vec<(Option<(f64, f64)>, JsValue)>,
+}
+
+impl JsValues {
+    fn color(&mut self, color: Color) -> &JsValue {
+        let at = match self.colors.iter().position(|(c, _)| *c == color) {
+            Some(at) => at,
+            None => {
+                self.colors.push((color, JsValue::from_str(&color.to_string())));
+                self.colors.len() - 1
+            }
+        };
+        &self.colors[at].1
+    }
+
+    fn dash(&mut self, dash: Option<(f64, f64)>) -> &JsValue {
+        let at = match self.dashes.iter().position(|(d, _)| *d == dash) {
+            Some(at) => at,
+            None => {
+                let array = js_sys::Array::new();
+                if let Some((on, off)) = dash {
+                    array.push(&JsValue::from_f64(on));
+                    array.push(&JsValue::from_f64(off));
+                }
+                self.dashes.push((dash, array.into()));
+                self.dashes.len() - 1
+            }
+        };
+        &self.dashes[at].1
+    }
+}
+
 /// A canvas used as one layer of the map.
 pub(crate) struct CanvasLayer {
     pub(crate) canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
     set: RefCell<SetState>,
+    values: RefCell<JsValues>,
 }
 
 impl CanvasLayer {
@@ -40,7 +93,7 @@ impl CanvasLayer {
         let context =
             canvas.get_context("2d")?.ok_or_else(|| JsValue::from_str("this browser gives no 2D canvas context"))?;
         let context = wasm_bindgen::JsCast::dyn_into::<CanvasRenderingContext2d>(context)?;
-        Ok(Self { canvas, context, set: RefCell::default() })
+        Ok(Self { canvas, context, set: RefCell::default(), values: RefCell::default() })
     }
 
     /// Sizes the backing store to `width × height` CSS pixels at `ratio` device pixels each.
@@ -157,7 +210,7 @@ impl CanvasLayer {
     fn fill_style(&self, color: Color) {
         let mut set = self.set.borrow_mut();
         if set.fill != Some(color) {
-            self.context.set_fill_style_str(&color.to_string());
+            self.context.unchecked_ref::<StyleSetters>().set_fill_style_value(self.values.borrow_mut().color(color));
             set.fill = Some(color);
         }
     }
@@ -167,7 +220,7 @@ impl CanvasLayer {
         let ctx = &self.context;
         let mut set = self.set.borrow_mut();
         if set.stroke != Some(stroke.color) {
-            ctx.set_stroke_style_str(&stroke.color.to_string());
+            ctx.unchecked_ref::<StyleSetters>().set_stroke_style_value(self.values.borrow_mut().color(stroke.color));
             set.stroke = Some(stroke.color);
         }
         if set.line_width != Some(stroke.width) {
@@ -179,12 +232,7 @@ impl CanvasLayer {
             set.round_joins = true;
         }
         if set.dash != Some(stroke.dash) {
-            let dash = js_sys::Array::new();
-            if let Some((on, off)) = stroke.dash {
-                dash.push(&JsValue::from_f64(on));
-                dash.push(&JsValue::from_f64(off));
-            }
-            ctx.set_line_dash(&dash)?;
+            ctx.set_line_dash(self.values.borrow_mut().dash(stroke.dash))?;
             set.dash = Some(stroke.dash);
         }
         Ok(())
