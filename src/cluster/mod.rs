@@ -224,7 +224,12 @@ impl Aggregator {
         let grid = Rc::clone(&cached.grid);
         self.grids.push(cached);
         if self.grids.len() > GRIDS_KEPT {
-            self.grids.remove(0);
+            // The oldest goes, but a grid of every incident (no time filter: the state a reader
+            // comes back to after each window) outlives the windows: a slider sweeping through
+            // months must not make "everything" cost a full pass again.
+            let whole = |c: &CachedGrid| c.grid.key.range == (0..columns.len());
+            let evict = self.grids.iter().position(|c| !whole(c)).unwrap_or(0);
+            self.grids.remove(evict);
         }
         let markers = merged.markers.iter().filter_map(|m| on_screen(m, view)).collect();
         Aggregation { hits: MarkerHits::new(markers), source: Some((grid, merged)) }
@@ -459,6 +464,22 @@ mod tests {
         assert_eq!(expect(&mut aggregator, 0..2000, &[], kabul_view(8.1), scale), work(4, 6), "kept");
         aggregator.clear();
         assert_eq!(expect(&mut aggregator, 0..2000, &[], kabul_view(8.1), scale), work(5, 7), "cleared");
+    }
+
+    #[test]
+    fn the_whole_range_outlives_a_sweep_of_time_windows() {
+        let data = spread(2000);
+        let scale = RadiusScale::fitted(12, 4.0, 36.0);
+        let mut aggregator = Aggregator::default();
+        let view = kabul_view(6.3);
+        aggregator.aggregation(&data.columns(), 0..2000, &[], &view, scale);
+        for start in (0..1500).step_by(100) {
+            aggregator.aggregation(&data.columns(), start..start + 300, &[], &view, scale);
+        }
+        let binned = aggregator.work().binned;
+        let back = aggregator.aggregation(&data.columns(), 0..2000, &[], &view, scale).clone();
+        assert_eq!(aggregator.work().binned, binned, "no new pass for everything after 15 windows");
+        assert_eq!(back.hits.markers(), aggregate(&data.columns(), 0..2000, &[], &view, scale).hits.markers());
     }
 
     #[test]
