@@ -91,7 +91,7 @@ async function runOne(browser, server, lib, size, opts) {
     pt = await PageUnderTest.open(page, opts.timeoutMs);
     result.startupMs = await pt.evaluate(() => window.__lib.ready());
     const before = await pt.memory();
-    const counts = sampleCounts(size);
+    const counts = sampleCounts(size, lib);
     const url = `/bench-data/${path.basename(datasetPath(size))}`;
     if (opts.profile) await startProfile(pt.cdp);
     await step('load', async () => {

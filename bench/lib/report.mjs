@@ -99,21 +99,24 @@ export function targetLines(size, { ours, leaflet }) {
   if (!ours) return lines;
   if (size >= 1_000_000) {
     const floor = step(ours, 'floor');
+    // The floor's main-thread time is the instrument's own cost (the CDP calls, the probe's frames):
+    // shown beside each figure, which includes it; PASS and MISS are judged on the figure as measured.
+    const net = (v) => (v == null || !floor ? '' : `, ${f(v - floor.main.p50)} net of the floor's ${f(floor.main.p50)}`);
     for (const [key, label] of [['panMove', 'pan frame'], ['zoom', 'zoom frame']]) {
       const s = step(ours, key);
-      check(s && s.main.p50 <= 8, `${label}: main thread p50 ${f(s?.main.p50)} ms (≤ 8)`);
-      check(s && s.main.p95 <= 16, `${label}: main thread p95 ${f(s?.main.p95)} ms (≤ 16)`);
+      check(s && s.main.p50 <= 8, `${label}: main thread p50 ${f(s?.main.p50)} ms${net(s?.main.p50)} (≤ 8)`);
+      check(s && s.main.p95 <= 16, `${label}: main thread p95 ${f(s?.main.p95)} ms${net(s?.main.p95)} (≤ 16)`);
       const over = s && floor ? s.painted.p50 - floor.painted.p50 : null;
       check(over == null ? null : over <= FRAME_MS, `${label}: input→painted p50 ${f(s?.painted.p50)} ms, ${f(over)} over the floor's ${f(floor?.painted.p50)} (≤ ${FRAME_MS})`);
     }
     for (const [key, label] of [['timeToWindow', 'all → 30 days'], ['timeSlide', 'slide 30 days'], ['timeToAll', '30 days → all']]) {
       const s = step(ours, key);
-      check(s && s.main.p50 <= 16, `time range ${label}: main thread p50 ${f(s?.main.p50)} ms (≤ 16)`);
+      check(s && s.main.p50 <= 16, `time range ${label}: main thread p50 ${f(s?.main.p50)} ms${net(s?.main.p50)} (≤ 16)`);
     }
     const click = step(ours, 'click');
-    check(click && click.main.p50 <= 5, `click incident to details: main thread p50 ${f(click?.main.p50)} ms (≤ 5)`);
+    check(click && click.main.p50 <= 5, `click incident to details: main thread p50 ${f(click?.main.p50)} ms${net(click?.main.p50)} (≤ 5)`);
     const cluster = step(ours, 'clickCluster');
-    check(cluster && cluster.main.p50 <= 5, `click cluster to its list (and zoom in): main thread p50 ${f(cluster?.main.p50)} ms (≤ 5)`);
+    check(cluster && cluster.main.p50 <= 5, `click cluster to its list (and zoom in): main thread p50 ${f(cluster?.main.p50)} ms${net(cluster?.main.p50)} (≤ 5)`);
     const m = ours.memory?.perIncidentBeyondText;
     check(m == null ? null : m <= 150, `memory: ${m == null ? '-' : m.toFixed(0)} bytes per incident beyond its text (≤ 150)`);
   }
