@@ -239,7 +239,8 @@ fn a_second_finger_turns_a_tap_into_a_gesture() {
 /// the same as a map that placed them from scratch.
 #[test]
 fn overlay_labels_are_reused_only_while_what_they_depend_on_is_unchanged() {
-    let basemap = std::rc::Rc::new(incident_map::Basemap::parse(include_str!("../www/basemap/afghanistan.json")).unwrap());
+    let basemap =
+        std::rc::Rc::new(incident_map::Basemap::parse(include_str!("../www/basemap/afghanistan.json")).unwrap());
     let fresh = |setup: &dyn Fn(&mut IncidentMap)| {
         let mut map = demo_map();
         map.set_basemap(basemap.clone());
