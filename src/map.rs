@@ -862,6 +862,13 @@ impl IncidentMap {
 
     /// The overlay layer: labels, hover and selection rings.
     pub fn overlay_layer(&mut self) -> DisplayList {
+        self.overlay_layer_with(true)
+    }
+
+    /// The overlay layer, with or without the place labels: while a wheel zoom goes on, the
+    /// shell shows the rings alone and the labels once the view has settled (placing and
+    /// rasterising them at every notch is a third of a zoom frame's cost).
+    pub fn overlay_layer_with(&mut self, labels: bool) -> DisplayList {
         let (hovered, selected, theme) = (self.hovered, self.selected, self.theme);
         let range = self.visible_range();
         let columns = self.columns.markers();
@@ -896,6 +903,7 @@ impl IncidentMap {
         };
         let mut list = DisplayList::default();
         match &self.labels {
+            _ if !labels => {}
             Some((cached, commands)) if *cached == key => list.commands.extend(commands.iter().cloned()),
             _ => {
                 let commands = scene::overlay_labels(&context, selected_marker.as_ref(), &theme);

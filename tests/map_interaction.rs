@@ -281,3 +281,22 @@ fn overlay_labels_are_reused_only_while_what_they_depend_on_is_unchanged() {
         "after a selection, the same labels and rings as a map that placed them from scratch"
     );
 }
+
+/// During a wheel zoom the shell paints the overlay without labels: the rings stay, and the
+/// labels come back whole afterwards.
+#[test]
+fn the_overlay_without_labels_keeps_the_rings() {
+    let basemap =
+        std::rc::Rc::new(incident_map::Basemap::parse(include_str!("../www/basemap/afghanistan.json")).unwrap());
+    let mut map = demo_map();
+    map.set_basemap(basemap);
+    map.show_preset(ViewPreset::Kabul);
+    map.select(Some("kabul-2021-08-26-airport")).unwrap();
+    let is_text = |c: &incident_map::DrawCommand| matches!(c, incident_map::DrawCommand::Text { .. });
+    let whole = map.overlay_layer();
+    let bare = map.overlay_layer_with(false);
+    assert!(whole.commands.iter().any(is_text) && !bare.commands.iter().any(is_text));
+    assert!(!bare.commands.is_empty(), "the selection rings are drawn");
+    assert_eq!(bare.commands[..], whole.commands[whole.commands.len() - bare.commands.len()..]);
+    assert_eq!(map.overlay_layer(), whole, "the labels are back, as placed before");
+}

@@ -176,6 +176,8 @@ pub(crate) struct Widget {
     marker_view: Cell<Option<Viewport>>,
     /// Whether the basemap layer shows a scaled copy (a wheel zoom's stand-in).
     basemap_scaled: Cell<bool>,
+    /// The overlay was painted without its labels (during a wheel zoom): paint it whole on settling.
+    labels_resting: Cell<bool>,
     /// Once the view has been still for a moment: paints the basemap's copy for it (and the layer,
     /// if it shows a scaled stand-in), so that the next pan or zoom frame copies pixels.
     basemap_settle: Ticker,
@@ -258,6 +260,7 @@ impl Widget {
                 marker_copy,
                 marker_view: Cell::new(None),
                 basemap_scaled: Cell::new(false),
+                labels_resting: Cell::new(false),
                 basemap_settle,
             }
         });
@@ -847,7 +850,10 @@ impl Widget {
         }
         if dirty.overlay || dirty.markers {
             paints.overlay += 1;
-            let _ = layers[2].paint(&state.map.overlay_layer(), ratio);
+            // While a wheel zoom shows a scaled basemap, labels rest: settle_basemap puts them back.
+            let resting = self.basemap_scaled.get();
+            self.labels_resting.set(resting);
+            let _ = layers[2].paint(&state.map.overlay_layer_with(!resting), ratio);
         }
         self.paints.set(paints);
         if !state.view_announced {
@@ -916,6 +922,12 @@ impl Widget {
             copy.repaint(&view, 0, draw);
         }
         drop(copy);
+        if self.labels_resting.replace(false) {
+            let mut paints = self.paints.get();
+            paints.overlay += 1;
+            self.paints.set(paints);
+            let _ = self.controls.layers[2].paint(&state.map.overlay_layer(), view.pixel_ratio());
+        }
         // The markers' copy too, when the layer shows this view's markers.
         if self.marker_view.get() == Some(view) && !state.dirty.markers {
             let map = &mut state.map;
