@@ -14,6 +14,7 @@ mod data;
 mod geo;
 mod index;
 mod input;
+mod json_kind;
 mod labels;
 mod map;
 mod presets;

@@ -874,15 +874,14 @@ impl IncidentMap {
         let columns = self.columns.markers();
         let aggregation = self.aggregator.aggregation(&columns, range, &self.hidden, &self.view, self.scale);
         let hovered = hovered.and_then(|t| aggregation.hits.find(t));
-        // A selected incident inside a cluster is ringed where it really is, at the smallest size.
-        let selected_marker = selected.map(|n| match aggregation.hits.find(MarkerTarget::Incident(n)) {
+        // A selected or focused incident inside a cluster is ringed where it really is, at the
+        // smallest size.
+        let ringed = |n: usize| match aggregation.hits.find(MarkerTarget::Incident(n)) {
             Some(m) => *m,
             None => DrawnMarker::incident(self.view.world_to_screen(self.columns.world[n]), self.scale.min_radius(), n),
-        });
-        let focused_marker = self.focused.map(|n| match aggregation.hits.find(MarkerTarget::Incident(n)) {
-            Some(m) => *m,
-            None => DrawnMarker::incident(self.view.world_to_screen(self.columns.world[n]), self.scale.min_radius(), n),
-        });
+        };
+        let selected_marker = selected.map(ringed);
+        let focused_marker = self.focused.map(ringed);
         let context = OverlayContext {
             basemap: self.basemap.as_deref(),
             view: &self.view,
@@ -890,25 +889,26 @@ impl IncidentMap {
             focused: focused_marker.as_ref(),
             keep_out: &self.label_keep_out,
         };
-        // Labels are placed again only when what they depend on changed: a hover, a focus move or
-        // a time change repaints the overlay but keeps them (placing them costs a point-in-polygon
-        // test per province and a collision pass).
-        let key = LabelKey {
-            view: self.view,
-            language: self.language,
-            keep_out: self.label_keep_out.clone(),
-            keep_clear: selected_marker.map(|m| (m.at, m.radius)),
-            basemap: self.basemap.as_ref().map(|b| Rc::as_ptr(b) as usize),
-            theme,
-        };
         let mut list = DisplayList::default();
-        match &self.labels {
-            _ if !labels => {}
-            Some((cached, commands)) if *cached == key => list.commands.extend(commands.iter().cloned()),
-            _ => {
-                let commands = scene::overlay_labels(&context, selected_marker.as_ref(), &theme);
-                list.commands.extend(commands.iter().cloned());
-                self.labels = Some((key, commands));
+        if labels {
+            // Labels are placed again only when what they depend on changed: a hover, a focus move
+            // or a time change repaints the overlay but keeps them (placing them costs a
+            // point-in-polygon test per province and a collision pass).
+            let key = LabelKey {
+                view: self.view,
+                language: self.language,
+                keep_out: self.label_keep_out.clone(),
+                keep_clear: selected_marker.map(|m| (m.at, m.radius)),
+                basemap: self.basemap.as_ref().map(|b| Rc::as_ptr(b) as usize),
+                theme,
+            };
+            match &self.labels {
+                Some((cached, commands)) if *cached == key => list.commands.extend(commands.iter().cloned()),
+                _ => {
+                    let commands = scene::overlay_labels(&context, selected_marker.as_ref(), &theme);
+                    list.commands.extend(commands.iter().cloned());
+                    self.labels = Some((key, commands));
+                }
             }
         }
         list.commands.extend(scene::overlay_rings(&context, hovered, selected_marker.as_ref(), &theme).commands);

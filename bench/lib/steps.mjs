@@ -131,6 +131,28 @@ function incidentsIn(box, size, seed) {
   return inside;
 }
 
+/** Kabul's centre, where the largest cluster of the generated data sits at the country view. */
+const KABUL = { lon: 69.175, lat: 34.53 };
+
+/**
+ * One measured click: clears the selection, shows `box`, moves the pointer over `at` (a page
+ * point, or `{lon, lat}` projected once the box shows), then presses and releases, timed to the
+ * frame that shows what the click opened.
+ */
+async function clickAt(pt, box, at) {
+  const mouse = pt.page.mouse;
+  await pt.evaluate(() => window.__lib.clearSelection());
+  await pt.evaluate((b) => window.__lib.showBox(b), box);
+  const p = 'lon' in at ? await pt.evaluate(([a, b]) => window.__lib.screenPoint(a, b), [at.lon, at.lat]) : at;
+  await mouse.move(p.x, p.y);
+  await pt.settle();
+  await pt.evaluate(() => window.__lib.expectSelection());
+  return pt.input(PRESS_TYPES, 'select', async () => {
+    await mouse.down();
+    await mouse.up();
+  });
+}
+
 /**
  * Clicks on single incidents: the map shows `clickBox(size)`, and each target is an incident with
  * no other one within 60 px on screen (the widget's grid cells are at most 48 px wide at a
@@ -139,7 +161,6 @@ function incidentsIn(box, size, seed) {
  * that opens something else (a cluster's list) is counted in `missed` and left out.
  */
 export async function clickIncident(pt, size, seed, counts) {
-  const mouse = pt.page.mouse;
   const box = clickBox(size);
   await pt.evaluate((b) => window.__lib.showBox(b), box);
   const view = await pt.evaluate(() => window.__lib.view());
@@ -156,16 +177,8 @@ export async function clickIncident(pt, size, seed, counts) {
   const samples = [];
   let missed = 0;
   for (const p of isolated.slice(0, counts.clicks)) {
-    await pt.evaluate(() => window.__lib.clearSelection());
     // A selection may pan the map to clear the details panel: the same view for every click.
-    await pt.evaluate((b) => window.__lib.showBox(b), box);
-    await mouse.move(p.x, p.y);
-    await pt.settle();
-    await pt.evaluate(() => window.__lib.expectSelection());
-    const sample = await pt.input(PRESS_TYPES, 'select', async () => {
-      await mouse.down();
-      await mouse.up();
-    });
+    const sample = await clickAt(pt, box, p);
     if (await pt.evaluate(() => window.__lib.detailsShown())) samples.push(sample);
     else missed++;
   }
@@ -179,19 +192,9 @@ export async function clickIncident(pt, size, seed, counts) {
  * put back before each sample.
  */
 export async function clickCluster(pt, countryBox, counts) {
-  const mouse = pt.page.mouse;
   const samples = [];
   for (let i = 0; i < counts.clicks; i++) {
-    await pt.evaluate(() => window.__lib.clearSelection());
-    await pt.evaluate((b) => window.__lib.showBox(b), countryBox);
-    const p = await pt.evaluate(([a, b]) => window.__lib.screenPoint(a, b), [69.175, 34.53]);
-    await mouse.move(p.x, p.y);
-    await pt.settle();
-    await pt.evaluate(() => window.__lib.expectSelection());
-    const sample = await pt.input(PRESS_TYPES, 'select', async () => {
-      await mouse.down();
-      await mouse.up();
-    });
+    const sample = await clickAt(pt, countryBox, KABUL);
     if (!(await pt.evaluate(() => window.__lib.listShown()))) throw new Error('a click on the Kabul cluster showed no list');
     samples.push(sample);
   }

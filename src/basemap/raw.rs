@@ -3,6 +3,7 @@
 //! per struct, per list and per field set); the `Value` reader is in the module anyway for the
 //! data, and reading by hand names the item of every shape problem and lists them all.
 
+use crate::json_kind::json_kind;
 use serde_json::Value;
 
 /// The `format` field of every basemap asset.
@@ -132,7 +133,7 @@ impl Shape {
         match self.field(object, at, key) {
             Some(Value::String(text)) => text.clone(),
             Some(other) => {
-                self.problem(&path(at, key), &format!("must be text, got {}", kind(other)));
+                self.problem(&path(at, key), &format!("must be text, got {}", json_kind(other)));
                 String::new()
             }
             None => String::new(),
@@ -145,7 +146,7 @@ impl Shape {
             None | Some(Value::Null) => None,
             Some(Value::String(text)) => Some(text.clone()),
             Some(other) => {
-                self.problem(&path(at, key), &format!("must be text or null, got {}", kind(other)));
+                self.problem(&path(at, key), &format!("must be text or null, got {}", json_kind(other)));
                 None
             }
         }
@@ -160,7 +161,7 @@ impl Shape {
 
     fn number_at(&mut self, value: &Value, at: &str) -> f64 {
         value.as_f64().unwrap_or_else(|| {
-            self.problem(at, &format!("must be a number, got {}", kind(value)));
+            self.problem(at, &format!("must be a number, got {}", json_kind(value)));
             0.0
         })
     }
@@ -177,7 +178,7 @@ impl Shape {
         match self.field(object, at, key) {
             Some(Value::Array(items)) => items,
             Some(other) => {
-                self.problem(&path(at, key), &format!("must be a list, got {}", kind(other)));
+                self.problem(&path(at, key), &format!("must be a list, got {}", json_kind(other)));
                 &[]
             }
             None => &[],
@@ -203,7 +204,7 @@ impl Shape {
             None => false,
             Some(Value::Bool(focus)) => *focus,
             Some(other) => {
-                self.problem(&path(at, "focus"), &format!("must be true or false, got {}", kind(other)));
+                self.problem(&path(at, "focus"), &format!("must be true or false, got {}", json_kind(other)));
                 false
             }
         };
@@ -244,7 +245,7 @@ impl Shape {
         match value {
             Value::Array(items) => items,
             other => {
-                self.problem(at, &format!("must be a list, got {}", kind(other)));
+                self.problem(at, &format!("must be a list, got {}", json_kind(other)));
                 &[]
             }
         }
@@ -263,17 +264,5 @@ fn path(at: &str, key: &str) -> String {
     match (at, key) {
         ("the asset", _) => key.to_owned(),
         _ => format!("{at}.{key}"),
-    }
-}
-
-/// What a JSON value is, for messages.
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }

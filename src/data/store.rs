@@ -226,21 +226,8 @@ impl IncidentStore {
     /// The incident at position `n`, made whole (panics past the end, like a slice).
     pub fn get(&self, n: usize) -> Incident {
         let row = *self.row(n);
-        let mut fields = self.fields(row.text);
-        let mut next = || fields.next().flatten().map(str::to_owned);
-        let id = IncidentId::stored(&next().unwrap_or_default());
-        let text = IncidentText {
-            place: next(),
-            place_fa: next(),
-            province: next(),
-            district: next(),
-            site: next(),
-            target: next(),
-            community: next(),
-            perpetrator: next(),
-            claim: next(),
-            summary: next(),
-        };
+        let id = IncidentId::stored(self.id(n));
+        let text = self.text(n);
         let extras = if row.has_extras { self.extras_of(n) } else { None };
         Incident {
             id,
@@ -272,27 +259,11 @@ impl IncidentStore {
     /// The bytes of text field `k` (0 is the id) of the incident at `n`, without the UTF-8 check
     /// (the store wrote them from a `&str`); `None` when absent.
     fn raw_field(&self, n: usize, k: usize) -> Option<&[u8]> {
-        let start = self.row(n).text;
-        let block = &self.text[(start >> TEXT_BLOCK_BITS) as usize];
-        let mut record = &block[(start & ((1 << TEXT_BLOCK_BITS) - 1)) as usize..];
-        for field in 0..=k {
-            let (mut length, mut shift) = (0usize, 0);
-            loop {
-                let (&byte, rest) = record.split_first()?;
-                record = rest;
-                length |= usize::from(byte & 0x7f) << shift;
-                shift += 7;
-                if byte & 0x80 == 0 {
-                    break;
-                }
-            }
-            let size = length.saturating_sub(1);
-            if field == k {
-                return (length > 0).then(|| record.get(..size)).flatten();
-            }
-            record = record.get(size..)?;
+        let mut fields = self.fields(self.row(n).text);
+        for _ in 0..k {
+            fields.next_bytes()?;
         }
-        None
+        fields.next_bytes().flatten()
     }
 
     /// The id's bytes (the id index compares many of them).
@@ -454,14 +425,14 @@ struct Fields<'a> {
     left: usize,
 }
 
-impl<'a> Iterator for Fields<'a> {
-    type Item = Option<&'a str>;
-
-    fn next(&mut self) -> Option<Option<&'a str>> {
+impl<'a> Fields<'a> {
+    /// The next field's bytes (`Some(None)`: the field is absent), without the UTF-8 check.
+    fn next_bytes(&mut self) -> Option<Option<&'a [u8]>> {
         if self.left == 0 {
             return None;
         }
         self.left -= 1;
+        // A LEB128 length, plus one: 0 says the field is absent.
         let mut length = 0usize;
         let mut shift = 0;
         loop {
@@ -476,10 +447,18 @@ impl<'a> Iterator for Fields<'a> {
         if length == 0 {
             return Some(None);
         }
-        let (text, rest) = self.bytes.split_at(length - 1);
-        self.bytes = rest;
+        let text = self.bytes.get(..length - 1)?;
+        self.bytes = &self.bytes[text.len()..];
+        Some(Some(text))
+    }
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = Option<&'a str>;
+
+    fn next(&mut self) -> Option<Option<&'a str>> {
         // The store wrote these bytes from a `&str`.
-        Some(Some(std::str::from_utf8(text).unwrap_or("")))
+        self.next_bytes().map(|field| field.map(|bytes| std::str::from_utf8(bytes).unwrap_or("")))
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::json_kind::json_kind;
 use serde_json::Value;
 
 use crate::index::TimeRange;
@@ -35,20 +36,22 @@ pub fn parse_time_presets(json: &str) -> Result<Vec<TimePreset>, PresetListError
     const SHAPE: &str = "presets must be a JSON list of {\"label\", \"from\", \"to\"} objects";
     let list: Value = serde_json::from_str(json).map_err(|e| PresetListError(vec![format!("{SHAPE}: {e}")]))?;
     let Value::Array(entries) = list else {
-        return Err(PresetListError(vec![format!("{SHAPE}, got {}", kind(&list))]));
+        return Err(PresetListError(vec![format!("{SHAPE}, got {}", json_kind(&list))]));
     };
     let mut presets = Vec::new();
     let mut problems = Vec::new();
     for (n, entry) in entries.iter().enumerate() {
         let Value::Object(fields) = entry else {
-            problems
-                .push(format!("presets[{n}]: must be an object with a label, a from and a to, got {}", kind(entry)));
+            problems.push(format!(
+                "presets[{n}]: must be an object with a label, a from and a to, got {}",
+                json_kind(entry)
+            ));
             continue;
         };
         let text = |key: &str| match fields.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(text)) => Ok(Some(text.as_str())),
-            Some(other) => Err(format!("{key} must be text, got {}", kind(other))),
+            Some(other) => Err(format!("{key} must be text, got {}", json_kind(other))),
         };
         let (label, from, to) = match (text("label"), text("from"), text("to")) {
             (Ok(label), Ok(from), Ok(to)) => (label, from, to),
@@ -74,18 +77,6 @@ pub fn parse_time_presets(json: &str) -> Result<Vec<TimePreset>, PresetListError
         Ok(presets)
     } else {
         Err(PresetListError(problems))
-    }
-}
-
-/// What a JSON value is, for messages.
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 

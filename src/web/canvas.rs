@@ -53,31 +53,31 @@ struct JsValues {
 
 impl JsValues {
     fn color(&mut self, color: Color) -> &JsValue {
-        let at = match self.colors.iter().position(|(c, _)| *c == color) {
-            Some(at) => at,
-            None => {
-                self.colors.push((color, JsValue::from_str(&color.to_string())));
-                self.colors.len() - 1
-            }
-        };
-        &self.colors[at].1
+        kept(&mut self.colors, color, || JsValue::from_str(&color.to_string()))
     }
 
     fn dash(&mut self, dash: Option<(f64, f64)>) -> &JsValue {
-        let at = match self.dashes.iter().position(|(d, _)| *d == dash) {
-            Some(at) => at,
-            None => {
-                let array = js_sys::Array::new();
-                if let Some((on, off)) = dash {
-                    array.push(&JsValue::from_f64(on));
-                    array.push(&JsValue::from_f64(off));
-                }
-                self.dashes.push((dash, array.into()));
-                self.dashes.len() - 1
+        kept(&mut self.dashes, dash, || {
+            let array = js_sys::Array::new();
+            if let Some((on, off)) = dash {
+                array.push(&JsValue::from_f64(on));
+                array.push(&JsValue::from_f64(off));
             }
-        };
-        &self.dashes[at].1
+            array.into()
+        })
     }
+}
+
+/// The value kept for `key`, made by `make` the first time (a frame uses a handful of keys).
+fn kept<K: PartialEq>(values: &mut Vec<(K, JsValue)>, key: K, make: impl FnOnce() -> JsValue) -> &JsValue {
+    let at = match values.iter().position(|(k, _)| *k == key) {
+        Some(at) => at,
+        None => {
+            values.push((key, make()));
+            values.len() - 1
+        }
+    };
+    &values[at].1
 }
 
 /// A canvas used as one layer of the map.

@@ -176,7 +176,8 @@ pub(crate) struct Widget {
     marker_view: Cell<Option<Viewport>>,
     /// Whether the basemap layer shows a scaled copy (a wheel zoom's stand-in).
     basemap_scaled: Cell<bool>,
-    /// The overlay was painted without its labels (during a wheel zoom): paint it whole on settling.
+    /// The overlay was painted without its labels (during a wheel zoom): settle_basemap asks for a
+    /// frame that paints it whole.
     labels_resting: Cell<bool>,
     /// Once the view has been still for a moment: paints the basemap's copy for it (and the layer,
     /// if it shows a scaled stand-in), so that the next pan or zoom frame copies pixels.
@@ -922,11 +923,10 @@ impl Widget {
             copy.repaint(&view, 0, draw);
         }
         drop(copy);
-        if self.labels_resting.replace(false) {
-            let mut paints = self.paints.get();
-            paints.overlay += 1;
-            self.paints.set(paints);
-            let _ = self.controls.layers[2].paint(&state.map.overlay_layer(), view.pixel_ratio());
+        if self.labels_resting.get() {
+            // The next frame paints the overlay whole again: the basemap is no longer a stand-in.
+            state.dirty.overlay = true;
+            self.frame.schedule();
         }
         // The markers' copy too, when the layer shows this view's markers.
         if self.marker_view.get() == Some(view) && !state.dirty.markers {
