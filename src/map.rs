@@ -136,7 +136,7 @@ pub struct IncidentMap {
     /// next frames as far as the change allows (src/cluster/).
     aggregator: Aggregator,
     /// The overlay's labels and what they were placed for.
-    labels: Option<(LabelKey, Vec<crate::scene::DrawCommand>)>,
+    labels: LabelCache,
     /// The largest sizing figure of all the incidents (the fixed scale's maximum), kept so that a
     /// time change does not scan every value again.
     fixed_max: Option<u32>,
@@ -177,7 +177,7 @@ impl IncidentMap {
             hovered: None,
             gesture: Gesture::Idle,
             aggregator: Aggregator::default(),
-            labels: None,
+            labels: LabelCache::default(),
             fixed_max: None,
             basemap: None,
             theme: Theme::default(),
@@ -249,7 +249,9 @@ impl IncidentMap {
     /// Sets the basemap drawn under the markers.
     pub fn set_basemap(&mut self, basemap: Rc<Basemap>) {
         self.basemap = Some(basemap);
-        self.labels = None;
+        // The generation goes on counting, so that no canvas takes new labels for ones it holds.
+        self.labels.free = None;
+        self.labels.kept_clear = None;
     }
 
     /// The basemap, if one is set.
@@ -865,64 +867,126 @@ impl IncidentMap {
         self.overlay_layer_with(true)
     }
 
-    /// The overlay layer, with or without the place labels: while a wheel zoom goes on, the
-    /// shell shows the rings alone and the labels once the view has settled (placing and
-    /// rasterising them at every notch is a third of a zoom frame's cost).
+    /// The overlay layer, with or without the place labels (see [`IncidentMap::label_layer`]).
     pub fn overlay_layer_with(&mut self, labels: bool) -> DisplayList {
-        let (hovered, selected, theme) = (self.hovered, self.selected, self.theme);
-        let range = self.visible_range();
-        let columns = self.columns.markers();
-        let aggregation = self.aggregator.aggregation(&columns, range, &self.hidden, &self.view, self.scale);
-        let hovered = hovered.and_then(|t| aggregation.hits.find(t));
-        // A selected or focused incident inside a cluster is ringed where it really is, at the
-        // smallest size.
-        let ringed = |n: usize| match aggregation.hits.find(MarkerTarget::Incident(n)) {
-            Some(m) => *m,
-            None => DrawnMarker::incident(self.view.world_to_screen(self.columns.world[n]), self.scale.min_radius(), n),
+        let mut list = if labels { self.label_layer().1 } else { DisplayList::default() };
+        list.commands.extend(self.ring_layer().commands);
+        list
+    }
+
+    /// The place and province labels, and a number that changes whenever they are placed again
+    /// (the shell repaints their canvas only then). They are placed again only when what they
+    /// depend on changed: a hover, a focus move or a time change keeps them (placing them costs a
+    /// point-in-polygon test per province and a collision pass).
+    pub fn label_layer(&mut self) -> (u64, DisplayList) {
+        let key = LabelKey {
+            view: self.view,
+            language: self.language,
+            keep_out: self.label_keep_out.clone(),
+            basemap: self.basemap.as_ref().map(|b| Rc::as_ptr(b) as usize),
+            theme: self.theme,
         };
-        let selected_marker = selected.map(ringed);
-        let focused_marker = self.focused.map(ringed);
-        let context = OverlayContext {
+        if !matches!(&self.labels.free, Some((cached, _, _)) if *cached == key) {
+            let placed = scene::overlay_labels(&self.overlay_context(None), None, &self.theme);
+            self.labels.generation += 1;
+            self.labels.free = Some((key, placed, self.labels.generation));
+            self.labels.kept_clear = None;
+        }
+        let selected = self.selected.map(|n| self.ringed_marker(n));
+        let keep_clear = match (&self.labels.free, &selected) {
+            (Some((_, free, _)), Some(m)) => Some(scene::label_keep_clear(m)).filter(|&k| !free.unmoved_by(k)),
+            _ => None,
+        };
+        let Some(keep_clear) = keep_clear else {
+            return self.labels.free.as_ref().map_or_else(Default::default, |(_, free, generation)| {
+                (*generation, DisplayList { commands: free.commands.clone() })
+            });
+        };
+        if !matches!(&self.labels.kept_clear, Some((cached, _, _)) if *cached == keep_clear) {
+            let placed = scene::overlay_labels(&self.overlay_context(None), selected.as_ref(), &self.theme);
+            self.labels.generation += 1;
+            self.labels.kept_clear = Some((keep_clear, placed.commands, self.labels.generation));
+        }
+        self.labels.kept_clear.as_ref().map_or_else(Default::default, |(_, commands, generation)| {
+            (*generation, DisplayList { commands: commands.clone() })
+        })
+    }
+
+    /// The rings around the hovered, the selected and the focused marker.
+    pub fn ring_layer(&mut self) -> DisplayList {
+        let hovered = self.hovered.and_then(|t| self.aggregation().hits.find(t).copied());
+        let selected = self.selected.map(|n| self.ringed_marker(n));
+        let focused = self.focused.map(|n| self.ringed_marker(n));
+        let context = self.overlay_context(focused.as_ref());
+        scene::overlay_rings(&context, hovered.as_ref(), selected.as_ref(), &self.theme)
+    }
+
+    /// A key of what [`IncidentMap::ring_layer`] draws, the view aside: which markers are ringed,
+    /// and the markers they ring.
+    pub fn ring_key(&mut self) -> u64 {
+        let merge = self.aggregation().merge_id().unwrap_or(0);
+        let target = |t: Option<MarkerTarget>| match t {
+            None => 0,
+            Some(MarkerTarget::Incident(n)) => 2 * n as u64 + 1,
+            Some(MarkerTarget::Cluster(n)) => 2 * n as u64 + 2,
+        };
+        let parts = [
+            merge,
+            target(self.hovered),
+            self.selected.map_or(0, |n| n as u64 + 1),
+            self.focused.map_or(0, |n| n as u64 + 1),
+        ];
+        // FNV-1a over the parts: a key to compare, not a hash table's.
+        parts
+            .iter()
+            .flat_map(|p| p.to_le_bytes())
+            .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+
+    /// Whether a drag of the map is under way.
+    pub fn is_dragging(&self) -> bool {
+        matches!(self.gesture, Gesture::Dragging { .. })
+    }
+
+    /// The marker drawn for incident `n`; one inside a cluster is ringed where it really is, at
+    /// the smallest size.
+    fn ringed_marker(&mut self, n: usize) -> DrawnMarker {
+        let (view, scale) = (self.view, self.scale);
+        let world = self.columns.world[n];
+        match self.aggregation().hits.find(MarkerTarget::Incident(n)) {
+            Some(m) => *m,
+            None => DrawnMarker::incident(view.world_to_screen(world), scale.min_radius(), n),
+        }
+    }
+
+    fn overlay_context<'a>(&'a self, focused: Option<&'a DrawnMarker>) -> OverlayContext<'a> {
+        OverlayContext {
             basemap: self.basemap.as_deref(),
             view: &self.view,
             language: self.language,
-            focused: focused_marker.as_ref(),
+            focused,
             keep_out: &self.label_keep_out,
-        };
-        let mut list = DisplayList::default();
-        if labels {
-            // Labels are placed again only when what they depend on changed: a hover, a focus move
-            // or a time change repaints the overlay but keeps them (placing them costs a
-            // point-in-polygon test per province and a collision pass).
-            let key = LabelKey {
-                view: self.view,
-                language: self.language,
-                keep_out: self.label_keep_out.clone(),
-                keep_clear: selected_marker.map(|m| (m.at, m.radius)),
-                basemap: self.basemap.as_ref().map(|b| Rc::as_ptr(b) as usize),
-                theme,
-            };
-            match &self.labels {
-                Some((cached, commands)) if *cached == key => list.commands.extend(commands.iter().cloned()),
-                _ => {
-                    let commands = scene::overlay_labels(&context, selected_marker.as_ref(), &theme);
-                    list.commands.extend(commands.iter().cloned());
-                    self.labels = Some((key, commands));
-                }
-            }
         }
-        list.commands.extend(scene::overlay_rings(&context, hovered, selected_marker.as_ref(), &theme).commands);
-        list
     }
 }
 
-/// What the overlay's labels were placed for (see [`IncidentMap::overlay_layer`]).
+/// What the overlay's labels were placed for (see [`IncidentMap::label_layer`]), the selected
+/// marker aside.
 #[derive(Clone, Debug, PartialEq)]
 struct LabelKey {
     view: Viewport,
     language: LabelLanguage,
     keep_out: Vec<ScreenRect>,
-    keep_clear: Option<(ScreenPoint, f64)>,
     basemap: Option<usize>,
     theme: Theme,
+}
+
+/// The labels placed for a [`LabelKey`] with nothing to keep clear of, and, when the selected
+/// marker is near enough to move some, placed again clear of it; each with the generation that
+/// tells the shell whether its canvas holds them.
+#[derive(Default)]
+struct LabelCache {
+    free: Option<(LabelKey, crate::labels::PlacedLabels, u64)>,
+    kept_clear: Option<((ScreenPoint, f64), Vec<crate::scene::DrawCommand>, u64)>,
+    generation: u64,
 }

@@ -6,7 +6,7 @@ use crate::basemap::{Basemap, WorldBox};
 use crate::categories::{Categories, ColorBy};
 use crate::geo::WorldPoint;
 use crate::index::{DrawnMarker, MarkerTarget};
-use crate::labels::{label_commands, LabelLanguage};
+use crate::labels::{placed_labels, LabelLanguage, PlacedLabels};
 use crate::symbols::{Color, Theme};
 use crate::view::{ScreenPoint, ScreenRect, Viewport};
 
@@ -248,10 +248,17 @@ pub struct OverlayContext<'a> {
 /// The overlay's place labels alone: they depend on the view, the language, the controls and the
 /// selected marker (which they keep clear of), not on hover or the time range, so a caller may
 /// keep them while only those change.
-pub fn overlay_labels(context: &OverlayContext<'_>, selected: Option<&DrawnMarker>, theme: &Theme) -> Vec<DrawCommand> {
-    let Some(basemap) = context.basemap else { return Vec::new() };
-    let keep_clear = selected.map(|m| (m.at, m.radius + 3.0));
-    label_commands(basemap, context.view, theme, context.language, keep_clear, context.keep_out)
+pub fn overlay_labels(context: &OverlayContext<'_>, selected: Option<&DrawnMarker>, theme: &Theme) -> PlacedLabels {
+    let keep_clear = selected.map(label_keep_clear);
+    match context.basemap {
+        Some(basemap) => placed_labels(basemap, context.view, theme, context.language, keep_clear, context.keep_out),
+        None => PlacedLabels::default(),
+    }
+}
+
+/// The circle around a selected marker that labels keep clear of: the marker and its ring.
+pub fn label_keep_clear(selected: &DrawnMarker) -> (ScreenPoint, f64) {
+    (selected.at, selected.radius + 3.0)
 }
 
 /// The overlay's rings: hover, selection and keyboard focus, drawn over the labels.
@@ -316,7 +323,7 @@ mod tests {
             focused: None,
             keep_out: &[],
         };
-        assert!(overlay_labels(&context, None, &Theme::default()).is_empty());
+        assert!(overlay_labels(&context, None, &Theme::default()).commands.is_empty());
         assert!(overlay_rings(&context, None, None, &Theme::default()).commands.is_empty());
     }
 }

@@ -282,6 +282,46 @@ fn overlay_labels_are_reused_only_while_what_they_depend_on_is_unchanged() {
     );
 }
 
+/// A click on a marker away from the labels leaves them as placed (the same generation, so the
+/// shell repaints no label), and a click near them places them again: either way they are the
+/// labels placed from scratch around the selected marker.
+#[test]
+fn a_selection_moves_the_labels_only_when_it_is_near_them() {
+    let basemap =
+        std::rc::Rc::new(incident_map::Basemap::parse(include_str!("../www/basemap/afghanistan.json")).unwrap());
+    let (mut kept, mut moved) = (0, 0);
+    for preset in ViewPreset::ALL {
+        let mut map = demo_map();
+        map.set_basemap(basemap.clone());
+        map.show_preset(preset);
+        let (free_generation, free) = map.label_layer();
+        let markers: Vec<_> = map.markers().to_vec();
+        for marker in markers.iter().filter(|m| matches!(m.target, MarkerTarget::Incident(_))) {
+            click(&mut map, marker.at);
+            assert!(selected(&map).is_some(), "{preset:?}: a click at {:?} selects", marker.at);
+            let (generation, labels) = map.label_layer();
+            let keep_clear = Some((marker.at, marker.radius + 3.0));
+            let theme = *map.theme();
+            let scratch = incident_map::label_commands(
+                &basemap,
+                map.view(),
+                &theme,
+                incident_map::LabelLanguage::English,
+                keep_clear,
+                &[],
+            );
+            assert_eq!(labels.commands, scratch, "{preset:?}: the labels around {:?}", marker.at);
+            assert_eq!(generation == free_generation, labels == free, "{preset:?}: placed again only if they moved");
+            if labels == free {
+                kept += 1;
+            } else {
+                moved += 1;
+            }
+        }
+    }
+    assert!(kept > 0 && moved > 0, "both cases are exercised: {kept} kept, {moved} moved");
+}
+
 /// During a wheel zoom the shell paints the overlay without labels: the rings stay, and the
 /// labels come back whole afterwards.
 #[test]

@@ -161,7 +161,7 @@ fn builds_its_dom_in_an_open_shadow_root() {
     let host = Host::new(600, 400);
     let _map = host.map();
     assert!(host.find(".im-map").is_some(), "map region");
-    for layer in ["basemap", "markers", "overlay"] {
+    for layer in ["basemap", "markers", "labels", "overlay"] {
         assert!(host.find(&format!("canvas.im-layer-{layer}")).is_some(), "{layer} canvas");
     }
     assert!(host.find(".im-details").unwrap().has_attribute("hidden"));

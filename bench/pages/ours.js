@@ -71,10 +71,11 @@ window.__lib = {
     el.fitBounds(box);
     await window.__probe.twoFrames();
   },
-  /** Whether a page point falls on the map itself (its canvas), not on a control over it. */
+  /** Whether a page point falls on the map itself, not on a control over it: the element that
+   * takes the pointer there is the map's surface (its canvases take none). */
   hitsMap(x, y) {
     const top = el.shadowRoot ? el.shadowRoot.elementFromPoint(x, y) : null;
-    return Boolean(top && top.tagName === 'CANVAS');
+    return Boolean(top && top.classList.contains('im-surface'));
   },
   /** Whether the details panel lists a cluster's incidents. */
   listShown() {

@@ -75,6 +75,36 @@ pub fn label_commands(
     keep_clear: Option<(ScreenPoint, f64)>,
     keep_out: &[ScreenRect],
 ) -> Vec<DrawCommand> {
+    placed_labels(basemap, view, theme, language, keep_clear, keep_out).commands
+}
+
+/// Labels as [`label_commands`] places them, with the boxes they took: a caller can tell whether
+/// a circle to keep clear would move any of them ([`PlacedLabels::unmoved_by`]).
+#[derive(Default)]
+pub struct PlacedLabels {
+    /// The labels' drawing commands.
+    pub commands: Vec<DrawCommand>,
+    taken: Vec<LabelBox>,
+}
+
+impl PlacedLabels {
+    /// Whether placing the labels again with the circle (centre, radius) kept clear would give
+    /// the same labels: nothing placed comes near the circle. A click on a marker away from the
+    /// labels then leaves them as they are.
+    pub fn unmoved_by(&self, keep_clear: (ScreenPoint, f64)) -> bool {
+        Placer::clear_of(&self.taken, &LabelBox::around(keep_clear.0, keep_clear.1))
+    }
+}
+
+/// See [`label_commands`].
+pub fn placed_labels(
+    basemap: &Basemap,
+    view: &Viewport,
+    theme: &Theme,
+    language: LabelLanguage,
+    keep_clear: Option<(ScreenPoint, f64)>,
+    keep_out: &[ScreenRect],
+) -> PlacedLabels {
     let mut placer = Placer::new(view.width(), view.height());
     if let Some((c, r)) = keep_clear {
         placer.reserve(LabelBox::around(c, r));
@@ -84,7 +114,7 @@ pub fn label_commands(
     }
     let mut commands = place_labels(basemap, view, theme, language, &mut placer);
     commands.extend(province::province_labels(basemap, view, theme, language, &mut placer));
-    commands
+    PlacedLabels { commands, taken: placer.into_taken() }
 }
 
 fn place_labels(

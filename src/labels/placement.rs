@@ -105,6 +105,19 @@ impl Placer {
         self.try_take(centred_box(at, width, size * 0.7))
     }
 
+    /// Every box taken or reserved, in order.
+    pub fn into_taken(self) -> Vec<LabelBox> {
+        self.placed
+    }
+
+    /// Whether reserving `b` before placing would have changed nothing: no box taken comes
+    /// within the padding of it. The placer is greedy, so a box that took part in no decision
+    /// (nothing placed near it) changes none.
+    pub fn clear_of(taken: &[LabelBox], b: &LabelBox) -> bool {
+        let padded = LabelBox { left: b.left - PAD, top: b.top - PAD, right: b.right + PAD, bottom: b.bottom + PAD };
+        !taken.iter().any(|p| p.overlaps(&padded))
+    }
+
     /// Takes the box if it lies on screen and clear of every box taken, with a little padding.
     pub fn try_take(&mut self, b: LabelBox) -> bool {
         let on_screen = b.left >= 0.0 && b.top >= 0.0 && b.right <= self.width && b.bottom <= self.height;

@@ -1,11 +1,13 @@
 //! Executes a [`DisplayList`] on a 2D canvas context. The context's transform is set to the device
 //! pixel ratio, so commands stay in CSS pixels and lines stay crisp on high-DPI screens.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement, ImageBitmapRenderingContext, OffscreenCanvas,
+};
 
 #[wasm_bindgen]
 extern "C" {
@@ -80,9 +82,18 @@ fn kept<K: PartialEq>(values: &mut Vec<(K, JsValue)>, key: K, make: impl FnOnce(
     &values[at].1
 }
 
-/// A canvas used as one layer of the map.
+/// The bitmap a [`CanvasLayer`] draws into.
+enum Bitmap {
+    /// A canvas element on the page.
+    Element(HtmlCanvasElement),
+    /// An off-screen canvas, whose pictures a [`MapLayer`] hands to the page.
+    Offscreen(OffscreenCanvas),
+}
+
+/// A 2D canvas context and the bitmap it draws into: a layer of the map, the legend's circles,
+/// the time control's bars.
 pub(crate) struct CanvasLayer {
-    pub(crate) canvas: HtmlCanvasElement,
+    bitmap: Bitmap,
     context: CanvasRenderingContext2d,
     set: RefCell<SetState>,
     values: RefCell<JsValues>,
@@ -90,28 +101,71 @@ pub(crate) struct CanvasLayer {
 
 impl CanvasLayer {
     pub(crate) fn new(canvas: HtmlCanvasElement) -> Result<Self, JsValue> {
-        let context =
-            canvas.get_context("2d")?.ok_or_else(|| JsValue::from_str("this browser gives no 2D canvas context"))?;
-        let context = wasm_bindgen::JsCast::dyn_into::<CanvasRenderingContext2d>(context)?;
-        Ok(Self { canvas, context, set: RefCell::default(), values: RefCell::default() })
+        let context = canvas.get_context("2d")?;
+        Self::with_context(Bitmap::Element(canvas), context)
+    }
+
+    /// A layer drawn off screen, or `None` where the browser has no `OffscreenCanvas`.
+    fn offscreen() -> Option<Self> {
+        let canvas = OffscreenCanvas::new(0, 0).ok()?;
+        let context = canvas.get_context("2d").ok()?;
+        Self::with_context(Bitmap::Offscreen(canvas), context).ok()
+    }
+
+    fn with_context(bitmap: Bitmap, context: Option<js_sys::Object>) -> Result<Self, JsValue> {
+        let context = context.ok_or_else(|| JsValue::from_str("this browser gives no 2D canvas context"))?;
+        // An off-screen canvas's context has the same drawing methods under another interface
+        // name: the bindings call them by name, so one type serves both.
+        let context = context.unchecked_into::<CanvasRenderingContext2d>();
+        Ok(Self { bitmap, context, set: RefCell::default(), values: RefCell::default() })
+    }
+
+    /// The canvas element drawn into, if the layer draws on the page.
+    pub(crate) fn element(&self) -> Option<&HtmlCanvasElement> {
+        match &self.bitmap {
+            Bitmap::Element(canvas) => Some(canvas),
+            Bitmap::Offscreen(_) => None,
+        }
+    }
+
+    /// The bitmap's size in device pixels.
+    fn size(&self) -> (u32, u32) {
+        match &self.bitmap {
+            Bitmap::Element(c) => (c.width(), c.height()),
+            Bitmap::Offscreen(c) => (c.width(), c.height()),
+        }
     }
 
     /// Sizes the backing store to `width × height` CSS pixels at `ratio` device pixels each.
     pub(crate) fn resize(&self, width: f64, height: f64, ratio: f64) {
         let device = |css: f64| (css * ratio).round().max(0.0) as u32;
-        if self.canvas.width() != device(width) || self.canvas.height() != device(height) {
-            self.canvas.set_width(device(width));
-            self.canvas.set_height(device(height));
-            // A new size resets the context's state.
-            *self.set.borrow_mut() = SetState::default();
+        let size = (device(width), device(height));
+        if self.size() != size {
+            match &self.bitmap {
+                Bitmap::Element(c) => {
+                    c.set_width(size.0);
+                    c.set_height(size.1);
+                }
+                Bitmap::Offscreen(c) => {
+                    c.set_width(size.0);
+                    c.set_height(size.1);
+                }
+            }
+            self.forget_state();
         }
+    }
+
+    /// A new size (or a handed-over bitmap) resets the context's state.
+    fn forget_state(&self) {
+        *self.set.borrow_mut() = SetState::default();
     }
 
     /// Clears the layer and draws `list`.
     pub(crate) fn paint(&self, list: &DisplayList, ratio: f64) -> Result<(), JsValue> {
         let ctx = &self.context;
+        let (width, height) = self.size();
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        ctx.clear_rect(0.0, 0.0, f64::from(self.canvas.width()), f64::from(self.canvas.height()));
+        ctx.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
         ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)?;
         self.draw(list)
     }
@@ -156,7 +210,8 @@ impl CanvasLayer {
         match command {
             DrawCommand::Clear(color) => {
                 self.fill_style(*color);
-                ctx.fill_rect(0.0, 0.0, f64::from(self.canvas.width()), f64::from(self.canvas.height()));
+                let (width, height) = self.size();
+                ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
             }
             DrawCommand::Polygons { rings, fill, stroke } => {
                 ctx.begin_path();
@@ -270,130 +325,339 @@ impl CanvasLayer {
     }
 }
 
-/// A layer painted for a view larger than the screen, off screen, and copied onto the visible
-/// layer at an offset while the view only moves: a pan frame then copies pixels instead of
-/// drawing the layer again (as Leaflet translates its canvas during a drag, but with no blank
-/// edge, since the copy reaches past the screen). A zoom, a resize or new content repaints it.
-pub(crate) struct PannedCopy {
-    layer: CanvasLayer,
-    /// The (padded) view the copy holds, and what it shows (the caller's key: equal keys, equal
-    /// content); `None` when it holds nothing valid.
-    held: Option<(Viewport, u64)>,
+/// One layer of the map on screen, as two canvases of which one shows at a time:
+///
+/// - a 2D canvas the size of the screen, painted in place: what a zoom, a filter change, a hover
+///   or a click paints (no more than it shows);
+/// - a canvas showing a picture painted off screen for a view larger than the screen (a pad on
+///   every side) and handed over whole (`transferToImageBitmap`, a `bitmaprenderer` context),
+///   placed under the map with a CSS transform. While the view only moves (a drag, the arrow
+///   keys), a frame moves it instead of drawing anything: the compositor shifts pixels that are
+///   already there, as Leaflet translates its canvas during a drag, but with no blank edge. A
+///   wheel notch can show it scaled for a moment.
+///
+/// Why two: Chromium copies a 2D canvas to the compositor at every frame in which it moves, drawn
+/// or not (3 ms a frame for four padded layers on the benchmark's machine), and a handed-over
+/// picture only once; but each hand-over leaves the off-screen canvas a new bitmap to allocate,
+/// which a layer repainted at every frame (a zoom) should not pay. Without `OffscreenCanvas` the
+/// first canvas does everything and a pan paints again.
+pub(crate) struct MapLayer {
+    direct: CanvasLayer,
+    direct_canvas: HtmlCanvasElement,
+    /// The view (the screen's) and content painted on `direct`.
+    direct_held: Cell<Option<Held>>,
+    moving: Option<Moving>,
+    /// Whether `moving` is the canvas shown.
+    shows_moving: Cell<bool>,
+    /// Whether the layer is hidden altogether (the labels during a wheel zoom).
+    hidden: Cell<bool>,
 }
 
-impl PannedCopy {
-    /// How far past each edge of the screen the copy reaches, in device pixels: on a dense
-    /// screen the pad covers fewer CSS pixels, so that its memory does not grow with the square
-    /// of the pixel ratio.
+/// The moved canvas of a [`MapLayer`] and what paints it.
+struct Moving {
+    canvas: HtmlCanvasElement,
+    renderer: ImageBitmapRenderingContext,
+    /// Off screen: paints the pictures handed to `canvas`.
+    painter: CanvasLayer,
+    /// The view (padded or not) and content of the picture `canvas` holds.
+    held: Cell<Option<Held>>,
+    /// The CSS transform last written, so that an unchanged one is not written again.
+    placed: RefCell<String>,
+}
+
+/// What a canvas of a [`MapLayer`] holds.
+#[derive(Clone, Copy, PartialEq)]
+struct Held {
+    /// The view it was painted for.
+    view: Viewport,
+    /// The caller's key of what it shows: equal keys, equal content.
+    content: u64,
+}
+
+impl MapLayer {
+    /// How far past each edge of the screen a padded picture reaches, in device pixels: on a
+    /// dense screen the pad covers fewer CSS pixels, so that its memory does not grow with the
+    /// square of the pixel ratio.
     const PAD_DEVICE_PX: f64 = 256.0;
 
-    /// The pad in CSS pixels for `view`.
-    fn pad(view: &Viewport) -> f64 {
+    /// Builds the layer's canvases (class `im-layer im-layer-{name}`) at the end of `parent`.
+    pub(crate) fn build(doc: &web_sys::Document, parent: &web_sys::Element, name: &str) -> Result<Self, JsValue> {
+        let canvas = |moving: bool| -> Result<HtmlCanvasElement, JsValue> {
+            let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
+            let class = if moving { "im-layer im-moving" } else { "im-layer" };
+            canvas.set_class_name(&format!("{class} im-layer-{name}"));
+            canvas.set_attribute("aria-hidden", "true")?;
+            canvas.set_hidden(moving);
+            parent.append_child(&canvas)?;
+            Ok(canvas)
+        };
+        let direct_canvas = canvas(false)?;
+        let direct = CanvasLayer::new(direct_canvas.clone())?;
+        let moving = match CanvasLayer::offscreen() {
+            Some(painter) => {
+                let canvas = canvas(true)?;
+                match canvas.get_context("bitmaprenderer").ok().flatten() {
+                    Some(renderer) => Some(Moving {
+                        canvas,
+                        renderer: renderer.unchecked_into(),
+                        painter,
+                        held: Cell::new(None),
+                        placed: RefCell::new(String::new()),
+                    }),
+                    None => {
+                        canvas.remove();
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        Ok(Self {
+            direct,
+            direct_canvas,
+            direct_held: Cell::new(None),
+            moving,
+            shows_moving: Cell::new(false),
+            hidden: Cell::new(false),
+        })
+    }
+
+    /// The pad in CSS pixels for `view`; none for a map with no size (hidden), which then holds
+    /// no pixels at all.
+    pub(crate) fn pad(view: &Viewport) -> f64 {
+        if view.width() <= 0.0 || view.height() <= 0.0 {
+            return 0.0;
+        }
         (Self::PAD_DEVICE_PX / view.pixel_ratio().max(1.0)).round()
     }
 
-    pub(crate) fn new(document: &web_sys::Document) -> Result<Self, JsValue> {
-        let canvas = wasm_bindgen::JsCast::dyn_into::<HtmlCanvasElement>(document.create_element("canvas")?)?;
-        Ok(Self { layer: CanvasLayer::new(canvas)?, held: None })
-    }
-
-    /// Forgets the copy: its content changed (theme, basemap, tiles) or no longer matches.
-    pub(crate) fn invalidate(&mut self) {
-        self.held = None;
-    }
-
-    /// Where the top-left of `view` falls in the copy (CSS pixels), if the copy holds all of it
-    /// at the same scale.
-    fn offset_of(&self, view: &Viewport, content: u64) -> Option<ScreenPoint> {
-        let (held, held_content) = self.held?;
-        if held_content != content {
-            return None;
-        }
-        let same_scale = held.zoom() == view.zoom() && held.pixel_ratio() == view.pixel_ratio();
-        let same_size = held.width() == view.width() + 2.0 * Self::pad(view)
-            && held.height() == view.height() + 2.0 * Self::pad(view);
-        if !same_scale || !same_size {
-            return None;
-        }
-        let at = held.world_to_screen(view.screen_to_world(ScreenPoint::new(0.0, 0.0)));
-        let span = 2.0 * Self::pad(view);
-        ((0.0..=span).contains(&at.x) && (0.0..=span).contains(&at.y)).then_some(at)
-    }
-
-    /// Whether the copy holds all of `view` with this content.
-    pub(crate) fn holds(&self, view: &Viewport, content: u64) -> bool {
-        self.offset_of(view, content).is_some()
-    }
-
-    /// Copies the part of the copy under `view` onto `target`; `false` (and nothing drawn) when
-    /// the copy does not hold it.
-    pub(crate) fn blit(&self, target: &CanvasLayer, view: &Viewport, content: u64) -> Result<bool, JsValue> {
-        let Some(at) = self.offset_of(view, content) else { return Ok(false) };
-        let ratio = view.pixel_ratio();
-        let ctx = &target.context;
-        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        ctx.clear_rect(0.0, 0.0, f64::from(target.canvas.width()), f64::from(target.canvas.height()));
-        // Whole device pixels: the copy is not resampled, so it stays as sharp as a repaint.
-        ctx.set_image_smoothing_enabled(false);
-        ctx.draw_image_with_html_canvas_element(&self.layer.canvas, -(at.x * ratio).round(), -(at.y * ratio).round())?;
-        ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)?;
-        Ok(true)
-    }
-
-    /// Draws the copy scaled onto `target` for `view`, a zoom of the view it holds (a wheel
-    /// notch): a stand-in, slightly soft, until the layer is painted again. `false` (and nothing
-    /// drawn) if the copy holds other content, or would not cover the screen at that scale.
-    pub(crate) fn blit_scaled(&self, target: &CanvasLayer, view: &Viewport, content: u64) -> Result<bool, JsValue> {
-        let Some((held, held_content)) = self.held else { return Ok(false) };
-        let k = view.world_size() / held.world_size();
-        if held_content != content || held.pixel_ratio() != view.pixel_ratio() || !(0.5..=2.0).contains(&k) {
-            return Ok(false);
-        }
-        let at = view.world_to_screen(held.screen_to_world(ScreenPoint::new(0.0, 0.0)));
-        let (width, height) = (held.width() * k, held.height() * k);
-        if at.x > 0.0 || at.y > 0.0 || at.x + width < view.width() || at.y + height < view.height() {
-            return Ok(false);
-        }
-        let ratio = view.pixel_ratio();
-        let ctx = &target.context;
-        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        ctx.set_image_smoothing_enabled(true);
-        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-            &self.layer.canvas,
-            at.x * ratio,
-            at.y * ratio,
-            width * ratio,
-            height * ratio,
-        )?;
-        ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)?;
-        Ok(true)
-    }
-
-    /// Paints the copy for `padded(view)` with `paint`, off screen.
-    pub(crate) fn repaint(&mut self, view: &Viewport, content: u64, paint: impl FnOnce(&CanvasLayer, &Viewport)) {
-        let padded = Self::padded(view);
-        self.layer.resize(padded.width(), padded.height(), padded.pixel_ratio());
-        paint(&self.layer, &padded);
-        self.held = Some((padded, content));
-    }
-
-    /// `view` grown by the copy's pad on each side.
+    /// `view` grown by the pad on each side (same centre and zoom).
     pub(crate) fn padded(view: &Viewport) -> Viewport {
         let grow = 2.0 * Self::pad(view);
         view.with_size(view.width() + grow, view.height() + grow, view.pixel_ratio())
     }
 
-    /// Paints the copy for `padded(view)` with `paint` (which draws a layer for a view), then
-    /// copies it onto `target`.
-    pub(crate) fn repaint_and_blit(
-        &mut self,
-        target: &CanvasLayer,
-        view: &Viewport,
-        content: u64,
-        paint: impl FnOnce(&CanvasLayer, &Viewport),
-    ) -> Result<bool, JsValue> {
-        self.repaint(view, content, paint);
-        self.blit(target, view, content)
+    /// Forgets what the canvases hold: their content changed (theme, basemap, tiles, size).
+    pub(crate) fn invalidate(&self) {
+        self.direct_held.set(None);
+        if let Some(moving) = &self.moving {
+            moving.held.set(None);
+        }
+    }
+
+    /// The key of what the layer shows, if anything.
+    pub(crate) fn content(&self) -> Option<u64> {
+        self.shown_held().map(|h| h.content)
+    }
+
+    fn shown_held(&self) -> Option<Held> {
+        match (&self.moving, self.shows_moving.get()) {
+            (Some(moving), true) => moving.held.get(),
+            _ => self.direct_held.get(),
+        }
+    }
+
+    /// Whether the moved canvas holds all of `view` with `content`, pad included.
+    pub(crate) fn holds_padded(&self, view: &Viewport, content: u64) -> bool {
+        let Some(moving) = &self.moving else { return false };
+        let padded = moving.held.get().is_some_and(|h| h.view.width() > view.width());
+        padded && moving.offset_of(view, content).is_some_and(|(_, covered)| covered)
+    }
+
+    /// Shows `view` with `content` if a canvas holds all of it: the moved canvas at an offset, or
+    /// the painted one if painted for exactly this view. `false` (and nothing changed) if neither.
+    pub(crate) fn show(&self, view: &Viewport, content: u64) -> bool {
+        if let Some(moving) = &self.moving {
+            if let Some((at, true)) = moving.offset_of(view, content) {
+                moving.place(&format!("translate({}px,{}px)", -at.x, -at.y));
+                self.switch(true);
+                return true;
+            }
+        }
+        if self.direct_held.get() == Some(Held { view: *view, content }) {
+            self.switch(false);
+            return true;
+        }
+        false
+    }
+
+    /// Moves what the layer shows to where it lies in `view`, at the same scale, even if that
+    /// leaves part of the screen uncovered: the labels and rings follow a drag this way, and are
+    /// painted again when it ends. A picture painted in place is handed to the moved canvas
+    /// first (once per drag). `false` if the layer cannot be moved.
+    pub(crate) fn show_moved(&self, view: &Viewport) -> bool {
+        let Some(moving) = &self.moving else { return false };
+        if !self.shows_moving.get() {
+            let Some(held) = self.direct_held.get() else { return false };
+            if moving.held.get() != Some(held) {
+                let ratio = held.view.pixel_ratio();
+                moving.painter.resize(held.view.width(), held.view.height(), ratio);
+                let ctx = &moving.painter.context;
+                let copied = ctx
+                    .set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+                    .and_then(|()| ctx.draw_image_with_html_canvas_element(&self.direct_canvas, 0.0, 0.0));
+                if copied.is_err() {
+                    return false;
+                }
+                moving.present(held);
+            }
+        }
+        let Some(held) = moving.held.get() else { return false };
+        match moving.offset_of(view, held.content) {
+            Some((at, _)) => {
+                moving.place(&format!("translate({}px,{}px)", -at.x, -at.y));
+                self.switch(true);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Shows the moved canvas scaled for `view`, a zoom of the view it holds (a wheel notch): a
+    /// stand-in, slightly soft, until the layer is painted again. `false` (and nothing changed)
+    /// if it holds other content, or would not cover the screen at that scale.
+    pub(crate) fn show_scaled(&self, view: &Viewport, content: u64) -> bool {
+        let Some(moving) = &self.moving else { return false };
+        let Some(held) = moving.held.get().filter(|h| h.content == content) else { return false };
+        let k = view.world_size() / held.view.world_size();
+        if held.view.pixel_ratio() != view.pixel_ratio() || !(0.5..=2.0).contains(&k) {
+            return false;
+        }
+        let at = view.world_to_screen(held.view.screen_to_world(ScreenPoint::new(0.0, 0.0)));
+        let (width, height) = (held.view.width() * k, held.view.height() * k);
+        if at.x > 0.0 || at.y > 0.0 || at.x + width < view.width() || at.y + height < view.height() {
+            return false;
+        }
+        moving.place(&format!("translate({}px,{}px) scale({k})", at.x, at.y));
+        self.switch(true);
+        true
+    }
+
+    /// Paints the padded view of `view` with `paint` (which draws a layer for a view) and shows
+    /// it on the moved canvas: the next pan frames move it. Without that canvas, paints the
+    /// screen's view in place.
+    pub(crate) fn paint_padded(&self, view: &Viewport, content: u64, paint: impl FnOnce(&CanvasLayer, &Viewport)) {
+        let Some(moving) = &self.moving else {
+            self.direct.resize(view.width(), view.height(), view.pixel_ratio());
+            paint(&self.direct, view);
+            self.direct_held.set(Some(Held { view: *view, content }));
+            self.switch(false);
+            return;
+        };
+        let padded = Self::padded(view);
+        moving.painter.resize(padded.width(), padded.height(), padded.pixel_ratio());
+        paint(&moving.painter, &padded);
+        moving.present(Held { view: padded, content });
+        self.show(view, content);
+    }
+
+    /// Paints `list`, drawn for `view`, in place, and shows it.
+    pub(crate) fn paint_screen(&self, view: &Viewport, content: u64, list: &DisplayList) -> Result<(), JsValue> {
+        self.direct.resize(view.width(), view.height(), view.pixel_ratio());
+        self.direct_held.set(None);
+        self.direct.paint(list, view.pixel_ratio())?;
+        self.direct_held.set(Some(Held { view: *view, content }));
+        self.switch(false);
+        Ok(())
+    }
+
+    /// Hides the layer (or shows it again) without painting it.
+    pub(crate) fn set_hidden(&self, hidden: bool) {
+        if self.hidden.replace(hidden) != hidden {
+            self.switch(self.shows_moving.get());
+        }
+    }
+
+    /// Shows the moved canvas or the painted one (unless the layer is hidden).
+    fn switch(&self, moving: bool) {
+        let moving = moving && self.moving.is_some();
+        self.shows_moving.set(moving);
+        let hidden = self.hidden.get();
+        set_hidden(&self.direct_canvas, hidden || moving);
+        if let Some(m) = &self.moving {
+            set_hidden(&m.canvas, hidden || !moving);
+        }
+    }
+
+    /// Draws what the layer shows of `view` onto `ctx`, which covers the screen at device
+    /// resolution (for a picture of the map).
+    pub(crate) fn draw_shown(&self, ctx: &CanvasRenderingContext2d, view: &Viewport) -> Result<(), JsValue> {
+        if self.hidden.get() {
+            return Ok(());
+        }
+        let (canvas, held) = match (&self.moving, self.shows_moving.get()) {
+            (Some(moving), true) => (&moving.canvas, moving.held.get()),
+            _ => (&self.direct_canvas, self.direct_held.get()),
+        };
+        let Some(held) = held else { return Ok(()) };
+        let ratio = view.pixel_ratio();
+        let at = held.view.world_to_screen(view.screen_to_world(ScreenPoint::new(0.0, 0.0)));
+        let k = held.view.world_size() / view.world_size();
+        ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            canvas,
+            at.x * ratio,
+            at.y * ratio,
+            view.width() * k * ratio,
+            view.height() * k * ratio,
+            0.0,
+            0.0,
+            view.width() * ratio,
+            view.height() * ratio,
+        )
+    }
+}
+
+impl Moving {
+    /// Hands what `painter` painted to the canvas on the page (see [`MapLayer`]).
+    fn present(&self, held: Held) {
+        let Bitmap::Offscreen(offscreen) = &self.painter.bitmap else { return };
+        let (width, height) = self.painter.size();
+        // A zero-sized canvas (a hidden map) has no picture to hand over.
+        let Ok(picture) = offscreen.transfer_to_image_bitmap() else { return };
+        if (self.canvas.width(), self.canvas.height()) != (width, height) {
+            self.canvas.set_width(width);
+            self.canvas.set_height(height);
+            // The CSS size is the bitmap's at the pixel ratio: one canvas pixel, one device pixel.
+            let ratio = held.view.pixel_ratio();
+            let style = self.canvas.style();
+            let _ = style.set_property("width", &format!("{}px", f64::from(width) / ratio));
+            let _ = style.set_property("height", &format!("{}px", f64::from(height) / ratio));
+        }
+        self.renderer.transfer_from_image_bitmap(&picture);
+        // The off-screen canvas starts over with a blank bitmap, and a fresh context state.
+        self.painter.forget_state();
+        self.held.set(Some(held));
+    }
+
+    /// Where the top-left of `view` falls on the picture (CSS pixels, whole device pixels), if
+    /// it holds `content` at the same scale; and whether it holds all of `view`.
+    fn offset_of(&self, view: &Viewport, content: u64) -> Option<(ScreenPoint, bool)> {
+        let held = self.held.get().filter(|h| h.content == content)?;
+        if held.view.zoom() != view.zoom() || held.view.pixel_ratio() != view.pixel_ratio() {
+            return None;
+        }
+        let at = held.view.world_to_screen(view.screen_to_world(ScreenPoint::new(0.0, 0.0)));
+        // Whole device pixels, so that the compositor moves the bitmap without resampling it.
+        let ratio = view.pixel_ratio();
+        let at = ScreenPoint::new((at.x * ratio).round() / ratio, (at.y * ratio).round() / ratio);
+        let (spare_x, spare_y) = (held.view.width() - view.width(), held.view.height() - view.height());
+        let covered = (0.0..=spare_x).contains(&at.x) && (0.0..=spare_y).contains(&at.y);
+        Some((at, covered))
+    }
+
+    fn place(&self, transform: &str) {
+        let mut placed = self.placed.borrow_mut();
+        if *placed != transform {
+            let _ = self.canvas.style().set_property("transform", transform);
+            transform.clone_into(&mut placed);
+        }
+    }
+}
+
+/// Hides or shows an element, writing only a change.
+fn set_hidden(el: &HtmlCanvasElement, hidden: bool) {
+    if el.hidden() != hidden {
+        el.set_hidden(hidden);
     }
 }
 

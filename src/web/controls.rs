@@ -3,13 +3,33 @@
 //! updated with text only.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, HtmlButtonElement, HtmlCanvasElement, HtmlElement, ShadowRoot};
+use web_sys::{Document, Element, HtmlButtonElement, HtmlElement, ShadowRoot};
 
-use super::canvas::CanvasLayer;
+use super::canvas::MapLayer;
 use super::dom::{button, element, set_hidden, typed};
 use super::surface::Surface;
 use super::timebar::TimeBar;
 use crate::presets::ViewPreset;
+
+/// The map's canvases, bottom to top. Each changes for its own reasons: the basemap with the
+/// view, the markers with the view and the filters, the labels with the view and the selection
+/// they keep clear of, the rings with every hover, so that a hover or a click repaints a few
+/// circles and nothing else.
+pub(crate) struct Layers {
+    pub(crate) basemap: MapLayer,
+    pub(crate) markers: MapLayer,
+    /// Place and province names.
+    pub(crate) labels: MapLayer,
+    /// Hover, selection and focus rings; the canvas that takes the pointer.
+    pub(crate) overlay: MapLayer,
+}
+
+impl Layers {
+    /// Every layer, bottom to top.
+    pub(crate) fn all(&self) -> [&MapLayer; 4] {
+        [&self.basemap, &self.markers, &self.labels, &self.overlay]
+    }
+}
 
 /// Every element the widget updates after building.
 pub(crate) struct Controls {
@@ -17,7 +37,7 @@ pub(crate) struct Controls {
     pub(crate) stylesheet: Element,
     pub(crate) map_area: HtmlElement,
     pub(crate) surface: Surface,
-    pub(crate) layers: [CanvasLayer; 3],
+    pub(crate) layers: Layers,
     pub(crate) zoom_in: HtmlButtonElement,
     pub(crate) zoom_out: HtmlButtonElement,
     pub(crate) view_buttons: Vec<(ViewPreset, HtmlButtonElement)>,
@@ -48,13 +68,13 @@ impl Controls {
         frame.append_child(&map_area)?;
         let surface = Surface::build(doc, &map_area)?;
 
-        let layer = |name: &str| -> Result<CanvasLayer, JsValue> {
-            let canvas: HtmlCanvasElement = typed(doc, "canvas", &format!("im-layer im-layer-{name}"))?;
-            canvas.set_attribute("aria-hidden", "true")?;
-            surface.root.append_child(&canvas)?;
-            CanvasLayer::new(canvas)
+        let layer = |name: &str| MapLayer::build(doc, &surface.root, name);
+        let layers = Layers {
+            basemap: layer("basemap")?,
+            markers: layer("markers")?,
+            labels: layer("labels")?,
+            overlay: layer("overlay")?,
         };
-        let layers = [layer("basemap")?, layer("markers")?, layer("overlay")?];
 
         let zoom_box = element(doc, "div", "im-zoom")?;
         let zoom_in = button(doc, "im-button", "+", Some("Zoom in"))?;

@@ -51,7 +51,10 @@ pub(crate) fn button(
 
 /// Shows or hides an element with the `hidden` attribute.
 pub(crate) fn set_hidden(el: &HtmlElement, hidden: bool) {
-    el.set_hidden(hidden);
+    // Written only when it changes (see set_text): a pan frame hides the hidden tooltip again.
+    if el.hidden() != hidden {
+        el.set_hidden(hidden);
+    }
 }
 
 /// Removes every child of `el`.

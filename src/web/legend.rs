@@ -114,7 +114,7 @@ impl Legend {
         let radius = |v: u32| content.scale.exact_radius(f64::from(v)).max(1.0);
         let largest = values.first().map_or(content.scale.min_radius(), |&v| radius(v));
         let (width, height) = (2.0 * largest + LABEL_GAP + LABEL_WIDTH, 2.0 * largest + 4.0);
-        let canvas = &self.sizes.canvas;
+        let Some(canvas) = self.sizes.element() else { return Ok(()) };
         let style = canvas.style();
         style.set_property("width", &format!("{width}px"))?;
         style.set_property("height", &format!("{height}px"))?;

@@ -524,8 +524,8 @@ impl MapHandle {
     /// in the bottom-right corner. Panels and buttons are not part of it.
     pub fn snapshot(&self) -> Result<web_sys::HtmlCanvasElement, JsError> {
         let widget = self.widget()?;
-        let ratio = widget.state.try_borrow().map_err(|_| JsError::new("the map is busy"))?.map.view().pixel_ratio();
-        snapshot::compose(&widget.controls, ratio).map_err(js_error)
+        let view = *widget.state.try_borrow().map_err(|_| JsError::new("the map is busy"))?.map.view();
+        snapshot::compose(&widget.controls, &view).map_err(js_error)
     }
 
     /// Removes the map: every listener, observer, frame and closure, and its DOM. A second call

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement};
 
-use super::dom::{set_hidden, typed};
+use super::dom::{set_attr, set_hidden, set_style, set_text, typed};
 use crate::scalebar::ScaleBar;
 use crate::view::Viewport;
 
@@ -39,10 +39,12 @@ impl ScaleBarView {
             return;
         };
         let text = scale.label();
-        // CSSOM, not a style attribute: allowed under a style-src 'self' policy.
-        let _ = self.bar.style().set_property("width", &format!("{:.1}px", scale.width_px()));
-        self.label.set_text_content(Some(&text));
-        let _ = self.root.set_attribute("aria-label", &format!("Scale: the bar is {text}"));
+        // Written only where it changed: a horizontal pan keeps the scale, and an unchanged write
+        // would still cost a style and layout pass per frame. CSSOM, not a style attribute:
+        // allowed under a style-src 'self' policy.
+        set_style(&self.bar, "width", &format!("{:.1}px", scale.width_px()));
+        set_text(&self.label, &text);
+        set_attr(&self.root, "aria-label", &format!("Scale: the bar is {text}"));
         set_hidden(&self.root, false);
     }
 }

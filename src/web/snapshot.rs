@@ -6,20 +6,21 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::controls::Controls;
+use crate::view::Viewport;
 
 /// Attribution text size and padding, in CSS pixels (as in incident-map.css).
 const ATTRIBUTION_FONT_PX: f64 = 11.0;
 const ATTRIBUTION_PAD_PX: f64 = 6.0;
 
 /// A new canvas holding the map area's background colour, the basemap, marker and overlay layers
-/// and the attribution line. `ratio` is the device pixel ratio the layers were painted at.
-pub(crate) fn compose(controls: &Controls, ratio: f64) -> Result<HtmlCanvasElement, JsValue> {
-    let first = &controls.layers[0].canvas;
-    let (width, height) = (first.width(), first.height());
-    if width == 0 || height == 0 {
+/// and the attribution line, as they show `view`.
+pub(crate) fn compose(controls: &Controls, view: &Viewport) -> Result<HtmlCanvasElement, JsValue> {
+    let ratio = view.pixel_ratio();
+    let (width, height) = ((view.width() * ratio).round() as u32, (view.height() * ratio).round() as u32);
+    if width == 0 || height == 0 || controls.layers.basemap.content().is_none() {
         return Err(JsValue::from_str("the map has no size yet (is it hidden?): show it before taking a picture"));
     }
-    let doc = first.owner_document().ok_or_else(|| JsValue::from_str("the map is not in a document"))?;
+    let doc = controls.map_area.owner_document().ok_or_else(|| JsValue::from_str("the map is not in a document"))?;
     let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
     canvas.set_width(width);
     canvas.set_height(height);
@@ -27,8 +28,8 @@ pub(crate) fn compose(controls: &Controls, ratio: f64) -> Result<HtmlCanvasEleme
         canvas.get_context("2d")?.ok_or_else(|| JsValue::from_str("no 2D canvas context"))?.dyn_into()?;
     ctx.set_fill_style_str(&background(controls).unwrap_or_else(|| "#ffffff".to_owned()));
     ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
-    for layer in &controls.layers {
-        ctx.draw_image_with_html_canvas_element(&layer.canvas, 0.0, 0.0)?;
+    for layer in controls.layers.all() {
+        layer.draw_shown(&ctx, view)?;
     }
     if let Some(text) = controls.attribution.text_content().filter(|t| !t.trim().is_empty()) {
         attribution(&ctx, &text, f64::from(width), f64::from(height), ratio)?;

@@ -12,7 +12,7 @@ use web_sys::{
     Window,
 };
 
-use super::canvas::{CanvasLayer, PannedCopy};
+use super::canvas::{CanvasLayer, MapLayer};
 use super::controls::Controls;
 use super::details::{self, DetailsPanel, PanelContent};
 use super::dom_input::{map_key, wheel_pixels, Gestures, TwoFingers};
@@ -42,49 +42,36 @@ use crate::presets::ViewPreset;
 use crate::tiles::TileId;
 use crate::view::{Insets, ScreenPoint, ScreenRect, Viewport};
 
-/// Which canvases need repainting at the next frame.
+/// Which canvases may need repainting at the next frame (each is repainted only if what it
+/// shows changed; a layer that only moved is moved).
 #[derive(Clone, Copy, Default)]
 struct Dirty {
     basemap: bool,
     markers: bool,
+    labels: bool,
+    /// The rings.
     overlay: bool,
 }
 
 impl Dirty {
-    const ALL: Dirty = Dirty { basemap: true, markers: true, overlay: true };
+    const ALL: Dirty = Dirty { basemap: true, markers: true, labels: true, overlay: true };
+    /// What a change of the markers shown touches: the rings follow the markers, and the labels
+    /// keep clear of the selected one.
+    const MARKERS: Dirty = Dirty { basemap: false, markers: true, labels: true, overlay: true };
+    const LABELS: Dirty = Dirty { basemap: false, markers: false, labels: true, overlay: false };
+    const RINGS: Dirty = Dirty { basemap: false, markers: false, labels: false, overlay: true };
 
     fn merge(&mut self, other: Dirty) {
         self.basemap |= other.basemap;
         self.markers |= other.markers;
+        self.labels |= other.labels;
         self.overlay |= other.overlay;
     }
 }
 
-/// Whether `view` differs from `last` (the view a layer shows) only by where it is centred, so
-/// that the layer can be copied at an offset rather than drawn again.
-fn moved_only(last: Option<Viewport>, view: &Viewport) -> bool {
-    last.is_some_and(|l| {
-        l != *view
-            && l.zoom() == view.zoom()
-            && l.width() == view.width()
-            && l.height() == view.height()
-            && l.pixel_ratio() == view.pixel_ratio()
-    })
-}
-
-/// Whether `view` differs from `last` only by its zoom (and where it is centred).
-fn zoomed_only(last: Option<Viewport>, view: &Viewport) -> bool {
-    last.is_some_and(|l| {
-        l.zoom() != view.zoom()
-            && l.width() == view.width()
-            && l.height() == view.height()
-            && l.pixel_ratio() == view.pixel_ratio()
-    })
-}
-
-/// How long the view stays still before the basemap's copy is painted for it (and a scaled
-/// stand-in replaced), in milliseconds: past a wheel gesture's notches, short enough to be done
-/// before the next drag.
+/// How long the view stays still before the layers are painted whole for it (a scaled basemap
+/// replaced, the markers' pad painted, the labels shown again), in milliseconds: past a wheel
+/// gesture's notches, short enough to be done before the next drag.
 const SETTLE_MS: i32 = 150;
 
 /// Whether the reader is on a Mac or an iPhone, where the zoom modifier is ⌘.
@@ -167,21 +154,14 @@ pub(crate) struct Widget {
     /// The basemap's credit line, shown after the tiles' one.
     basemap_credit: RefCell<String>,
     paints: Cell<PaintCounts>,
-    /// The basemap layer painted past the screen's edges, copied at an offset on pan frames.
-    basemap_copy: RefCell<PannedCopy>,
-    /// The view the visible basemap layer shows.
-    basemap_view: Cell<Option<Viewport>>,
-    /// The same for the marker layer, whose markers stay put in the world while the view moves.
-    marker_copy: RefCell<PannedCopy>,
-    marker_view: Cell<Option<Viewport>>,
     /// Whether the basemap layer shows a scaled copy (a wheel zoom's stand-in).
     basemap_scaled: Cell<bool>,
-    /// The overlay was painted without its labels (during a wheel zoom): settle_basemap asks for a
-    /// frame that paints it whole.
+    /// The labels are hidden while the basemap is a scaled stand-in (a wheel zoom): placing and
+    /// rasterising them at every notch was a third of a zoom frame. `settle` shows them again.
     labels_resting: Cell<bool>,
-    /// Once the view has been still for a moment: paints the basemap's copy for it (and the layer,
-    /// if it shows a scaled stand-in), so that the next pan or zoom frame copies pixels.
-    basemap_settle: Ticker,
+    /// Once the view has been still for a moment: paints the layers whole for it, so that the
+    /// next pan frame moves canvases and the next wheel notch can scale the basemap.
+    settle: Ticker,
 }
 
 fn pointer_kind(event: &PointerEvent) -> PointerKind {
@@ -211,8 +191,6 @@ impl Widget {
         let frame_el = controls.map_area.parent_element().ok_or_else(|| JsValue::from_str("map area has no parent"))?;
         let table = Table::build(&doc, &frame_el)?;
         let scale_bar = ScaleBarView::build(&doc, &controls.map_area)?;
-        let basemap_copy = RefCell::new(PannedCopy::new(&doc)?);
-        let marker_copy = RefCell::new(PannedCopy::new(&doc)?);
         let mut map = IncidentMap::new(0.0, 0.0, window.device_pixel_ratio());
         map.set_size_by(size_by);
         map.set_theme(theme::read(&window, &host));
@@ -226,9 +204,9 @@ impl Widget {
                 }
             });
             let weak = me.clone();
-            let basemap_settle = Ticker::new(window.clone(), move || {
+            let settle = Ticker::new(window.clone(), move || {
                 if let Some(w) = weak.upgrade() {
-                    w.settle_basemap();
+                    w.settle();
                 }
             });
             Widget {
@@ -256,13 +234,9 @@ impl Widget {
                 tiles: RefCell::new(None),
                 basemap_credit: RefCell::new(String::new()),
                 paints: Cell::new(PaintCounts::default()),
-                basemap_copy,
-                basemap_view: Cell::new(None),
-                marker_copy,
-                marker_view: Cell::new(None),
                 basemap_scaled: Cell::new(false),
                 labels_resting: Cell::new(false),
-                basemap_settle,
+                settle,
             }
         });
         widget.wire()?;
@@ -302,11 +276,12 @@ impl Widget {
 
     fn wire(self: &Rc<Self>) -> Result<(), JsValue> {
         let c = &self.controls;
-        let surface = c.layers[2].canvas.clone();
+        // The pointer's surface: the canvases under it take no pointer events (they move).
+        let surface = c.surface.root.clone();
         self.listen(&surface, "pointerdown", true, |w, e: PointerEvent| {
             // The press also focuses the markers; that focus is the pointer's, not the keyboard's.
             w.focus_by_pointer.set(true);
-            let _ = w.controls.layers[2].canvas.set_pointer_capture(e.pointer_id());
+            let _ = w.controls.surface.root.set_pointer_capture(e.pointer_id());
             w.pointer(&e, |pointer, at, kind| InputEvent::PointerDown { pointer, at, kind });
         })?;
         self.listen(&surface, "pointermove", true, |w, e: PointerEvent| {
@@ -391,7 +366,7 @@ impl Widget {
             observer.disconnect();
         }
         self.frame.frame_started();
-        self.basemap_settle.cancel();
+        self.settle.cancel();
         // Drops every tile image with its callbacks, stopping their downloads.
         self.tiles.borrow_mut().take();
         if let Some(root) = self.host.shadow_root() {
@@ -404,7 +379,8 @@ impl Widget {
     }
 
     fn local_point(&self, client_x: f64, client_y: f64) -> ScreenPoint {
-        let rect = self.controls.layers[2].canvas.get_bounding_client_rect();
+        // The map area's box: the canvases reach past it and move under it.
+        let rect = self.controls.surface.root.get_bounding_client_rect();
         ScreenPoint::new(client_x - rect.left(), client_y - rect.top())
     }
 
@@ -415,10 +391,19 @@ impl Widget {
 
     /// Feeds one input to the core and acts on its effects.
     pub(crate) fn input(&self, event: InputEvent) {
-        let effects = match self.state.try_borrow_mut() {
-            Ok(mut state) => state.map.handle(event),
+        let (effects, drag_ended) = match self.state.try_borrow_mut() {
+            Ok(mut state) => {
+                let was_dragging = state.map.is_dragging();
+                let effects = state.map.handle(event);
+                (effects, was_dragging && !state.map.is_dragging())
+            }
             Err(_) => return,
         };
+        if drag_ended {
+            // A drag moves the labels and rings with the map; at its end they are painted for the
+            // new view.
+            self.mark(Dirty { labels: true, overlay: true, ..Dirty::default() });
+        }
         if effects.contains(&Effect::ViewChanged) {
             // The reader moved the map: the URL follows without a history entry of its own.
             self.note_url_change(false);
@@ -449,13 +434,13 @@ impl Widget {
             }
             Effect::MarkersChanged => {
                 self.tooltip.hide();
-                self.mark(Dirty { markers: true, overlay: true, ..Dirty::default() });
+                self.mark(Dirty::MARKERS);
             }
             Effect::HoverChanged(target) => {
                 let cursor = if target.is_some() { "pointer" } else { "" };
-                let _ = self.controls.layers[2].canvas.style().set_property("cursor", cursor);
+                let _ = self.controls.surface.root.style().set_property("cursor", cursor);
                 self.refresh_tooltip();
-                self.mark(Dirty { overlay: true, ..Dirty::default() });
+                self.mark(Dirty::RINGS);
             }
             Effect::ListChanged => {
                 self.tooltip.hide();
@@ -472,11 +457,11 @@ impl Widget {
                 }
             }
             Effect::FocusChanged(_) => {
-                self.mark(Dirty { overlay: true, ..Dirty::default() });
+                self.mark(Dirty::RINGS);
                 self.refresh_focus();
             }
             Effect::SelectionChanged(id) => {
-                self.mark(Dirty { overlay: true, ..Dirty::default() });
+                self.mark(Dirty { labels: true, overlay: true, ..Dirty::default() });
                 if id.is_none() {
                     self.keep_focus_out_of_closing_panel();
                 }
@@ -715,7 +700,7 @@ impl Widget {
         self.refresh_focus();
         self.announce_shown();
         // Filters and symbols change the markers, never the basemap.
-        self.mark(Dirty { markers: true, overlay: true, ..Dirty::default() });
+        self.mark(Dirty::MARKERS);
     }
 
     /// The histogram and counters count only the categories shown.
@@ -813,9 +798,6 @@ impl Widget {
     fn resize(&self, width: f64, height: f64) {
         self.fold_legend_on_small_maps(width, height);
         let ratio = self.window.device_pixel_ratio();
-        for layer in &self.controls.layers {
-            layer.resize(width, height, ratio);
-        }
         let effect = match self.state.try_borrow_mut() {
             Ok(mut state) => state.map.resize(width, height, ratio),
             Err(_) => return,
@@ -837,8 +819,6 @@ impl Widget {
             return;
         };
         let dirty = std::mem::take(&mut state.dirty);
-        let ratio = state.map.view().pixel_ratio();
-        let layers = &self.controls.layers;
         let mut paints = self.paints.get();
         if dirty.basemap {
             paints.basemap += 1;
@@ -849,12 +829,12 @@ impl Widget {
             paints.markers += 1;
             self.paint_markers(&mut state.map);
         }
-        if dirty.overlay || dirty.markers {
+        if dirty.labels {
+            self.paint_labels(&mut state.map);
+        }
+        if dirty.overlay || dirty.labels {
             paints.overlay += 1;
-            // While a wheel zoom shows a scaled basemap, labels rest: settle_basemap puts them back.
-            let resting = self.basemap_scaled.get();
-            self.labels_resting.set(resting);
-            let _ = layers[2].paint(&state.map.overlay_layer_with(!resting), ratio);
+            self.paint_rings(&mut state.map);
         }
         self.paints.set(paints);
         if !state.view_announced {
@@ -870,101 +850,116 @@ impl Widget {
         self.outbox.flush(&self.host);
     }
 
-    /// Paints the basemap layer for the map's view. While the view only moves (a drag, arrow
-    /// keys), the layer is copied from a bitmap painted past the screen's edges, and painted only
-    /// when the view leaves it; any other change paints the layer itself.
+    /// Shows the basemap for the map's view. While the view only moves (a drag, arrow keys), the
+    /// canvas painted past the screen's edges is moved, and painted only when the view leaves
+    /// it; a zoom shows it scaled until the view settles; any other change paints it.
     fn paint_basemap(&self, map: &IncidentMap) {
         let view = *map.view();
-        let layer = &self.controls.layers[0];
-        let mut copy = self.basemap_copy.borrow_mut();
-        let last = self.basemap_view.replace(Some(view));
-        if moved_only(last, &view) {
-            let draw = |target: &CanvasLayer, view: &Viewport| self.draw_basemap(target, map, view);
-            let copied = copy.blit(layer, &view, 0).unwrap_or(false)
-                || copy.repaint_and_blit(layer, &view, 0, draw).unwrap_or(false);
-            if copied {
-                self.basemap_scaled.set(false);
-                return;
-            }
-        } else if zoomed_only(last, &view) && copy.blit_scaled(layer, &view, 0).unwrap_or(false) {
-            self.basemap_scaled.set(true);
-            self.basemap_settle.after(SETTLE_MS);
+        let layer = &self.controls.layers.basemap;
+        if layer.show(&view, 0) {
+            self.basemap_scaled.set(false);
             return;
         }
-        copy.invalidate();
-        self.draw_basemap(layer, map, &view);
-        self.basemap_scaled.set(false);
-        self.basemap_settle.after(SETTLE_MS);
+        let scaled = layer.content().is_some() && layer.show_scaled(&view, 0);
+        if !scaled {
+            layer.paint_padded(&view, 0, |target, view| self.draw_basemap(target, map, view));
+        }
+        self.basemap_scaled.set(scaled);
+        self.settle.after(SETTLE_MS);
     }
 
-    /// The view has been still for [`SETTLE_MS`]: paints the basemap's copy for it, and the
-    /// layer itself if it shows a scaled stand-in.
-    fn settle_basemap(&self) {
+    /// The view has been still for [`SETTLE_MS`]: paints each layer whole for it where it shows a
+    /// stand-in (a scaled basemap, markers without their pad, hidden labels).
+    fn settle(&self) {
         if self.destroyed.get() {
             return;
         }
         let Ok(mut state) = self.state.try_borrow_mut() else { return };
-        let view = *state.map.view();
-        if self.basemap_view.get() != Some(view) {
+        if state.dirty.basemap {
             return; // a frame is on its way, and will settle again
         }
-        let map = &state.map;
-        let draw = |target: &CanvasLayer, view: &Viewport| self.draw_basemap(target, map, view);
-        let mut copy = self.basemap_copy.borrow_mut();
+        let view = *state.map.view();
+        let layers = &self.controls.layers;
         if self.basemap_scaled.replace(false) {
             let mut paints = self.paints.get();
             paints.basemap += 1;
             self.paints.set(paints);
-            if !copy.repaint_and_blit(&self.controls.layers[0], &view, 0, draw).unwrap_or(false) {
-                copy.invalidate();
-                self.draw_basemap(&self.controls.layers[0], map, &view);
-            }
-        } else if !copy.holds(&view, 0) {
-            copy.repaint(&view, 0, draw);
+            let map = &state.map;
+            layers.basemap.paint_padded(&view, 0, |target, view| self.draw_basemap(target, map, view));
         }
-        drop(copy);
         if self.labels_resting.get() {
-            // The next frame paints the overlay whole again: the basemap is no longer a stand-in.
-            state.dirty.overlay = true;
+            state.dirty.labels = true;
             self.frame.schedule();
         }
-        // The markers' copy too, when the layer shows this view's markers.
-        if self.marker_view.get() == Some(view) && !state.dirty.markers {
+        // The markers' pad, when the layer shows this view's markers without it.
+        if !state.dirty.markers {
             let map = &mut state.map;
-            let padded = PannedCopy::padded(&view);
-            let held = map.marker_merge_id().filter(|&merge| self.marker_copy.borrow().holds(&view, merge));
-            if let (None, Some(merge), Some(list)) = (held, map.marker_merge_id(), map.marker_layer_in(&padded)) {
-                let paint = |target: &CanvasLayer, _: &Viewport| {
-                    let _ = target.paint(&list, view.pixel_ratio());
-                };
-                self.marker_copy.borrow_mut().repaint(&view, merge, paint);
+            if let Some(merge) = map.marker_merge_id().filter(|&m| !layers.markers.holds_padded(&view, m)) {
+                if let Some(list) = map.marker_layer_in(&MapLayer::padded(&view)) {
+                    layers.markers.paint_padded(&view, merge, |target, _| {
+                        let _ = target.paint(&list, view.pixel_ratio());
+                    });
+                }
             }
         }
     }
 
-    /// Paints the marker layer; like the basemap, copied while the view only moves (the markers
-    /// are anchored to the world, and a pan reuses their merge, so the copy is exact).
+    /// Shows the marker layer; like the basemap, moved while the view only moves (the markers
+    /// are anchored to the world, and a pan reuses their merge, so the moved canvas is exact).
     fn paint_markers(&self, map: &mut IncidentMap) {
         let view = *map.view();
-        let layer = &self.controls.layers[1];
-        let ratio = view.pixel_ratio();
-        let mut copy = self.marker_copy.borrow_mut();
+        let layer = &self.controls.layers.markers;
         let merge = map.marker_merge_id();
-        if let (true, Some(merge)) = (moved_only(self.marker_view.replace(Some(view)), &view), merge) {
-            if copy.blit(layer, &view, merge).unwrap_or(false) {
+        if let Some(merge) = merge {
+            if layer.show(&view, merge) {
                 return;
             }
-            if let Some(list) = map.marker_layer_in(&PannedCopy::padded(&view)) {
-                let draw = |target: &CanvasLayer, _: &Viewport| {
-                    let _ = target.paint(&list, ratio);
-                };
-                if copy.repaint_and_blit(layer, &view, merge, draw).unwrap_or(false) {
+            // Same merge, beyond the pad (a long drag): the whole padded view, so that the next
+            // frames move it again.
+            if layer.content() == Some(merge) {
+                if let Some(list) = map.marker_layer_in(&MapLayer::padded(&view)) {
+                    layer.paint_padded(&view, merge, |target, _| {
+                        let _ = target.paint(&list, view.pixel_ratio());
+                    });
                     return;
                 }
             }
         }
-        copy.invalidate();
-        let _ = layer.paint(&map.marker_layer(), ratio);
+        // A new zoom or filter: no more than the screen now, the pad once the view is still.
+        let list = map.marker_layer();
+        let _ = layer.paint_screen(&view, merge.unwrap_or(0), &list);
+        self.settle.after(SETTLE_MS);
+    }
+
+    /// Shows the place labels. During a drag they move with the map (the screen's labels: none
+    /// comes in from the edges until the drag ends); at its end, on any other view change, or
+    /// when the selection they keep clear of moves, they are placed again; while a wheel zoom
+    /// shows a scaled basemap they rest (hidden), and `settle` brings them back.
+    fn paint_labels(&self, map: &mut IncidentMap) {
+        let view = *map.view();
+        let layer = &self.controls.layers.labels;
+        let resting = self.basemap_scaled.get();
+        self.labels_resting.set(resting);
+        layer.set_hidden(resting);
+        if resting || (map.is_dragging() && layer.show_moved(&view)) {
+            return;
+        }
+        let (generation, list) = map.label_layer();
+        if !layer.show(&view, generation) {
+            let _ = layer.paint_screen(&view, generation, &list);
+        }
+    }
+
+    /// Shows the hover, selection and focus rings: like the labels, moved during a drag and
+    /// painted again at its end or when they change.
+    fn paint_rings(&self, map: &mut IncidentMap) {
+        let view = *map.view();
+        let layer = &self.controls.layers.overlay;
+        let key = map.ring_key();
+        let moved = map.is_dragging() && layer.content() == Some(key) && layer.show_moved(&view);
+        if !moved && !layer.show(&view, key) {
+            let _ = layer.paint_screen(&view, key, &map.ring_layer());
+        }
     }
 
     /// Draws the basemap (vector land, then web tiles and borders over them if any) for `view`.
@@ -979,15 +974,14 @@ impl Widget {
 
     /// The basemap's content changed (not only the view): the next frame paints it anew.
     fn basemap_changed(&self) {
-        self.basemap_copy.borrow_mut().invalidate();
-        self.basemap_view.set(None);
+        self.controls.layers.basemap.invalidate();
     }
 
-    /// The colours or the canvas size changed: no copy of a layer is valid any more.
+    /// The colours or the canvas size changed: no layer holds anything valid any more.
     fn copies_changed(&self) {
-        self.basemap_changed();
-        self.marker_copy.borrow_mut().invalidate();
-        self.marker_view.set(None);
+        for layer in self.controls.layers.all() {
+            layer.invalidate();
+        }
     }
 
     /// Shows a named area.
@@ -1085,7 +1079,7 @@ impl Widget {
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.map.set_label_keep_out(rects);
         }
-        self.mark(Dirty { overlay: true, ..Dirty::default() });
+        self.mark(Dirty::LABELS);
     }
 
     /// A tile image arrived or failed: repaint the basemap if it is drawn.
@@ -1111,7 +1105,7 @@ impl Widget {
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.map.set_label_language(language);
         }
-        self.mark(Dirty { overlay: true, ..Dirty::default() });
+        self.mark(Dirty::LABELS);
     }
 
     /// Shows an error inside the widget and fires `error`.

@@ -178,8 +178,8 @@ describe('accessibility', () => {
     try {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const corner = await page.evaluate(() => {
-        const canvas = document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-basemap');
-        return Array.from(canvas.getContext('2d').getImageData(4, canvas.height - 4, 1, 1).data);
+        const canvas = document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-basemap:not([hidden])');
+        return Array.from(layerPixels(canvas, 4, canvas.height - 4, 1, 1).data);
       });
       assert.ok(corner[0] < 80 && corner[1] < 80 && corner[2] < 80, `dark background: ${corner}`);
       await page.locator('incident-map').screenshot({ path: screenshotPath('a11y-dark') });

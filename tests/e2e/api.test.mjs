@@ -218,9 +218,9 @@ describe('destroy', () => {
       const before = await listenerCounts(cdp, '__targets', count);
       const globalsBefore = await listenerCounts(cdp, '__globals', 3);
       const byName = Object.fromEntries(names.map((n, i) => [n, before[i]]));
-      const overlay = byName['canvas.im-layer.im-layer-overlay'];
+      const surface = byName['div.im-surface'];
       for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'wheel']) {
-        assert.ok(overlay.includes(type), `the overlay canvas listens for ${type}: ${overlay}`);
+        assert.ok(surface.includes(type), `the map's surface listens for ${type}: ${surface}`);
       }
       assert.ok(byName['div.im-map'].includes('keydown'));
       assert.ok(total(before) >= 15, `listeners before destroy: ${total(before)}`);
@@ -351,16 +351,16 @@ describe('a missing src', () => {
 
       // The basemap is drawn (several colours), and no markers.
       await page.waitForFunction(() => {
-        const c = document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-basemap');
+        const c = document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-basemap:not([hidden])');
         if (!c.width) return false;
-        const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+        const { data } = layerPixels(c);
         const seen = new Set();
         for (let i = 0; i < data.length; i += 4 * 97) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
         return seen.size >= 3;
       }, null, { polling: 'raf' });
       const markers = await page.evaluate(() => {
-        const c = document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-markers');
-        const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+        const c = document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-markers:not([hidden])');
+        const { data } = layerPixels(c);
         let painted = 0;
         for (let i = 3; i < data.length; i += 4) if (data[i]) painted++;
         return painted;

@@ -91,13 +91,13 @@ function layerPixel(page, layer, { x, y }, selector = 'incident-map') {
   return page.evaluate(
     ([layer, x, y, s]) => {
       const el = document.querySelector(s);
-      const canvas = el.shadowRoot.querySelector(`canvas.im-layer-${layer}`);
+      const canvas = el.shadowRoot.querySelector(`canvas.im-layer-${layer}:not([hidden])`);
       const host = el.getBoundingClientRect();
       const box = canvas.getBoundingClientRect();
       const scale = canvas.width / box.width;
       const px = Math.round((host.left + x - box.left) * scale);
       const py = Math.round((host.top + y - box.top) * scale);
-      return Array.from(canvas.getContext('2d').getImageData(px, py, 1, 1).data);
+      return Array.from(layerPixels(canvas, px, py, 1, 1).data);
     },
     [layer, x, y, selector],
   );
@@ -108,14 +108,14 @@ async function waitForMarkerAt(page, where, selector = 'incident-map') {
   await page.waitForFunction(
     ([x, y, s]) => {
       const el = document.querySelector(s);
-      const canvas = el.shadowRoot.querySelector('canvas.im-layer-markers');
+      const canvas = el.shadowRoot.querySelector('canvas.im-layer-markers:not([hidden])');
       const host = el.getBoundingClientRect();
       const box = canvas.getBoundingClientRect();
       if (!box.width) return false;
       const scale = canvas.width / box.width;
       const px = Math.round((host.left + x - box.left) * scale);
       const py = Math.round((host.top + y - box.top) * scale);
-      return canvas.getContext('2d').getImageData(px, py, 1, 1).data[3] > 100;
+      return layerPixels(canvas, px, py, 1, 1).data[3] > 100;
     },
     [where.x, where.y, selector],
     { polling: 'raf' },
@@ -193,8 +193,8 @@ describe('the demo page', () => {
 
       // The basemap is opaque and not one flat colour.
       const colours = await page.evaluate(() => {
-        const canvas = document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-basemap');
-        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        const canvas = document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-basemap:not([hidden])');
+        const { data } = layerPixels(canvas);
         const seen = new Set();
         let transparent = 0;
         for (let i = 0; i < data.length; i += 4 * 97) {
@@ -274,8 +274,8 @@ describe('the demo page', () => {
       // The selection ring is drawn on the overlay, around the marker.
       await frames(page);
       const overlay = await page.evaluate(() => {
-        const c = document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-overlay');
-        const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+        const c = document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-overlay:not([hidden])');
+        const { data } = layerPixels(c);
         let painted = 0;
         for (let i = 3; i < data.length; i += 4) if (data[i]) painted++;
         return painted;

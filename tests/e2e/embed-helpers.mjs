@@ -48,9 +48,9 @@ export async function painted(page, selector, layer = 'markers') {
   const handle = await page.waitForFunction(
     ([selector, layer]) => {
       const el = document.querySelector(selector);
-      const c = el?.shadowRoot?.querySelector(`.im-layer-${layer}`);
+      const c = el?.shadowRoot?.querySelector(`.im-layer-${layer}:not([hidden])`);
       if (!c || !c.width || !c.height) return false;
-      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+      const { data } = layerPixels(c);
       let count = 0;
       for (let i = 3; i < data.length; i += 4) if (data[i]) count++;
       return count > 0 && count;

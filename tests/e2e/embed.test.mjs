@@ -15,6 +15,9 @@ import {
   TIMEOUT, openPage, mark, eventsSince, waitForEvent, frames, allReady, painted, clientPoint, clickAt,
 } from './embed-helpers.mjs';
 
+/** The device pixels a layer's moved canvas reaches past the map on every side (MapLayer's pad). */
+const PAD_DEVICE_PX = 256;
+
 const DATA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'www/data/incidents.geojson'), 'utf8'));
 const MIXED = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'mixed.geojson'), 'utf8'));
 const feature = (id) => DATA.features.find((f) => f.properties.id === id);
@@ -216,7 +219,7 @@ describe('the IncidentMap class', () => {
         canvas.height = image.height;
         const ctx = canvas.getContext('2d');
         ctx.drawImage(image, 0, 0);
-        const layers = [...map.element.shadowRoot.querySelectorAll('.im-layer')];
+        const layers = [...map.element.shadowRoot.querySelectorAll('.im-layer:not([hidden])')];
         const colours = new Set();
         const { data } = ctx.getImageData(0, 0, image.width, image.height);
         let transparent = 0;
@@ -238,7 +241,13 @@ describe('the IncidentMap class', () => {
         };
       });
       assert.equal(picture.type, 'image/png');
-      assert.deepEqual(picture.layers, [picture.size, picture.size, picture.size], 'the size of the layers');
+      // Four layers shown, each painted for the map or reaching past it on every side (the pad a
+      // drag moves into); the picture is the map's size either way.
+      const padded = picture.size.map((n) => n + 2 * PAD_DEVICE_PX);
+      assert.equal(picture.layers.length, 4, 'one canvas shown per layer');
+      for (const size of picture.layers) {
+        assert.ok([`${picture.size}`, `${padded}`].includes(`${size}`), `a layer of ${size} for ${picture.size}`);
+      }
       assert.equal(picture.size[0], 2 * 640, 'device pixels at dpr 2');
       assert.equal(picture.transparent, 0, 'opaque: drawn on the map background');
       assert.ok(picture.colours > 20, `markers and basemap: ${picture.colours} colours`);
@@ -431,14 +440,17 @@ async function clickAirport(page, selector) {
   return clickAt(page, selector, AIRPORT);
 }
 
-/** A map's size on the page and the width of its canvases. */
+/** A map's size on the page and the CSS width its markers canvas paints of it (the moved canvas's
+ * bitmap reaches past the map by the pad). */
 function layout(page, selector) {
-  return page.evaluate((selector) => {
+  return page.evaluate(([selector, pad]) => {
     const el = document.querySelector(selector);
     const box = el.getBoundingClientRect();
-    const canvas = el.shadowRoot.querySelector('.im-layer-markers');
-    return { width: box.width, height: box.height, canvas: canvas.getBoundingClientRect().width, pixels: canvas.width };
-  }, selector);
+    const canvas = el.shadowRoot.querySelector('.im-layer-markers:not([hidden])');
+    const padding = canvas.classList.contains('im-moving') ? 2 * pad : 0;
+    const painted = canvas.width && (canvas.width - padding) / devicePixelRatio;
+    return { width: box.width, height: box.height, canvas: painted, pixels: canvas.width };
+  }, [selector, PAD_DEVICE_PX]);
 }
 
 describe('pages it must work in', () => {
@@ -452,7 +464,7 @@ describe('pages it must work in', () => {
       assert.equal(wide.canvas, wide.width);
       assert.deepEqual((await clickAirport(page, '#map')).detail, { id: AIRPORT_ID });
       await page.evaluate(() => { document.querySelector('.flex').style.width = '600px'; });
-      await page.waitForFunction(() => document.querySelector('#map').shadowRoot.querySelector('.im-layer-markers').width === 392);
+      for (let i = 0; i < 100 && (await layout(page, '#map')).canvas !== 392; i++) await page.waitForTimeout(50);
       assert.equal((await layout(page, '#map')).canvas, 392);
       assert.deepEqual(page.errors, []);
     } finally {
@@ -483,9 +495,9 @@ describe('pages it must work in', () => {
       await frame.waitForFunction(() => document.querySelector('#map')?.ready);
       await frame.evaluate(() => document.querySelector('#map').ready);
       await frame.waitForFunction(() => {
-        const c = document.querySelector('#map').shadowRoot.querySelector('.im-layer-markers');
+        const c = document.querySelector('#map').shadowRoot.querySelector('.im-layer-markers:not([hidden])');
         if (!c.width) return false;
-        const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+        const { data } = layerPixels(c);
         return data.some((v, i) => i % 4 === 3 && v > 0);
       }, null, { polling: 'raf' });
       await frame.evaluate(() => document.querySelector('#map').flyTo('kabul'));
@@ -514,7 +526,7 @@ describe('pages it must work in', () => {
       const page = await openPage(browser, `${server.url}/fixtures/hidden.html`);
       try {
         await allReady(page, 1);
-        const hidden = await page.evaluate(() => document.querySelector('#map').shadowRoot.querySelector('.im-layer-markers').width);
+        const hidden = await page.evaluate(() => document.querySelector('#map').shadowRoot.querySelector('.im-layer-markers:not([hidden])').width);
         assert.equal(hidden, 0, 'no size while hidden');
         const since = await mark(page);
         await page.evaluate(() => { document.querySelector('#box').hidden = false; });

@@ -89,6 +89,20 @@ export async function newPage(browser, { width = 800, height = 600, dpr = 1, tou
     deviceScaleFactor: dpr,
     hasTouch: touch,
   });
+  // The map's layer canvases show pictures painted off screen (a `bitmaprenderer` context, see
+  // src/web/canvas.rs), which have no 2D context to read: tests read a layer's pixels through
+  // a copy: `layerPixels(canvas, x, y, width, height)`, like `getImageData` (the whole canvas by
+  // default).
+  await context.addInitScript(() => {
+    window.layerPixels = (canvas, x = 0, y = 0, width = canvas.width, height = canvas.height) => {
+      const copy = document.createElement('canvas');
+      copy.width = width;
+      copy.height = height;
+      const ctx = copy.getContext('2d');
+      ctx.drawImage(canvas, x, y, width, height, 0, 0, width, height);
+      return ctx.getImageData(0, 0, width, height);
+    };
+  });
   const page = await context.newPage();
   page.errors = [];
   page.on('console', (msg) => {

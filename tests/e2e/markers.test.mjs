@@ -75,7 +75,7 @@ describe('markers', () => {
       assert.match(text, /182 killed/);
       assert.match(text, /150 injured/);
       const cursor = await page.evaluate(
-        () => document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-overlay').style.cursor,
+        () => document.querySelector('incident-map').shadowRoot.querySelector('.im-surface').style.cursor,
       );
       assert.equal(cursor, 'pointer');
       await page.screenshot({ path: screenshotPath('markers-hover') });

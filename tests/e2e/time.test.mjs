@@ -124,13 +124,13 @@ function markerAlpha(page, [lon, lat]) {
     ([lon, lat]) => {
       const el = document.querySelector('incident-map');
       const p = el.project(lon, lat);
-      const canvas = el.shadowRoot.querySelector('canvas.im-layer-markers');
+      const canvas = el.shadowRoot.querySelector('canvas.im-layer-markers:not([hidden])');
       const host = el.getBoundingClientRect();
       const box = canvas.getBoundingClientRect();
       const scale = canvas.width / box.width;
       const x = Math.round((host.left + p.x - box.left) * scale);
       const y = Math.round((host.top + p.y - box.top) * scale);
-      return canvas.getContext('2d').getImageData(x, y, 1, 1).data[3];
+      return layerPixels(canvas, x, y, 1, 1).data[3];
     },
     [lon, lat],
   );
