@@ -191,7 +191,7 @@ pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Th
     let mut list = DisplayList::default();
     // The clusters' counts go last, over every circle: a count stays legible where a smaller
     // marker overlaps its cluster, and the canvas switches to text styles once, not per cluster.
-    let mut counts = Vec::new();
+    let (mut counts, mut small_counts) = (Vec::new(), Vec::new());
     for m in markers {
         let base = if categories.color_by() == ColorBy::None { theme.marker } else { categories.color(m.category) };
         let fill = base.with_alpha(MARKER_ALPHA);
@@ -209,10 +209,12 @@ pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Th
                 fill: None,
                 stroke: Stroke::solid(theme.halo, 1.5),
             });
-            counts.push(DrawCommand::Text {
+            let large = m.radius >= 14.0;
+            let to = if large { &mut counts } else { &mut small_counts };
+            to.push(DrawCommand::Text {
                 at: m.at,
                 text: m.count.to_string(),
-                size: if m.radius >= 14.0 { 13.0 } else { 11.0 },
+                size: if large { 13.0 } else { 11.0 },
                 bold: true,
                 color: theme.label,
                 halo: Some(theme.halo),
@@ -220,7 +222,9 @@ pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Th
             });
         }
     }
+    // Large counts, then small ones: the canvas switches fonts once, not at every other count.
     list.commands.extend(counts);
+    list.commands.extend(small_counts);
     list
 }
 

@@ -145,6 +145,9 @@ pub(crate) struct Cell {
     pub sum_y: f64,
     /// Whether any incident has a known value.
     pub known: bool,
+    /// Whether every incident here has an approximate position (a cluster is drawn dashed only
+    /// then: a dashed outline says "this place is approximate", which a group holding exact
+    /// sites would contradict).
     pub approximate: bool,
     pub category: u8,
     /// Whether the incidents have more than one category.
@@ -159,7 +162,7 @@ impl Cell {
         self.sum += other.sum;
         self.sum_x += other.sum_x;
         self.sum_y += other.sum_y;
-        self.approximate |= other.approximate;
+        self.approximate &= other.approximate;
     }
 
     pub fn value(&self) -> Option<u64> {
@@ -227,8 +230,10 @@ impl CellGrid {
             if cell.count == 0 {
                 cell.first = n;
                 cell.category = category;
-            } else if cell.category != category {
-                cell.mixed = true;
+                cell.approximate = approximate;
+            } else {
+                cell.mixed |= cell.category != category;
+                cell.approximate &= approximate;
             }
             cell.count += 1;
             if let Some(v) = *value {
@@ -237,7 +242,6 @@ impl CellGrid {
             }
             cell.sum_x += p.x;
             cell.sum_y += p.y;
-            cell.approximate |= approximate;
         }
         let occupied = (0..cells.len() as u32).filter(|&c| cells[c as usize].count > 0).collect();
         Self { key, extent, rect, cells, occupied, cell_of }

@@ -3,6 +3,9 @@
 //! the pan: a drag reuses it and only reprojects and culls its markers.
 
 use super::grid::{Cell, CellGrid, NONE};
+
+/// An occupied cell not yet taken by a marker, during [`merge`] (never left in its result).
+const OPEN: u32 = NONE - 1;
 use crate::geo::WorldPoint;
 use crate::index::MarkerTarget;
 use crate::symbols::RadiusScale;
@@ -60,11 +63,17 @@ pub(crate) fn merge(grid: &CellGrid, world_size: f64, scale: RadiusScale, serial
         radius[c as usize] = scale.cluster_radius(cell.value());
         largest = largest.max(radius[c as usize]);
     }
+    // The marker each cell ends in: `OPEN` while an occupied cell is not yet taken, `NONE` for an
+    // empty one. One small array to test in the neighbour scan below (its hot loop), instead of
+    // the cells themselves.
     let mut root = vec![NONE; cells.len()];
+    for &c in &grid.occupied {
+        root[c as usize] = OPEN;
+    }
     let mut merged: Vec<Cell> = Vec::new();
     for &a in &order {
         let a = a as usize;
-        if root[a] != NONE {
+        if root[a] != OPEN {
             continue;
         }
         let id = merged.len() as u32;
@@ -79,7 +88,7 @@ pub(crate) fn merge(grid: &CellGrid, world_size: f64, scale: RadiusScale, serial
         for by in (ay - reach).max(0)..=(ay + reach).min(rows - 1) {
             for bx in (ax - reach).max(0)..=(ax + reach).min(columns - 1) {
                 let b = (by * columns + bx) as usize;
-                if root[b] != NONE || cells[b].count == 0 {
+                if root[b] != OPEN {
                     continue;
                 }
                 let (dx, dy) = ((centre[b].x - seed_at.x) * world_size, (centre[b].y - seed_at.y) * world_size);

@@ -339,6 +339,19 @@ mod tests {
     }
 
     #[test]
+    fn a_cluster_is_approximate_only_when_all_its_incidents_are() {
+        let scale = RadiusScale::fitted(182, 4.0, 36.0);
+        for (approximate, expected) in [([true, true, true], true), ([true, false, true], false)] {
+            let mut data = sample();
+            data.approximate[..3].copy_from_slice(&approximate);
+            let result = aggregate(&data.columns(), 0..5, &[], &view(5.7), scale);
+            let kabul = &result.hits.markers()[0];
+            assert_eq!(kabul.count, 3);
+            assert_eq!(kabul.approximate, expected, "Kabul's incidents approximate: {approximate:?}");
+        }
+    }
+
+    #[test]
     fn zooming_in_splits_clusters_but_not_identical_points() {
         let data = sample();
         let scale = RadiusScale::fitted(182, 4.0, 36.0);

@@ -214,12 +214,25 @@ impl MapHandle {
         Ok(())
     }
 
-    /// Counters for tests: `{paints: {basemap, markers, overlay}, tiles: {cached, loading,
-    /// capacity}}`. Not part of the stable API.
+    /// Counters for tests and the benchmark: `{paints: {basemap, markers, overlay}, tiles: {cached,
+    /// loading, capacity}, drawn: {markers, clusters}}` (`drawn`: the markers of the current view,
+    /// clusters among them). Not part of the stable API.
     #[wasm_bindgen(js_name = debugStats)]
     pub fn debug_stats(&self) -> Result<JsValue, JsError> {
         let widget = self.widget()?;
         let (cached, loading, capacity) = widget.tile_stats();
+        let drawn = {
+            let mut state = widget.state.try_borrow_mut().map_err(|_| JsError::new("the map is busy"))?;
+            let markers = state.map.markers();
+            let clusters =
+                markers.iter().filter(|m| matches!(m.target, crate::index::MarkerTarget::Cluster(_))).count();
+            Drawn { markers: markers.len(), clusters }
+        };
+        #[derive(serde::Serialize)]
+        struct Drawn {
+            markers: usize,
+            clusters: usize,
+        }
         #[derive(serde::Serialize)]
         struct Tiles {
             cached: usize,
@@ -230,8 +243,9 @@ impl MapHandle {
         struct Stats {
             paints: widget::PaintCounts,
             tiles: Tiles,
+            drawn: Drawn,
         }
-        Ok(to_js(&Stats { paints: widget.paint_counts(), tiles: Tiles { cached, loading, capacity } }))
+        Ok(to_js(&Stats { paints: widget.paint_counts(), tiles: Tiles { cached, loading, capacity }, drawn }))
     }
 
     /// The labels the overlay draws now, for tests: `[{text, x, y, size, bold, anchor}]` with

@@ -957,8 +957,17 @@ impl Widget {
         let layer = &self.controls.layers.overlay;
         let key = map.ring_key();
         let moved = map.is_dragging() && layer.content() == Some(key) && layer.show_moved(&view);
-        if !moved && !layer.show(&view, key) {
-            let _ = layer.paint_screen(&view, key, &map.ring_layer());
+        if moved || layer.show(&view, key) {
+            return;
+        }
+        let list = map.ring_layer();
+        // No ring (the usual state): the layer is hidden rather than cleared, so that a zoom
+        // frame rasterises and hands over no empty canvas.
+        layer.set_hidden(list.commands.is_empty());
+        if list.commands.is_empty() {
+            layer.invalidate();
+        } else {
+            let _ = layer.paint_screen(&view, key, &list);
         }
     }
 

@@ -235,6 +235,7 @@ describe('the IncidentMap class', () => {
           type: blob.type,
           size: [image.width, image.height],
           layers: layers.map((c) => [c.width, c.height]),
+          names: layers.map((c) => [...c.classList].find((n) => n.startsWith('im-layer-'))),
           transparent,
           colours: colours.size,
           dark,
@@ -244,7 +245,8 @@ describe('the IncidentMap class', () => {
       // Four layers shown, each painted for the map or reaching past it on every side (the pad a
       // drag moves into); the picture is the map's size either way.
       const padded = picture.size.map((n) => n + 2 * PAD_DEVICE_PX);
-      assert.equal(picture.layers.length, 4, 'one canvas shown per layer');
+      // The rings' layer is hidden while nothing is ringed.
+      assert.deepEqual(picture.names, ['im-layer-basemap', 'im-layer-markers', 'im-layer-labels'], 'one canvas shown per layer');
       for (const size of picture.layers) {
         assert.ok([`${picture.size}`, `${padded}`].includes(`${size}`), `a layer of ${size} for ${picture.size}`);
       }
