@@ -28,10 +28,25 @@ fn locales() -> Array {
         .filter(|l| !l.trim().is_empty());
     let list = Array::new();
     // An invalid tag would make Intl throw: fall back to the browser's locale.
-    if let Some(lang) = lang.filter(|l| is_valid_locale(l)) {
+    if let Some(lang) = lang.filter(|l| is_valid_locale_cached(l)) {
         list.push(&JsValue::from_str(&lang));
     }
     list
+}
+
+thread_local! {
+    /// The last tag checked and the answer: a page keeps its language, and asking Intl again at
+    /// every date formatted was a tenth of a click's time.
+    static CHECKED_LOCALE: std::cell::RefCell<Option<(String, bool)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn is_valid_locale_cached(tag: &str) -> bool {
+    let known = CHECKED_LOCALE.with(|c| c.borrow().as_ref().filter(|(t, _)| t == tag).map(|(_, valid)| *valid));
+    known.unwrap_or_else(|| {
+        let valid = is_valid_locale(tag);
+        CHECKED_LOCALE.with(|c| *c.borrow_mut() = Some((tag.to_owned(), valid)));
+        valid
+    })
 }
 
 /// Whether Intl accepts `tag`, asked in a way that catches the RangeError of a bad one.

@@ -156,6 +156,10 @@ pub(crate) struct Widget {
     paints: Cell<PaintCounts>,
     /// Whether the basemap layer shows a scaled copy (a wheel zoom's stand-in).
     basemap_scaled: Cell<bool>,
+    /// Whether the zoom under way comes from a wheel or a pinch (many small steps, each a frame),
+    /// until the view settles: only such a zoom shows stand-ins. A button or key zooms once and
+    /// is painted whole at once.
+    zoom_burst: Cell<bool>,
     /// The labels are hidden while the basemap is a scaled stand-in (a wheel zoom): placing and
     /// rasterising them at every notch was a third of a zoom frame. `settle` shows them again.
     labels_resting: Cell<bool>,
@@ -235,6 +239,7 @@ impl Widget {
                 basemap_credit: RefCell::new(String::new()),
                 paints: Cell::new(PaintCounts::default()),
                 basemap_scaled: Cell::new(false),
+                zoom_burst: Cell::new(false),
                 labels_resting: Cell::new(false),
                 settle,
             }
@@ -281,7 +286,6 @@ impl Widget {
         self.listen(&surface, "pointerdown", true, |w, e: PointerEvent| {
             // The press also focuses the markers; that focus is the pointer's, not the keyboard's.
             w.focus_by_pointer.set(true);
-            let _ = w.controls.surface.root.set_pointer_capture(e.pointer_id());
             w.pointer(&e, |pointer, at, kind| InputEvent::PointerDown { pointer, at, kind });
         })?;
         self.listen(&surface, "pointermove", true, |w, e: PointerEvent| {
@@ -290,6 +294,14 @@ impl Widget {
                 return;
             }
             w.pointer(&e, |pointer, at, kind| InputEvent::PointerMove { pointer, at, kind });
+            // A drag keeps the pointer past the map's edge. Captured once the press has become a
+            // drag, not at the press: a click needs no capture, and taking it costs a click a
+            // twentieth of its time.
+            let root = &w.controls.surface.root;
+            let dragging = w.state.try_borrow().is_ok_and(|s| s.map.is_dragging());
+            if dragging && !root.has_pointer_capture(e.pointer_id()) {
+                let _ = root.set_pointer_capture(e.pointer_id());
+            }
         })?;
         self.listen(&surface, "pointerup", true, |w, e: PointerEvent| {
             w.pointer(&e, |pointer, at, kind| InputEvent::PointerUp { pointer, at, kind });
@@ -391,6 +403,7 @@ impl Widget {
 
     /// Feeds one input to the core and acts on its effects.
     pub(crate) fn input(&self, event: InputEvent) {
+        self.zoom_burst.set(matches!(event, InputEvent::Wheel { .. } | InputEvent::TwoFingers { .. }));
         let (effects, drag_ended) = match self.state.try_borrow_mut() {
             Ok(mut state) => {
                 let was_dragging = state.map.is_dragging();
@@ -860,7 +873,7 @@ impl Widget {
             self.basemap_scaled.set(false);
             return;
         }
-        let scaled = layer.content().is_some() && layer.show_scaled(&view, 0);
+        let scaled = self.zoom_burst.get() && layer.content().is_some() && layer.show_scaled(&view, 0);
         if !scaled {
             layer.paint_padded(&view, 0, |target, view| self.draw_basemap(target, map, view));
         }
@@ -880,6 +893,7 @@ impl Widget {
         }
         let view = *state.map.view();
         let layers = &self.controls.layers;
+        self.zoom_burst.set(false);
         if self.basemap_scaled.replace(false) {
             let mut paints = self.paints.get();
             paints.basemap += 1;
