@@ -1,7 +1,7 @@
 // The measured steps, the same for both maps. Each returns its samples; the runner summarises
-// them. Every input is a real one (page.mouse: CDP Input events that go through Chromium's
-// input pipeline, hit testing and event dispatch like a person's), and every step ends at the
-// frame that shows its result.
+// them. Every input is a real one (page.mouse, or for drags the same CDP Input events sent
+// directly: they go through Chromium's input pipeline, hit testing and event dispatch like a
+// person's), and every step ends at the frame that shows its result.
 import { incidents } from './incidents.mjs';
 
 const MOVE_TYPES = ['pointermove', 'mousemove'];
@@ -41,16 +41,42 @@ export function apiFloor(pt, counts) {
   return repeat(counts.floor, () => pt.sample(() => pt.page.evaluate(() => window.__probe.timed(() => {}))));
 }
 
+/**
+ * The left button held, moved and released through CDP `Input.dispatchMouseEvent`, the call that
+ * `page.mouse` makes: while a button is down, `page.mouse.move` also evaluates Playwright's own
+ * drag-and-drop detection script in every frame of the page at each move (0.5-1 ms of the page's
+ * main thread on this machine), which is the instrument's cost and not the map's. The events are
+ * the same real inputs: Chromium's input pipeline, hit testing and dispatch.
+ */
+function dragMouse(pt) {
+  let at = { x: 0, y: 0 };
+  const send = (type, buttons) =>
+    pt.cdp.send('Input.dispatchMouseEvent', { type, x: at.x, y: at.y, button: 'left', buttons, clickCount: type === 'mouseMoved' ? 0 : 1 });
+  return {
+    async move(x, y) {
+      at = { x, y };
+      await send('mouseMoved', 1);
+    },
+    down: () => send('mousePressed', 1),
+    up: () => send('mouseReleased', 0),
+    /** Where the pointer is, without a button (before a press). */
+    async hover(x, y) {
+      at = { x, y };
+      await pt.cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y, button: 'none', buttons: 0 });
+    },
+  };
+}
+
 /** Drags: press left of the centre, move 12 px at a time right then back, release. */
 export async function pan(pt, view, counts) {
-  const mouse = pt.page.mouse;
+  const mouse = dragMouse(pt);
   const y = view.top + view.height / 2;
   const x0 = view.left + view.width / 2 - 120;
   const moves = [];
   const releases = [];
   const gestures = [];
   for (let g = 0; g < counts.gestures; g++) {
-    await mouse.move(x0, y);
+    await mouse.hover(x0, y);
     await pt.settle();
     await mouse.down();
     await pt.settle();
