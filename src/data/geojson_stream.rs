@@ -131,7 +131,10 @@ impl GeoJsonStream {
             // Only counted from now on: finish() reports the size.
             return Ok(());
         }
-        let result = self.scan(chunk, base);
+        let mut result = self.scan(chunk, base);
+        if result.is_ok() && self.collector.needs_gazetteer() {
+            result = Err(LoadError::NeedsGazetteer);
+        }
         if result.is_err() {
             self.state = State::Failed;
         }
