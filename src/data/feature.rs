@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use geojson::{Feature, GeometryValue};
 use serde_json::{Map, Value};
 
+use super::feature_value::feature_from_members;
 use super::fields::{describe, FieldError, Fields};
 use super::geocoder::Geocoder;
 use super::incident::{Casualties, Incident, IncidentId, IncidentText, Precision};
@@ -26,10 +27,13 @@ pub(crate) fn incident_from(
     context: &mut Context,
     warnings: &mut Vec<FieldError>,
 ) -> Result<Incident, FieldError> {
-    if raw.get("type").and_then(Value::as_str) != Some("Feature") {
-        return Err(FieldError::new("type", format!("expected a GeoJSON Feature, got {}", describe(&raw))));
-    }
-    let feature: Feature = serde_json::from_value(raw)
+    let members = match raw {
+        Value::Object(members) if members.get("type").and_then(Value::as_str) == Some("Feature") => members,
+        other => {
+            return Err(FieldError::new("type", format!("expected a GeoJSON Feature, got {}", describe(&other))));
+        }
+    };
+    let feature: Feature = feature_from_members(members)
         .map_err(|e| FieldError::new("geometry", format!("the feature is not valid GeoJSON: {e}")))?;
     let empty = Map::new();
     let fields = Fields::new(feature.properties.as_ref().unwrap_or(&empty));

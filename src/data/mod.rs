@@ -5,6 +5,7 @@ mod collect;
 mod csv_load;
 mod date;
 mod feature;
+mod feature_value;
 mod fields;
 mod gazetteer;
 mod geocoder;
