@@ -14,6 +14,7 @@ mod geojson_stream;
 mod incident;
 mod json_path;
 mod options;
+mod plain_feature;
 mod report;
 mod store;
 mod text_load;
