@@ -34,7 +34,7 @@ pub(crate) fn describe(value: &Value) -> String {
         Value::String(s) => format!("the text {s:?}"),
         Value::Array(_) => "a list".to_owned(),
         Value::Object(_) => "an object".to_owned(),
-        other => other.to_string(),
+        other => crate::json_kind::json_text(other),
     };
     if text.chars().count() > 60 {
         format!("{}…", text.chars().take(60).collect::<String>())
