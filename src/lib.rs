@@ -55,4 +55,4 @@ pub use timeline::{
 pub use url_state::{hash_entry, with_hash_entry, HashKey, HashKeyError, SharedState, SharedView};
 pub use view::{Insets, ScreenPoint, ScreenRect, Viewport, Zoom, ZoomError};
 #[cfg(target_arch = "wasm32")]
-pub use web::{register_basemap, MapHandle};
+pub use web::{register_basemap, register_gazetteer, MapHandle};

@@ -59,7 +59,7 @@ fn round_length_at_most(limit: f64) -> Option<f64> {
     if !(limit.is_finite() && limit >= 1.0) {
         return None;
     }
-    let decade = 10f64.powi(limit.log10().floor() as i32);
+    let decade = 10f64.powi(crate::geo::trig::log10(limit).floor() as i32);
     [5.0, 2.0, 1.0].into_iter().map(|step| step * decade).find(|&len| len <= limit * (1.0 + 1e-12))
 }
 

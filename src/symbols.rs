@@ -91,7 +91,7 @@ fn nice_floor(v: f64) -> u32 {
     if v < 1.0 {
         return 0;
     }
-    let base = 10f64.powi(v.log10().floor() as i32);
+    let base = 10f64.powi(crate::geo::trig::log10(v).floor() as i32);
     let step = [7.5, 5.0, 3.0, 2.0, 1.5, 1.0].into_iter().find(|m| m * base <= v + 1e-9).unwrap_or(1.0);
     let nice = step * base;
     if nice < 1.5 && nice.fract() != 0.0 {

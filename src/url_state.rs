@@ -121,7 +121,7 @@ impl SharedState {
 fn parse_view(text: &str) -> Option<SharedView> {
     // serde_json's number reader, not `str::parse::<f64>`: that would link core's ~16 KB float
     // parser (code and tables) into the wasm for this one use. What `decimal` below writes is JSON.
-    let mut numbers = text.split('/').map(|n| serde_json::from_str::<f64>(n).ok());
+    let mut numbers = text.split('/').map(|n| serde_json::from_slice::<f64>(n.as_bytes()).ok());
     let (Some(Some(zoom)), Some(Some(lat)), Some(Some(lon)), None) =
         (numbers.next(), numbers.next(), numbers.next(), numbers.next())
     else {

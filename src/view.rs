@@ -172,7 +172,7 @@ impl Viewport {
 
     /// Pixels spanned by the whole world at this zoom.
     pub fn world_size(&self) -> f64 {
-        TILE_SIZE * self.zoom.value().exp2()
+        TILE_SIZE * crate::geo::trig::exp2(self.zoom.value())
     }
 
     /// Screen position of a projected point.
@@ -271,7 +271,7 @@ impl Viewport {
         let zoom = if self.is_empty() {
             self.zoom
         } else {
-            Zoom::clamped((avail_w / span_x).min(avail_h / span_y).log2() - TILE_SIZE.log2())
+            Zoom::clamped(crate::geo::trig::log2((avail_w / span_x).min(avail_h / span_y)) - TILE_SIZE.log2())
         };
         // Centre the box in the free area, then shift the view's centre by the insets' imbalance.
         let zoomed = self.with_zoom(zoom);

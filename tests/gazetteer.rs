@@ -13,7 +13,7 @@ fn the_table_is_complete_and_reads_clean() {
     assert_eq!(count(Precision::Province), 34);
     assert_eq!(count(Precision::City), 319, "GeoNames cities500 has 319 Afghan places");
     assert_eq!(count(Precision::District), 1, "the supplement: Dasht-e-Barchi");
-    let lines = include_str!("../src/data/gazetteer/afghanistan.tsv").lines().filter(|l| !l.starts_with('#')).count();
+    let lines = include_str!("../www/basemap/gazetteer.tsv").lines().filter(|l| !l.starts_with('#')).count();
     assert_eq!(places.len(), lines, "every row of the table was read");
     for place in places {
         let province = g().find_province(&place.province).unwrap_or_else(|e| panic!("{}: {e}", place.name));

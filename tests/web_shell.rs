@@ -4,7 +4,8 @@
 //!
 //! Each test builds its own host `<div>` with a fixed size in `document.body`, and removes it at
 //! the end. No basemap and no stylesheet are needed: the handle is tested as JavaScript would use
-//! it, through its methods, return values, errors and DOM.
+//! it, through its methods, return values, errors and DOM. The gazetteer, which the element
+//! fetches beside the basemap, is registered by every host (its incidents need it).
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -45,6 +46,7 @@ impl Host {
         style.set_property("width", &format!("{width}px")).unwrap();
         style.set_property("height", &format!("{height}px")).unwrap();
         doc.body().unwrap().append_child(&host).unwrap();
+        incident_map::register_gazetteer("gazetteer.tsv", include_str!("../www/basemap/gazetteer.tsv")).unwrap();
         Host(host)
     }
 

@@ -7,11 +7,12 @@
 // file stays thin too: it loads the module and the basemap once per page, fetches the data,
 // forwards attributes and methods, and guards every call into the handle. The map itself is
 // Rust (src/web/).
-import init, { MapHandle, registerBasemap } from "./pkg/incident_map.js";
+import init, { MapHandle, registerBasemap, registerGazetteer } from "./pkg/incident_map.js";
 
 // Literal `new URL(..., import.meta.url)` so that bundlers find and copy these files.
 const WASM_URL = new URL("./pkg/incident_map_bg.wasm", import.meta.url);
 const BASEMAP_URL = new URL("./basemap/afghanistan.json", import.meta.url).href;
+const GAZETTEER_URL = new URL("./basemap/gazetteer.tsv", import.meta.url).href;
 const CSS_URL = new URL("./incident-map.css", import.meta.url).href;
 
 /** What every call throws once a map has hit an internal error (a Rust panic). */
@@ -37,6 +38,27 @@ function loadBasemap(url) {
   }
   return basemaps.get(url);
 }
+
+let gazetteerReady = null;
+/**
+ * Fetches the gazetteer of place names once per page, beside the basemap, and registers it once
+ * the module is there. Loads never wait for it unless the map says their data needs it (incidents
+ * given by place name, or points without a stated precision).
+ */
+function loadGazetteer() {
+  gazetteerReady ??= (async () => {
+    const response = await fetch(GAZETTEER_URL);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const text = await response.text();
+    await loadWasm();
+    registerGazetteer(GAZETTEER_URL, text);
+  })();
+  return gazetteerReady;
+}
+
+/** Why a load that needs the gazetteer could not be done. */
+const noGazetteer = (why) =>
+  `The incidents could not be loaded: place names need the gazetteer ${GAZETTEER_URL}, which ${why}`;
 
 /**
  * GeoJSON text goes into the map in chunks of this many UTF-16 code units (a few MB of UTF-8):
@@ -66,29 +88,32 @@ function chunkEnd(text, start, size = CHUNK_CHARS) {
 const utf8 = new TextEncoder();
 
 /**
- * Gives the handle the chunk of `text` from `start`; returns where the next one starts. The
- * browser's encoder makes the UTF-8 (much faster than the glue's own loop for strings).
+ * Gives the handle the chunk of `text` from `start`; returns where the next one starts, or -1
+ * when the load stopped because it needs the gazetteer. The browser's encoder makes the UTF-8
+ * (much faster than the glue's own loop for strings).
  */
 function pushChunk(handle, text, start, size = CHUNK_CHARS, buffer = undefined) {
   const end = chunkEnd(text, start, size);
   const chunk = text.slice(start, end);
-  if (!buffer) {
-    handle.pushBytes(utf8.encode(chunk));
-  } else {
-    // A UTF-16 unit takes at most 3 bytes of UTF-8: the buffer always has room.
-    handle.pushBytes(buffer.subarray(0, utf8.encodeInto(chunk, buffer).written));
-  }
-  return end;
+  // A UTF-16 unit takes at most 3 bytes of UTF-8: the buffer always has room.
+  const bytes = buffer ? buffer.subarray(0, utf8.encodeInto(chunk, buffer).written) : utf8.encode(chunk);
+  return handle.pushBytes(bytes) ? end : -1;
 }
 
 /** A buffer for the UTF-8 of one chunk of `size` UTF-16 units, reused for every chunk of a load. */
 const chunkBuffer = (text, size) => new Uint8Array(3 * Math.min(size, text.length));
 
-/** Reads GeoJSON `text` into the handle in chunks, in one task; returns the load report. */
+/**
+ * Reads GeoJSON `text` into the handle in chunks, in one task; returns the load report, or null
+ * when the data needs the gazetteer and it is not registered yet.
+ */
 function loadChunked(handle, text) {
   handle.beginData();
   const buffer = chunkBuffer(text, CHUNK_CHARS);
-  for (let start = 0; start < text.length; ) start = pushChunk(handle, text, start, CHUNK_CHARS, buffer);
+  for (let start = 0; start < text.length; ) {
+    start = pushChunk(handle, text, start, CHUNK_CHARS, buffer);
+    if (start < 0) return null;
+  }
   return handle.finishData();
 }
 
@@ -243,6 +268,10 @@ export class IncidentMapElement extends HTMLElement {
   }
 
   async #start(generation) {
+    // Fetched while the module compiles; only loads whose data needs it wait for it.
+    const gazetteer = loadGazetteer().catch((error) =>
+      console.warn(`incident-map: the gazetteer ${GAZETTEER_URL} could not be loaded (${error.message})`),
+    );
     await loadWasm();
     if (generation !== this.#generation || !this.isConnected) return;
     try {
@@ -272,7 +301,7 @@ export class IncidentMapElement extends HTMLElement {
     const src = this.getAttribute("src");
     const source = this.#source ?? (src ? { url: src } : null);
     const data = source ? this[LOAD](source).catch(() => {}) : null;
-    await Promise.all([basemap, data]);
+    await Promise.all([basemap, gazetteer, data]);
     if (this.hasAttribute("view") && this.#handle) this.#attempt((h) => h.flyTo(this.getAttribute("view")));
     // Last: the state in a shared link wins over the attributes.
     if (this.hasAttribute("hash") && this.#handle) this.#applyOption("hash", this.getAttribute("hash"));
@@ -288,27 +317,21 @@ export class IncidentMapElement extends HTMLElement {
     this.#loading?.abort();
     const loading = new AbortController();
     this.#loading = loading;
-    let data = source.data;
     let report;
     this.setAttribute("aria-busy", "true");
     try {
-      if ("url" in source) {
-        const url = new URL(source.url, document.baseURI).href;
-        let response;
+      report = await this.#read(source, loading);
+      if (report === null) {
+        // The data needs the gazetteer, which has not arrived yet: wait for it and read again.
         try {
-          response = await fetchResponse(url, loading.signal);
-          report = await this.#readBody(response, url, loading.signal);
+          await loadGazetteer();
         } catch (error) {
-          if (loading.signal.aborted) throw superseded();
-          if (error.downloadFailed === false) throw error.cause;
-          this.#attempt((h) => h.showError(error.message));
-          throw error;
+          const message = noGazetteer(`could not be downloaded: ${error.message}`);
+          this.#attempt((h) => h.showError(message));
+          throw new Error(message, { cause: error });
         }
-      } else if (typeof data === "string" && chunkable(data)) {
-        report = await this.#readText(data, loading.signal);
-      } else {
-        // setData shows its own errors in the map and fires `error`.
-        report = this.#call((h) => h.setData(data));
+        if (loading.signal.aborted) throw superseded();
+        report = await this.#read(source, loading);
       }
     } finally {
       if (this.#loading === loading) {
@@ -320,12 +343,33 @@ export class IncidentMapElement extends HTMLElement {
     return report;
   }
 
+  /** One reading of `source` for [LOAD]: the report, or null when the data needs the gazetteer first. */
+  async #read(source, loading) {
+    const data = source.data;
+    if ("url" in source) {
+      const url = new URL(source.url, document.baseURI).href;
+      try {
+        const response = await fetchResponse(url, loading.signal);
+        return await this.#readBody(response, url, loading.signal);
+      } catch (error) {
+        if (loading.signal.aborted) throw superseded();
+        if (error.downloadFailed === false) throw error.cause;
+        this.#attempt((h) => h.showError(error.message));
+        throw error;
+      }
+    }
+    if (typeof data === "string" && chunkable(data)) return this.#readText(data, loading.signal);
+    // setData shows its own errors in the map and fires `error`.
+    return this.#call((h) => h.setData(data));
+  }
+
   /** Reads GeoJSON text in chunks, letting the page run between them. */
   async #readText(text, signal) {
     const buffer = chunkBuffer(text, YIELD_EVERY_BYTES);
     this.#call((h) => h.beginData());
     for (let start = 0; start < text.length; ) {
       start = this.#call((h) => pushChunk(h, text, start, YIELD_EVERY_BYTES, buffer));
+      if (start < 0) return null;
       await yieldToPage();
       if (signal.aborted) throw superseded();
     }
@@ -347,7 +391,10 @@ export class IncidentMapElement extends HTMLElement {
     }
     const reader = response.body.getReader();
     try {
-      return await this.#readParts(reader, url, signal);
+      const report = await this.#readParts(reader, url, signal);
+      // A load that needs the gazetteer stops early: the rest of the download is not needed.
+      if (report === null) reader.cancel().catch(() => {});
+      return report;
     } catch (error) {
       // Stop the download too: nothing more of it will be read.
       reader.cancel().catch(() => {});
@@ -385,11 +432,11 @@ export class IncidentMapElement extends HTMLElement {
         json = MapHandle.isJson(head);
         if (json) {
           map((h) => h.beginData());
-          for (const chunk of chunks) map((h) => h.pushBytes(chunk));
+          for (const chunk of chunks) if (!map((h) => h.pushBytes(chunk))) return null;
           chunks.length = 0;
         }
       } else if (json) {
-        map((h) => h.pushBytes(value));
+        if (!map((h) => h.pushBytes(value))) return null;
         // A body already downloaded is read in microtasks, which never let the page run.
         sinceYield += value.length;
         if (sinceYield >= YIELD_EVERY_BYTES) {
@@ -510,7 +557,13 @@ export class IncidentMapElement extends HTMLElement {
     this.#loading = null;
     this.removeAttribute("aria-busy");
     this.#source = { data };
-    return this.#call((h) => (typeof data === "string" && chunkable(data) ? loadChunked(h, data) : h.setData(data)));
+    const chunked = typeof data === "string" && chunkable(data);
+    const report = this.#call((h) => (chunked ? loadChunked(h, data) : h.setData(data)));
+    if (report !== null) return report;
+    // Only before `ready` (which waits for the gazetteer) or when the gazetteer failed to download.
+    const message = noGazetteer("has not been loaded: await element.ready first, or set the data property");
+    this.#attempt((h) => h.showError(message));
+    throw new Error(message);
   }
 
   /** Shows a named area: afghanistan, kabul, mazar-e-sharif or kunduz. */

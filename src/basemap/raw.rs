@@ -23,7 +23,7 @@ impl RawHeader {
     pub fn read(asset: &Value) -> Self {
         let format = asset.get("format").filter(|v| !v.is_null()).map(|v| match v {
             Value::String(text) => text.clone(),
-            other => other.to_string(),
+            other => crate::json_kind::json_text(other),
         });
         Self { format, version: asset.get("version").and_then(Value::as_u64) }
     }

@@ -97,7 +97,7 @@ impl GridKey {
 
 /// Cells across the whole world at a level.
 pub(crate) fn cells_per_world(level: i32) -> f64 {
-    TILE_SIZE * f64::from(level).exp2() / CELL_PX
+    TILE_SIZE * crate::geo::trig::exp2(f64::from(level)) / CELL_PX
 }
 
 /// The zoom level (floor of the zoom) whose cells a view aggregates in.

@@ -103,6 +103,12 @@ impl Collector {
         })
     }
 
+    /// Whether an incident needed the gazetteer before it was loaded: the load must then be
+    /// done again (see [`LoadError::NeedsGazetteer`]).
+    pub(crate) fn needs_gazetteer(&self) -> bool {
+        self.context.geocoder.missed()
+    }
+
     /// The dataset; in strict mode, an error if anything was rejected.
     pub(crate) fn finish(self) -> Result<Dataset, LoadError> {
         self.finish_compact().map(CompactDataset::into_dataset)
@@ -110,6 +116,9 @@ impl Collector {
 
     /// The dataset in compact form; in strict mode, an error if anything was rejected.
     pub(crate) fn finish_compact(mut self) -> Result<CompactDataset, LoadError> {
+        if self.needs_gazetteer() {
+            return Err(LoadError::NeedsGazetteer);
+        }
         self.report.loaded = self.incidents.len();
         if self.context.options.strict && !self.report.rejected.is_empty() {
             return Err(LoadError::Strict(self.report));

@@ -6,10 +6,12 @@ use std::borrow::Cow;
 use geojson::{Feature, GeometryValue};
 use serde_json::{Map, Value};
 
+use super::feature_value::feature_from_members;
 use super::fields::{describe, FieldError, Fields};
 use super::geocoder::Geocoder;
 use super::incident::{Casualties, Incident, IncidentId, IncidentText, Precision};
 use super::options::LoadOptions;
+use super::plain_feature::{read_plain, PlainFeature};
 use super::IncidentDate;
 use crate::geo::{Bounds, LonLat};
 
@@ -26,10 +28,13 @@ pub(crate) fn incident_from(
     context: &mut Context,
     warnings: &mut Vec<FieldError>,
 ) -> Result<Incident, FieldError> {
-    if raw.get("type").and_then(Value::as_str) != Some("Feature") {
-        return Err(FieldError::new("type", format!("expected a GeoJSON Feature, got {}", describe(&raw))));
-    }
-    let feature: Feature = serde_json::from_value(raw)
+    let members = match raw {
+        Value::Object(members) if members.get("type").and_then(Value::as_str) == Some("Feature") => members,
+        other => {
+            return Err(FieldError::new("type", format!("expected a GeoJSON Feature, got {}", describe(&other))));
+        }
+    };
+    let feature: Feature = feature_from_members(members)
         .map_err(|e| FieldError::new("geometry", format!("the feature is not valid GeoJSON: {e}")))?;
     let empty = Map::new();
     let fields = Fields::new(feature.properties.as_ref().unwrap_or(&empty));
@@ -212,111 +217,13 @@ fn geometry_name(value: &GeometryValue) -> &'static str {
     }
 }
 
-/// The usual feature, read straight into typed fields: a Point and plain properties. Anything
-/// else (a missing or unusual field, a wrong type, a problem to report) makes [`fast_incident`]
-/// give up, and the feature is read again the general way, which words every problem.
-#[derive(serde::Deserialize)]
-struct PlainFeature<'a> {
-    #[serde(rename = "type", borrow)]
-    kind: Cow<'a, str>,
-    #[serde(borrow)]
-    geometry: MapOnly<PlainPoint<'a>>,
-    #[serde(borrow)]
-    properties: MapOnly<PlainProperties<'a>>,
-    /// A feature-level id: left to the general reader (it may be a number).
-    #[serde(default)]
-    id: Option<serde::de::IgnoredAny>,
-    /// Checked by the GeoJSON reader: left to it.
-    #[serde(default)]
-    bbox: Option<serde::de::IgnoredAny>,
-}
-
-/// A struct read only from a JSON object: serde would also read one from a list, by position,
-/// which GeoJSON does not allow.
-struct MapOnly<T>(T);
-
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for MapOnly<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Objects<T>(std::marker::PhantomData<T>);
-        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for Objects<T> {
-            type Value = MapOnly<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(MapOnly)
-            }
-        }
-        deserializer.deserialize_map(Objects(std::marker::PhantomData))
-    }
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PlainPoint<'a> {
-    #[serde(rename = "type", borrow)]
-    kind: Cow<'a, str>,
-    coordinates: (f64, f64),
-}
-
-/// The properties `incident_from` reads, as text, counts and a flag; `figures` and `sources`
-/// are left to the general reader.
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct PlainProperties<'a> {
-    #[serde(borrow)]
-    id: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    date: Option<Cow<'a, str>>,
-    killed: Option<u32>,
-    injured: Option<u32>,
-    #[serde(borrow)]
-    precision: Option<Cow<'a, str>>,
-    claimed: Option<bool>,
-    #[serde(borrow)]
-    place: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    place_fa: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    province: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    district: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    site: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    target: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    community: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    perpetrator: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    claim: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    summary: Option<Cow<'a, str>>,
-    figures: Option<serde::de::IgnoredAny>,
-    sources: Option<serde::de::IgnoredAny>,
-}
-
 /// A usual, valid feature read fast; `None` when the general reader must look at it (it then
 /// decides, and words any problem). For every feature it accepts, the result is what
 /// [`incident_from`] gives, without warnings.
 ///
 /// Also says whether the id was declared (not made from the index), as reports need.
 pub(crate) fn fast_incident(index: usize, bytes: &[u8], context: &mut Context) -> Option<(Incident, bool)> {
-    let MapOnly(feature) = serde_json::from_slice::<MapOnly<PlainFeature<'_>>>(bytes).ok()?;
-    let (MapOnly(geometry), MapOnly(p)) = (feature.geometry, feature.properties);
-    let plain = feature.kind == "Feature"
-        && geometry.kind == "Point"
-        && feature.id.is_none()
-        && feature.bbox.is_none()
-        && p.figures.is_none()
-        && p.sources.is_none()
-        // u32::MAX is not a count (the store writes "unknown" with it).
-        && p.killed != Some(u32::MAX)
-        && p.injured != Some(u32::MAX);
-    if !plain {
-        return None;
-    }
+    let PlainFeature { coordinates, properties: p } = read_plain(bytes)?;
     let text = |value: Option<Cow<'_, str>>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let declared = text(p.id);
     let id = match &declared {
@@ -327,7 +234,7 @@ pub(crate) fn fast_incident(index: usize, bytes: &[u8], context: &mut Context) -
         Some(word) => Some(Precision::parse(&word)?),
         None => None,
     };
-    let (lon, lat) = geometry.coordinates;
+    let (lon, lat) = coordinates;
     let position = LonLat::new(lon, lat).ok()?;
     check_not_swapped(position, context.options.expected_area).ok()?;
     let precision = stated

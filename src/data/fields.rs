@@ -22,9 +22,10 @@ impl FieldError {
 
 /// A decimal number as JSON writes it ("34.5281", "-3", "1e3"); `None` for anything else,
 /// including NaN and the infinities. serde_json's number parser is in the module anyway; core's
-/// `str::parse::<f64>` would add about 10 KB of wasm.
+/// `str::parse::<f64>` would add about 10 KB of wasm. Every text goes to serde_json as bytes
+/// (`from_slice`, never `from_str`): each way in is a whole copy of its reader in the wasm.
 pub(crate) fn decimal(text: &str) -> Option<f64> {
-    serde_json::from_str::<f64>(text).ok().filter(|v| v.is_finite())
+    serde_json::from_slice::<f64>(text.as_bytes()).ok().filter(|v| v.is_finite())
 }
 
 /// A short, safe rendering of a JSON value for error messages.
@@ -33,7 +34,7 @@ pub(crate) fn describe(value: &Value) -> String {
         Value::String(s) => format!("the text {s:?}"),
         Value::Array(_) => "a list".to_owned(),
         Value::Object(_) => "an object".to_owned(),
-        other => other.to_string(),
+        other => crate::json_kind::json_text(other),
     };
     if text.chars().count() > 60 {
         format!("{}…", text.chars().take(60).collect::<String>())

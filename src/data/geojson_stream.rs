@@ -131,7 +131,10 @@ impl GeoJsonStream {
             // Only counted from now on: finish() reports the size.
             return Ok(());
         }
-        let result = self.scan(chunk, base);
+        let mut result = self.scan(chunk, base);
+        if result.is_ok() && self.collector.needs_gazetteer() {
+            result = Err(LoadError::NeedsGazetteer);
+        }
         if result.is_err() {
             self.state = State::Failed;
         }
@@ -368,7 +371,14 @@ impl GeoJsonStream {
         let Some(c) = self.capture.take() else { return Ok(()) };
         match c.what {
             Capturing::Key => {
-                self.key = serde_json::from_slice::<String>(&self.buffer).map_err(|e| self.located(&e, c))?;
+                // Read as a Value, like the values: a `String` target is one more copy of serde_json's
+                // reader in the wasm. The capture starts at the key's quote, so it reads as text or
+                // fails with the same error either way.
+                let key: Value = serde_json::from_slice(&self.buffer).map_err(|e| self.located(&e, c))?;
+                self.key = match key {
+                    Value::String(text) => text,
+                    _ => String::new(),
+                };
                 self.state = State::Colon;
             }
             Capturing::TopValue => {

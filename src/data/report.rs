@@ -83,6 +83,9 @@ pub enum LoadError {
     NotJsonObject(String),
     /// Strict mode: the input had problems, so none of it was loaded.
     Strict(LoadReport),
+    /// Some incidents are given by place name (or need the gazetteer to tell a town centre from
+    /// a site), and the gazetteer is not loaded yet: load again once it is.
+    NeedsGazetteer,
 }
 
 impl fmt::Display for LoadError {
@@ -115,6 +118,7 @@ impl fmt::Display for LoadError {
                 }
                 Ok(())
             }
+            Self::NeedsGazetteer => f.write_str("place names need the gazetteer of Afghan places, which is not loaded"),
         }
     }
 }

@@ -28,7 +28,8 @@ impl WorldPoint {
     pub fn from_lonlat(p: LonLat) -> Self {
         let lat = p.lat().clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
         let x = (p.lon() + 180.0) / 360.0;
-        let y = 0.5 - (super::trig::tan(std::f64::consts::FRAC_PI_4 + lat / 2.0).ln()) / (2.0 * std::f64::consts::PI);
+        let y = 0.5
+            - super::trig::ln(super::trig::tan(std::f64::consts::FRAC_PI_4 + lat / 2.0)) / (2.0 * std::f64::consts::PI);
         Self { x, y }
     }
 

@@ -21,7 +21,7 @@ use crate::view::{ScreenPoint, ScreenRect, Viewport};
 pub fn tile_zoom(view_zoom: f64, pixel_ratio: f64, retina_tiles: bool, max_zoom: u8) -> u8 {
     let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio } else { 1.0 };
     let per_tile_pixel = if retina_tiles && ratio > 1.0 { ratio / 2.0 } else { ratio };
-    let z = (view_zoom + per_tile_pixel.log2()).round();
+    let z = (view_zoom + crate::geo::trig::log2(per_tile_pixel)).round();
     let max = max_zoom.min(TileId::MAX_ZOOM);
     if z.is_nan() {
         0

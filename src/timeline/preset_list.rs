@@ -34,7 +34,8 @@ pub fn parse_time_presets(json: &str) -> Result<Vec<TimePreset>, PresetListError
     // Read from a Value, not through a derived Deserialize: the derive cost ~3 KB of wasm, and
     // this way an entry of the wrong shape is one more problem listed, not the end of the list.
     const SHAPE: &str = "presets must be a JSON list of {\"label\", \"from\", \"to\"} objects";
-    let list: Value = serde_json::from_str(json).map_err(|e| PresetListError(vec![format!("{SHAPE}: {e}")]))?;
+    let list: Value =
+        serde_json::from_slice(json.as_bytes()).map_err(|e| PresetListError(vec![format!("{SHAPE}: {e}")]))?;
     let Value::Array(entries) = list else {
         return Err(PresetListError(vec![format!("{SHAPE}, got {}", json_kind(&list))]));
     };

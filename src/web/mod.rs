@@ -74,6 +74,13 @@ pub fn register_basemap(key: &str, text: &str) -> Result<(), JsError> {
     Ok(())
 }
 
+/// Reads the gazetteer of place names (www/basemap/gazetteer.tsv) for every map on the page:
+/// until then, a load that needs it answers `null` (see [`MapHandle::set_data`]).
+#[wasm_bindgen(js_name = registerGazetteer)]
+pub fn register_gazetteer(key: &str, text: &str) -> Result<(), JsError> {
+    crate::data::Gazetteer::install_afghanistan(text).map_err(|e| JsError::new(&format!("gazetteer {key}: {e}")))
+}
+
 /// Options for [`MapHandle::new`], as a plain JS object.
 #[derive(Default)]
 struct Options {
@@ -306,7 +313,9 @@ impl MapHandle {
     /// Loads incidents from GeoJSON or CSV text, or a GeoJSON object. Returns the report
     /// `{loaded, rejected: [{index, line, id, field, message}], warnings}`; the valid incidents
     /// replace the shown ones. An input that cannot be read at all throws, shows the error in the
-    /// map and fires `error`, and leaves the incidents shown before untouched.
+    /// map and fires `error`, and leaves the incidents shown before untouched. `null` when the
+    /// data needs the gazetteer and it is not registered yet (nothing changes): load again after
+    /// `registerGazetteer`.
     #[wasm_bindgen(js_name = setData)]
     pub fn set_data(&self, data: JsValue) -> Result<JsValue, JsError> {
         self.widget()?;
@@ -327,24 +336,25 @@ impl MapHandle {
     }
 
     /// Reads the next chunk of UTF-8 bytes (a chunk may end inside a character). An input that
-    /// cannot be read throws, like `setData`.
+    /// cannot be read throws, like `setData`. `false` when the load stopped because it needs the
+    /// gazetteer (see `setData`).
     #[wasm_bindgen(js_name = pushBytes)]
-    pub fn push_bytes(&self, chunk: &[u8]) -> Result<(), JsError> {
+    pub fn push_bytes(&self, chunk: &[u8]) -> Result<bool, JsError> {
         self.widget()?;
         let pushed = match self.stream.borrow_mut().as_mut() {
             Some(stream) => stream.push(chunk),
             None => return Err(JsError::new("no load in progress: call beginData first")),
         };
         match pushed {
-            Ok(()) => Ok(()),
+            Ok(()) => Ok(true),
             Err(error) => {
                 self.stream.replace(None);
-                self.show_loaded(Err(error)).map(|_| ())
+                self.show_loaded(Err(error)).map(|report| !report.is_null())
             }
         }
     }
 
-    /// Ends the chunked load: shows the incidents and returns the report, like `setData`.
+    /// Ends the chunked load: shows the incidents and returns the report (or `null`), like `setData`.
     #[wasm_bindgen(js_name = finishData)]
     pub fn finish_data(&self) -> Result<JsValue, JsError> {
         self.widget()?;
@@ -358,11 +368,13 @@ impl MapHandle {
         is_json(text)
     }
 
-    /// Shows what a load produced, or its error (which is also thrown).
+    /// Shows what a load produced, or its error (which is also thrown); `null` for a load that
+    /// needs the gazetteer first.
     fn show_loaded(&self, loaded: Result<CompactDataset, LoadError>) -> Result<JsValue, JsError> {
         let widget = self.widget()?;
         let dataset = match loaded {
             Ok(dataset) => dataset,
+            Err(LoadError::NeedsGazetteer) => return Ok(JsValue::NULL),
             Err(error) => {
                 let message = match &error {
                     LoadError::Strict(_) => error.to_string(),

