@@ -613,7 +613,7 @@ impl IncidentMap {
             InputEvent::Key(MapKey::Activate) => self.activate_focused(),
             InputEvent::Key(key) => vec![self.key_pressed(key)],
             InputEvent::TwoFingers { from, to, scale } => {
-                let zoom = Zoom::clamped(self.view.zoom().value() + scale.max(1e-3).log2());
+                let zoom = Zoom::clamped(self.view.zoom().value() + crate::geo::trig::log2(scale.max(1e-3)));
                 let panned = self.view.panned_by(to.x - from.x, to.y - from.y);
                 vec![self.set_view(panned.zoomed_about(to, zoom))]
             }
