@@ -125,6 +125,9 @@ impl TryFrom<f64> for Zoom {
 pub struct Viewport {
     center: WorldPoint,
     zoom: Zoom,
+    /// Pixels spanned by the world at `zoom`, computed with it: every projected point uses it,
+    /// and in the wasm build the power of two is a call to the browser's `Math`.
+    world_size: f64,
     width: f64,
     height: f64,
     pixel_ratio: f64,
@@ -139,6 +142,7 @@ impl Viewport {
         Self {
             center: WorldPoint::from_lonlat(center),
             zoom,
+            world_size: Self::world_size_at(zoom),
             width: size(width),
             height: size(height),
             pixel_ratio: ratio,
@@ -172,7 +176,11 @@ impl Viewport {
 
     /// Pixels spanned by the whole world at this zoom.
     pub fn world_size(&self) -> f64 {
-        TILE_SIZE * crate::geo::trig::exp2(self.zoom.value())
+        self.world_size
+    }
+
+    fn world_size_at(zoom: Zoom) -> f64 {
+        TILE_SIZE * crate::geo::trig::exp2(zoom.value())
     }
 
     /// Screen position of a projected point.
@@ -220,7 +228,7 @@ impl Viewport {
 
     /// The same view at another zoom, about the centre.
     pub fn with_zoom(self, zoom: Zoom) -> Self {
-        Self { zoom, ..self }
+        Self { zoom, world_size: Self::world_size_at(zoom), ..self }
     }
 
     fn with_world_center(self, c: WorldPoint) -> Self {
