@@ -20,7 +20,7 @@ import { DATA_DIR, DEFAULT_SEED, DEFAULT_SIZES, datasetPath, parseSize, sizeName
 import { incidents } from './lib/incidents.mjs';
 import { PageUnderTest, StepTimeout, withTimeout } from './lib/session.mjs';
 import { summary } from './lib/stats.mjs';
-import { apiFloor, clickCluster, clickIncident, inputFloor, pan, sampleCounts, timeRange, zoom } from './lib/steps.mjs';
+import { apiFloor, clickCluster, clickIncident, inputFloor, pan, sampleCounts, timeRange, wheelFloor, zoom } from './lib/steps.mjs';
 import { markdownLines, tableLines, targetLines } from './lib/report.mjs';
 import { profileLines, startProfile, stopProfile } from './lib/profile.mjs';
 
@@ -109,6 +109,7 @@ async function runOne(browser, server, lib, size, opts) {
     }
     const view = result.view;
     await step('floor', () => inputFloor(pt, counts));
+    await step('wheelFloor', () => wheelFloor(pt, counts));
     await step('apiFloor', () => apiFloor(pt, counts));
     if (opts.profile && !blocked) await startProfile(pt.cdp);
     let panned = null;

@@ -36,6 +36,19 @@ export function inputFloor(pt, counts) {
   );
 }
 
+/**
+ * The floor of wheel inputs: a wheel notch over the same blank corner. Chromium delivers a wheel
+ * event through its scroll path, a frame later than a mouse move: on a plain page with no wheel
+ * listener at all, a notch reaches the second animation frame after it in about 28 ms and a move
+ * in about 12 (measured here), so a zoom is compared with this floor, not the move's.
+ */
+export async function wheelFloor(pt, counts) {
+  const vp = pt.page.viewportSize();
+  await pt.page.mouse.move(vp.width - 100, vp.height - 60);
+  await pt.settle();
+  return repeat(counts.floor, (i) => pt.input(['wheel'], null, () => pt.page.mouse.wheel(0, i % 2 ? 100 : -100)));
+}
+
 /** The floor of API steps: a call that does nothing, then two frames. */
 export function apiFloor(pt, counts) {
   return repeat(counts.floor, () => pt.sample(() => pt.page.evaluate(() => window.__probe.timed(() => {}))));
