@@ -69,6 +69,22 @@ impl Dirty {
     }
 }
 
+/// Paints the markers' layer with its pad (the markers of the padded view, as they were merged
+/// for this zoom), if the map's aggregation covers the padded view: `false` (nothing painted) if
+/// not. The layer may paint the screen's view alone (a browser without OffscreenCanvas): the
+/// markers are listed for the view it asks for.
+fn paint_markers_padded(layer: &MapLayer, map: &mut IncidentMap, view: &Viewport, merge: u64) -> bool {
+    if map.marker_layer_in(&MapLayer::padded(view)).is_none() {
+        return false;
+    }
+    layer.paint_padded(view, merge, |target, painted| {
+        if let Some(list) = map.marker_layer_in(painted) {
+            let _ = target.paint(&list, painted.pixel_ratio());
+        }
+    });
+    true
+}
+
 /// How long the view stays still before the layers are painted whole for it (a scaled basemap
 /// replaced, the markers' pad painted, the labels shown again), in milliseconds: past a wheel
 /// gesture's notches, short enough to be done before the next drag.
@@ -909,11 +925,7 @@ impl Widget {
         if !state.dirty.markers {
             let map = &mut state.map;
             if let Some(merge) = map.marker_merge_id().filter(|&m| !layers.markers.holds_padded(&view, m)) {
-                if let Some(list) = map.marker_layer_in(&MapLayer::padded(&view)) {
-                    layers.markers.paint_padded(&view, merge, |target, _| {
-                        let _ = target.paint(&list, view.pixel_ratio());
-                    });
-                }
+                paint_markers_padded(&layers.markers, map, &view, merge);
             }
         }
     }
@@ -930,13 +942,8 @@ impl Widget {
             }
             // Same merge, beyond the pad (a long drag): the whole padded view, so that the next
             // frames move it again.
-            if layer.content() == Some(merge) {
-                if let Some(list) = map.marker_layer_in(&MapLayer::padded(&view)) {
-                    layer.paint_padded(&view, merge, |target, _| {
-                        let _ = target.paint(&list, view.pixel_ratio());
-                    });
-                    return;
-                }
+            if layer.content() == Some(merge) && paint_markers_padded(layer, map, &view, merge) {
+                return;
             }
         }
         // A new zoom or filter: no more than the screen now, the pad once the view is still.

@@ -475,6 +475,48 @@ describe('the demo page', () => {
     }
   });
 
+  // The layers are pictures moved under the map while a drag goes on (src/web/canvas.rs, MapLayer);
+  // a browser without OffscreenCanvas paints them in place at every frame. Either way, what shows
+  // after the drag is the marker where the airport now is, and a click on it selects it.
+  for (const offscreen of [true, false]) {
+    it(`a drag shows the markers where they moved, ${offscreen ? 'as moved pictures' : 'painted in place without OffscreenCanvas'}`, TIMEOUT, async () => {
+      const page = await openPage(browser, null);
+      try {
+        if (!offscreen) await page.addInitScript(() => { delete window.OffscreenCanvas; });
+        await page.goto(demoUrl());
+        await ready(page);
+        await page.evaluate(() => document.querySelector('incident-map').flyTo('kabul'));
+        await frames(page);
+        const start = await pagePoint(page, lonLat(MOSQUE));
+        const [dx, dy] = [90, -60];
+        await page.mouse.move(start.x, start.y);
+        await page.mouse.down();
+        await page.mouse.move(start.x + dx / 2, start.y + dy / 2, { steps: 6 });
+        await page.mouse.move(start.x + dx, start.y + dy, { steps: 6 });
+        await frames(page);
+        // Mid-drag: the markers' shown canvas is the moved picture (or the painted one).
+        const moving = await page.evaluate(() => document.querySelector('incident-map').shadowRoot
+          .querySelector('.im-layer-markers:not([hidden])').classList.contains('im-moving'));
+        assert.equal(moving, offscreen, 'the canvas the markers show on during a drag');
+        const airport = await project(page, lonLat(AIRPORT));
+        const [, , , alphaMid] = await layerPixel(page, 'markers', airport);
+        assert.ok(alphaMid > 100, `mid-drag, a marker where the airport has moved to: alpha ${alphaMid}`);
+        await page.mouse.up();
+        await frames(page);
+        const [, , , alphaAfter] = await layerPixel(page, 'markers', await project(page, lonLat(AIRPORT)));
+        assert.ok(alphaAfter > 100, `after the drag: alpha ${alphaAfter}`);
+        const since = await mark(page);
+        const at = await pagePoint(page, lonLat(AIRPORT));
+        await page.mouse.click(at.x, at.y);
+        const selected = await waitForEvent(page, 'select', since);
+        assert.equal(selected.detail.id, AIRPORT_ID);
+        assertClean(page);
+      } finally {
+        await page.closeContext();
+      }
+    });
+  }
+
   it('Escape and the close button close the details', TIMEOUT, async () => {
     const page = await openPage(browser, demoUrl());
     try {
