@@ -14,10 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../tools/serve.mjs';
 import { DIST_DIR, REPO_ROOT, launchBrowser, newPage } from '../tests/e2e/helpers.mjs';
-import { DATA_DIR, DEFAULT_SEED, DEFAULT_SIZES, datasetPath, parseSize, sizeName, writeDataset } from './generate.mjs';
+import { DEFAULT_SEED, DEFAULT_SIZES, datasetPath, parseSize, sizeName, writeDataset } from './generate.mjs';
 import { incidents } from './lib/incidents.mjs';
+import { startBenchServer } from './lib/server.mjs';
 import { PageUnderTest, StepTimeout, withTimeout } from './lib/session.mjs';
 import { summary } from './lib/stats.mjs';
 import { apiFloor, clickCluster, clickIncident, inputFloor, pan, sampleCounts, timeRange, wheelFloor, zoom } from './lib/steps.mjs';
@@ -197,16 +197,7 @@ async function main() {
   fs.mkdirSync(opts.out, { recursive: true });
   const bytes = {};
   for (const size of opts.sizes) bytes[size] = (await writeDataset(size)).bytes;
-  const server = await startServer({
-    root: DIST_DIR,
-    port: 0,
-    extraRoots: {
-      '/bench/': path.join(BENCH_DIR, 'pages'),
-      '/bench-data/': DATA_DIR,
-      '/leaflet/': path.join(REPO_ROOT, 'node_modules', 'leaflet', 'dist'),
-      ...(opts.pkg ? { '/pkg/': opts.pkg } : {}),
-    },
-  });
+  const server = await startBenchServer({ pkg: opts.pkg });
   const browser = await launchBrowser();
   await warmUp(browser, server, opts.libs);
   const run = { machine: machine(browser.version()), options: { ...opts, out: undefined }, sizes: [] };

@@ -12,15 +12,13 @@
 // whole step, the set-up between its samples included (for clicks: showing the box again), and
 // adds its own overhead: read the timings from `node bench/run.mjs`, the shares from here.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../tools/serve.mjs';
-import { DIST_DIR, launchBrowser, newPage } from '../tests/e2e/helpers.mjs';
-import { DATA_DIR, DEFAULT_SEED, datasetPath, parseSize, writeDataset } from './generate.mjs';
+import { launchBrowser, newPage } from '../tests/e2e/helpers.mjs';
+import { DEFAULT_SEED, datasetPath, parseSize, writeDataset } from './generate.mjs';
+import { startBenchServer } from './lib/server.mjs';
 import { PageUnderTest } from './lib/session.mjs';
 import { summary } from './lib/stats.mjs';
 import { clickIncident, pan, sampleCounts, timeRange, zoom } from './lib/steps.mjs';
 
-const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PAGES = { ours: 'ours.html', leaflet: 'leaflet.html' };
 const CATEGORIES = 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,disabled-by-default-skia';
 
@@ -65,15 +63,7 @@ async function readTrace(cdp) {
 
 const opts = options(process.argv.slice(2));
 await writeDataset(opts.size);
-const server = await startServer({
-  root: DIST_DIR,
-  port: 0,
-  extraRoots: {
-    '/bench/': path.join(BENCH_DIR, 'pages'),
-    '/bench-data/': DATA_DIR,
-    '/leaflet/': path.join(BENCH_DIR, '..', 'node_modules', 'leaflet', 'dist'),
-  },
-});
+const server = await startBenchServer();
 const browser = await launchBrowser();
 try {
   const page = await newPage(browser, { width: 1280, height: 800 });

@@ -879,6 +879,18 @@ impl IncidentMap {
     /// depend on changed: a hover, a focus move or a time change keeps them (placing them costs a
     /// point-in-polygon test per province and a collision pass).
     pub fn label_layer(&mut self) -> (u64, DisplayList) {
+        let (generation, commands) = self.current_labels();
+        (generation, DisplayList { commands: commands.to_vec() })
+    }
+
+    /// The number [`IncidentMap::label_layer`] would give, without copying the labels: a frame
+    /// whose canvas already holds them needs no more.
+    pub fn label_generation(&mut self) -> u64 {
+        self.current_labels().0
+    }
+
+    /// The labels for the current view and selection, placed if they are not yet.
+    fn current_labels(&mut self) -> (u64, &[crate::scene::DrawCommand]) {
         let key = LabelKey {
             view: self.view,
             language: self.language,
@@ -898,18 +910,14 @@ impl IncidentMap {
             _ => None,
         };
         let Some(keep_clear) = keep_clear else {
-            return self.labels.free.as_ref().map_or_else(Default::default, |(_, free, generation)| {
-                (*generation, DisplayList { commands: free.commands.clone() })
-            });
+            return self.labels.free.as_ref().map_or((0, &[]), |(_, free, generation)| (*generation, &free.commands));
         };
         if !matches!(&self.labels.kept_clear, Some((cached, _, _)) if *cached == keep_clear) {
             let placed = scene::overlay_labels(&self.overlay_context(None), selected.as_ref(), &self.theme);
             self.labels.generation += 1;
             self.labels.kept_clear = Some((keep_clear, placed.commands, self.labels.generation));
         }
-        self.labels.kept_clear.as_ref().map_or_else(Default::default, |(_, commands, generation)| {
-            (*generation, DisplayList { commands: commands.clone() })
-        })
+        self.labels.kept_clear.as_ref().map_or((0, &[]), |(_, commands, generation)| (*generation, commands))
     }
 
     /// The rings around the hovered, the selected and the focused marker.

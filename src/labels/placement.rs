@@ -19,6 +19,11 @@ impl LabelBox {
         Self { left: c.x - r, top: c.y - r, right: c.x + r, bottom: c.y + r }
     }
 
+    /// The box with the placer's padding around it.
+    fn padded(&self) -> Self {
+        Self { left: self.left - PAD, top: self.top - PAD, right: self.right + PAD, bottom: self.bottom + PAD }
+    }
+
     fn overlaps(&self, other: &LabelBox) -> bool {
         self.left < other.right && other.left < self.right && self.top < other.bottom && other.top < self.bottom
     }
@@ -114,15 +119,14 @@ impl Placer {
     /// within the padding of it. The placer is greedy, so a box that took part in no decision
     /// (nothing placed near it) changes none.
     pub fn clear_of(taken: &[LabelBox], b: &LabelBox) -> bool {
-        let padded = LabelBox { left: b.left - PAD, top: b.top - PAD, right: b.right + PAD, bottom: b.bottom + PAD };
+        let padded = b.padded();
         !taken.iter().any(|p| p.overlaps(&padded))
     }
 
     /// Takes the box if it lies on screen and clear of every box taken, with a little padding.
     pub fn try_take(&mut self, b: LabelBox) -> bool {
         let on_screen = b.left >= 0.0 && b.top >= 0.0 && b.right <= self.width && b.bottom <= self.height;
-        let padded = LabelBox { left: b.left - PAD, top: b.top - PAD, right: b.right + PAD, bottom: b.bottom + PAD };
-        let fits = on_screen && !self.placed.iter().any(|p| p.overlaps(&padded));
+        let fits = on_screen && Self::clear_of(&self.placed, &b);
         if fits {
             self.placed.push(b);
         }

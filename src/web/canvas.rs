@@ -22,6 +22,7 @@ extern "C" {
     fn set_stroke_style_value(this: &StyleSetters, value: &JsValue);
 }
 
+use super::dom::set_hidden;
 use crate::labels::text_is_rtl;
 use crate::scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
 use crate::symbols::Color;
@@ -561,6 +562,11 @@ impl MapLayer {
         Ok(())
     }
 
+    /// Whether the layer is hidden altogether (see [`MapLayer::set_hidden`]).
+    pub(crate) fn is_hidden(&self) -> bool {
+        self.hidden.get()
+    }
+
     /// Hides the layer (or shows it again) without painting it.
     pub(crate) fn set_hidden(&self, hidden: bool) {
         if self.hidden.replace(hidden) != hidden {
@@ -651,13 +657,6 @@ impl Moving {
             let _ = self.canvas.style().set_property("transform", transform);
             transform.clone_into(&mut placed);
         }
-    }
-}
-
-/// Hides or shows an element, writing only a change.
-fn set_hidden(el: &HtmlCanvasElement, hidden: bool) {
-    if el.hidden() != hidden {
-        el.set_hidden(hidden);
     }
 }
 

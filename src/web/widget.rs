@@ -60,6 +60,8 @@ impl Dirty {
     const MARKERS: Dirty = Dirty { basemap: false, markers: true, labels: true, overlay: true };
     const LABELS: Dirty = Dirty { basemap: false, markers: false, labels: true, overlay: false };
     const RINGS: Dirty = Dirty { basemap: false, markers: false, labels: false, overlay: true };
+    /// What a selection or the end of a drag touches.
+    const LABELS_AND_RINGS: Dirty = Dirty { basemap: false, markers: false, labels: true, overlay: true };
 
     fn merge(&mut self, other: Dirty) {
         self.basemap |= other.basemap;
@@ -74,11 +76,11 @@ impl Dirty {
 /// not. The layer may paint the screen's view alone (a browser without OffscreenCanvas): the
 /// markers are listed for the view it asks for.
 fn paint_markers_padded(layer: &MapLayer, map: &mut IncidentMap, view: &Viewport, merge: u64) -> bool {
-    if map.marker_layer_in(&MapLayer::padded(view)).is_none() {
-        return false;
-    }
+    let padded = MapLayer::padded(view);
+    let Some(list) = map.marker_layer_in(&padded) else { return false };
     layer.paint_padded(view, merge, |target, painted| {
-        if let Some(list) = map.marker_layer_in(painted) {
+        let list = if *painted == padded { Some(list) } else { map.marker_layer_in(painted) };
+        if let Some(list) = list {
             let _ = target.paint(&list, painted.pixel_ratio());
         }
     });
@@ -176,9 +178,6 @@ pub(crate) struct Widget {
     /// until the view settles: only such a zoom shows stand-ins. A button or key zooms once and
     /// is painted whole at once.
     zoom_burst: Cell<bool>,
-    /// The labels are hidden while the basemap is a scaled stand-in (a wheel zoom): placing and
-    /// rasterising them at every notch was a third of a zoom frame. `settle` shows them again.
-    labels_resting: Cell<bool>,
     /// Once the view has been still for a moment: paints the layers whole for it, so that the
     /// next pan frame moves canvases and the next wheel notch can scale the basemap.
     settle: Ticker,
@@ -256,7 +255,6 @@ impl Widget {
                 paints: Cell::new(PaintCounts::default()),
                 basemap_scaled: Cell::new(false),
                 zoom_burst: Cell::new(false),
-                labels_resting: Cell::new(false),
                 settle,
             }
         });
@@ -431,7 +429,7 @@ impl Widget {
         if drag_ended {
             // A drag moves the labels and rings with the map; at its end they are painted for the
             // new view.
-            self.mark(Dirty { labels: true, overlay: true, ..Dirty::default() });
+            self.mark(Dirty::LABELS_AND_RINGS);
         }
         if effects.contains(&Effect::ViewChanged) {
             // The reader moved the map: the URL follows without a history entry of its own.
@@ -490,7 +488,7 @@ impl Widget {
                 self.refresh_focus();
             }
             Effect::SelectionChanged(id) => {
-                self.mark(Dirty { labels: true, overlay: true, ..Dirty::default() });
+                self.mark(Dirty::LABELS_AND_RINGS);
                 if id.is_none() {
                     self.keep_focus_out_of_closing_panel();
                 }
@@ -917,7 +915,7 @@ impl Widget {
             let map = &state.map;
             layers.basemap.paint_padded(&view, 0, |target, view| self.draw_basemap(target, map, view));
         }
-        if self.labels_resting.get() {
+        if layers.labels.is_hidden() {
             state.dirty.labels = true;
             self.frame.schedule();
         }
@@ -959,15 +957,16 @@ impl Widget {
     fn paint_labels(&self, map: &mut IncidentMap) {
         let view = *map.view();
         let layer = &self.controls.layers.labels;
+        // The labels rest (hidden) while the basemap is a scaled stand-in: placing and rasterising
+        // them at every notch was a third of a zoom frame. `settle` shows them again.
         let resting = self.basemap_scaled.get();
-        self.labels_resting.set(resting);
         layer.set_hidden(resting);
         if resting || (map.is_dragging() && layer.show_moved(&view)) {
             return;
         }
-        let (generation, list) = map.label_layer();
+        let generation = map.label_generation();
         if !layer.show(&view, generation) {
-            let _ = layer.paint_screen(&view, generation, &list);
+            let _ = layer.paint_screen(&view, generation, &map.label_layer().1);
         }
     }
 
