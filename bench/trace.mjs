@@ -8,14 +8,16 @@
 //
 //   node bench/trace.mjs [--step pan|zoom|time|click] [--size 1M] [--lib ours|leaflet] [--top 40]
 //
-// Needs dist/ (make build) and the generated data (node bench/generate.mjs). The trace covers the
-// whole step, the set-up between its samples included (for clicks: showing the box again), and
-// adds its own overhead: read the timings from `node bench/run.mjs`, the shares from here.
+// Needs dist/ (make build) and the generated data (node bench/generate.mjs). Only the events that
+// start inside a sample count: each sample is bracketed by `console.timeStamp` marks, so the
+// set-up between samples (for clicks: showing the box again) is left out. Tracing adds its own
+// overhead: read the timings from `node bench/run.mjs`, the shares from here.
 import path from 'node:path';
 import { launchBrowser, newPage } from '../tests/e2e/helpers.mjs';
 import { DEFAULT_SEED, datasetPath, parseSize, writeDataset } from './generate.mjs';
 import { startBenchServer } from './lib/server.mjs';
 import { PageUnderTest } from './lib/session.mjs';
+import { startProfile, summarise } from './lib/profile.mjs';
 import { summary } from './lib/stats.mjs';
 import { clickIncident, pan, sampleCounts, timeRange, zoom } from './lib/steps.mjs';
 
@@ -30,6 +32,8 @@ function options(argv) {
     else if (flag === '--size') opts.size = parseSize(value);
     else if (flag === '--lib') opts.lib = value;
     else if (flag === '--top') opts.top = Number(value);
+    else if (flag === '--pkg') opts.pkg = value;
+    else if (flag === '--profile') (opts.profile = true), i--;
     else throw new Error(`unknown option ${flag} (see the comment at the top of bench/trace.mjs)`);
     i++;
   }
@@ -44,6 +48,37 @@ async function runStep(pt, step, size, view, counts) {
   if (step === 'zoom') return zoom(pt, view, counts);
   if (step === 'time') return (await timeRange(pt, counts)).slides;
   return (await clickIncident(pt, size, DEFAULT_SEED, counts)).samples;
+}
+
+const MARK = 'im-trace-sample';
+
+/** Marks the start and end of every sample in the trace (the marks cost a CDP round trip each,
+ * outside the sample's own measurement). */
+function bracketSamples(pt) {
+  const sample = pt.sample.bind(pt);
+  pt.sample = async (act) => {
+    await pt.page.evaluate((m) => console.timeStamp(`${m}-start`), MARK);
+    try {
+      return await sample(act);
+    } finally {
+      await pt.page.evaluate((m) => console.timeStamp(`${m}-end`), MARK);
+    }
+  };
+}
+
+/** The [start, end) trace times of the samples, from their marks. */
+function sampleWindows(events) {
+  const marks = events
+    .filter((e) => e.name === 'TimeStamp' && String(e.args?.data?.message).startsWith(MARK))
+    .sort((a, b) => a.ts - b.ts);
+  const windows = [];
+  let start = null;
+  for (const m of marks) {
+    if (m.args.data.message.endsWith('-start')) start = m.ts;
+    else if (start !== null) windows.push([start, m.ts]), (start = null);
+  }
+  if (!windows.length) throw new Error('the trace holds no sample marks (console.timeStamp events)');
+  return windows;
 }
 
 /** Reads a finished trace (CDP Tracing with transferMode ReturnAsStream). */
@@ -63,7 +98,7 @@ async function readTrace(cdp) {
 
 const opts = options(process.argv.slice(2));
 await writeDataset(opts.size);
-const server = await startBenchServer();
+const server = await startBenchServer({ pkg: opts.pkg ?? null });
 const browser = await launchBrowser();
 try {
   const page = await newPage(browser, { width: 1280, height: 800 });
@@ -73,13 +108,19 @@ try {
   await page.evaluate((u) => window.__lib.load(u), `/bench-data/${path.basename(datasetPath(opts.size))}`);
   const view = await pt.evaluate(() => window.__lib.view());
   const counts = sampleCounts(opts.size, opts.lib);
+  bracketSamples(pt);
+  if (process.env.TRACE_HIDE) await page.evaluate((sel) => { const r = document.querySelector("incident-map").shadowRoot; const s = document.createElement("style"); s.textContent = `${sel} { display: none !important; }`; r.appendChild(s); }, process.env.TRACE_HIDE);
   await pt.cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReturnAsStream' });
+  if (opts.profile) await startProfile(pt.cdp, 100);
   const samples = await runStep(pt, opts.step, opts.size, view, counts);
+  const profile = opts.profile ? (await pt.cdp.send('Profiler.stop')).profile : null;
   const events = await readTrace(pt.cdp);
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const windows = sampleWindows(events);
+  const inSample = (ts) => windows.some(([from, to]) => ts >= from && ts < to);
   const byName = new Map();
   for (const e of events) {
-    if (e.ph !== 'X' || !e.tdur || e.pid !== main?.pid || e.tid !== main?.tid) continue;
+    if (e.ph !== 'X' || !e.tdur || e.pid !== main?.pid || e.tid !== main?.tid || !inSample(e.ts)) continue;
     const entry = byName.get(e.name) ?? { ms: 0, count: 0 };
     entry.ms += e.tdur / 1000;
     entry.count += 1;
@@ -92,6 +133,22 @@ try {
   const rows = [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, opts.top);
   for (const [name, { ms, count }] of rows) {
     console.log(`  ${(ms / n).toFixed(2).padStart(7)} ms  ${(count / n).toFixed(1).padStart(6)}×  ${name}`);
+  }
+  if (profile) {
+    // The profile's clock is the trace's: keep the samples taken inside the step's samples.
+    let t = profile.startTime;
+    const kept = profile.samples.map((_, i) => inSample((t += profile.timeDeltas[i])));
+    const inside = { ...profile, samples: profile.samples.filter((_, i) => kept[i]) };
+    inside.nodes = profile.nodes.map((n) => ({ ...n, hitCount: 0 }));
+    const byId = new Map(inside.nodes.map((node) => [node.id, node]));
+    for (const id of inside.samples) byId.get(id).hitCount++;
+    inside.endTime = inside.startTime + inside.samples.length * 100;
+    const summary = summarise(inside);
+    console.log(`CPU profile inside the samples (100 µs sampling, ${inside.samples.length} hits; ms per sample):`);
+    for (const [title, rows] of [['self', summary.self], ['inclusive', summary.inclusive]]) {
+      console.log(`  ${title}:`);
+      for (const e of rows.slice(0, opts.top)) console.log(`    ${(e.ms / n).toFixed(2).padStart(7)} ms  ${e.name}`);
+    }
   }
 } finally {
   await browser.close();

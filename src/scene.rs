@@ -101,6 +101,27 @@ impl DisplayList {
     fn push(&mut self, command: DrawCommand) {
         self.commands.push(command);
     }
+
+    /// The box (top-left, bottom-right) that the list's circles ink, outlines and their
+    /// antialiasing included; `None` if it is empty or holds anything but circles.
+    pub fn circles_extent(&self) -> Option<(ScreenPoint, ScreenPoint)> {
+        let mut extent: Option<(ScreenPoint, ScreenPoint)> = None;
+        for command in &self.commands {
+            let DrawCommand::Circle { at, radius, stroke, .. } = command else { return None };
+            // Half the outline lies outside the radius; one more pixel for the antialiased edge.
+            let reach = radius + stroke.width / 2.0 + 1.0;
+            let (low, high) =
+                (ScreenPoint::new(at.x - reach, at.y - reach), ScreenPoint::new(at.x + reach, at.y + reach));
+            extent = Some(match extent {
+                None => (low, high),
+                Some((a, b)) => (
+                    ScreenPoint::new(a.x.min(low.x), a.y.min(low.y)),
+                    ScreenPoint::new(b.x.max(high.x), b.y.max(high.y)),
+                ),
+            });
+        }
+        extent
+    }
 }
 
 /// The basemap layer: land, provinces, rivers and borders. Areas outside the
@@ -314,6 +335,21 @@ mod tests {
             .collect();
         assert_eq!(radii, vec![20.0, 5.0]);
         assert!(list.commands.iter().any(|c| matches!(c, DrawCommand::Text { text, .. } if text == "12")));
+    }
+
+    #[test]
+    fn circles_extent_covers_outlines_and_refuses_other_commands() {
+        let marker = DrawnMarker::incident(ScreenPoint::new(50.0, 40.0), 10.0, 0);
+        let mut list = DisplayList::default();
+        assert_eq!(list.circles_extent(), None);
+        list.push(ring(&marker, Stroke::solid(Color::rgb(0, 0, 0), 4.0), 2.0));
+        // Radius 10 + gap 2, half the 4 px outline, 1 px of antialiasing: 15 px each way.
+        assert_eq!(list.circles_extent(), Some((ScreenPoint::new(35.0, 25.0), ScreenPoint::new(65.0, 55.0))));
+        let far = DrawnMarker::incident(ScreenPoint::new(100.0, 0.0), 5.0, 1);
+        list.push(ring(&far, Stroke::solid(Color::rgb(0, 0, 0), 2.0), 0.0));
+        assert_eq!(list.circles_extent(), Some((ScreenPoint::new(35.0, -7.0), ScreenPoint::new(107.0, 55.0))));
+        list.push(DrawCommand::Clear(Color::rgb(0, 0, 0)));
+        assert_eq!(list.circles_extent(), None);
     }
 
     #[test]

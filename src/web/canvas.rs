@@ -89,6 +89,9 @@ enum Bitmap {
     Element(HtmlCanvasElement),
     /// An off-screen canvas, whose pictures a [`MapLayer`] hands to the page.
     Offscreen(OffscreenCanvas),
+    /// An off-screen canvas whose every painting is handed to a canvas element on the page (see
+    /// [`CanvasLayer::shown_on`]).
+    Handed { offscreen: OffscreenCanvas, element: HtmlCanvasElement, renderer: ImageBitmapRenderingContext },
 }
 
 /// A 2D canvas context and the bitmap it draws into: a layer of the map, the legend's circles,
@@ -104,6 +107,21 @@ impl CanvasLayer {
     pub(crate) fn new(canvas: HtmlCanvasElement) -> Result<Self, JsValue> {
         let context = canvas.get_context("2d")?;
         Self::with_context(Bitmap::Element(canvas), context)
+    }
+
+    /// A layer painted off screen and handed to `canvas` whole at each [`CanvasLayer::paint`],
+    /// for a canvas painted now and then (the legend, the time control's bars). Why: Chromium,
+    /// rendering in software, copies every 2D canvas on screen to the compositor whenever the
+    /// page's layers change (a panel opening, a click), drawn or not, and a handed-over picture
+    /// only once. Without `OffscreenCanvas`, a 2D canvas.
+    pub(crate) fn shown_on(canvas: HtmlCanvasElement) -> Result<Self, JsValue> {
+        if let Some(Self { bitmap: Bitmap::Offscreen(offscreen), context, .. }) = Self::offscreen() {
+            if let Some(renderer) = canvas.get_context("bitmaprenderer").ok().flatten() {
+                let bitmap = Bitmap::Handed { offscreen, element: canvas, renderer: renderer.unchecked_into() };
+                return Self::with_context(bitmap, Some(context.unchecked_into()));
+            }
+        }
+        Self::new(canvas)
     }
 
     /// A layer drawn off screen, or `None` where the browser has no `OffscreenCanvas`.
@@ -124,7 +142,7 @@ impl CanvasLayer {
     /// The canvas element drawn into, if the layer draws on the page.
     pub(crate) fn element(&self) -> Option<&HtmlCanvasElement> {
         match &self.bitmap {
-            Bitmap::Element(canvas) => Some(canvas),
+            Bitmap::Element(canvas) | Bitmap::Handed { element: canvas, .. } => Some(canvas),
             Bitmap::Offscreen(_) => None,
         }
     }
@@ -133,7 +151,7 @@ impl CanvasLayer {
     fn size(&self) -> (u32, u32) {
         match &self.bitmap {
             Bitmap::Element(c) => (c.width(), c.height()),
-            Bitmap::Offscreen(c) => (c.width(), c.height()),
+            Bitmap::Offscreen(c) | Bitmap::Handed { offscreen: c, .. } => (c.width(), c.height()),
         }
     }
 
@@ -147,7 +165,7 @@ impl CanvasLayer {
                     c.set_width(size.0);
                     c.set_height(size.1);
                 }
-                Bitmap::Offscreen(c) => {
+                Bitmap::Offscreen(c) | Bitmap::Handed { offscreen: c, .. } => {
                     c.set_width(size.0);
                     c.set_height(size.1);
                 }
@@ -161,13 +179,32 @@ impl CanvasLayer {
         *self.set.borrow_mut() = SetState::default();
     }
 
-    /// Clears the layer and draws `list`.
+    /// Clears the layer and draws `list`; a layer [shown on](CanvasLayer::shown_on) a canvas
+    /// hands the picture over.
     pub(crate) fn paint(&self, list: &DisplayList, ratio: f64) -> Result<(), JsValue> {
+        self.paint_from(list, ratio, ScreenPoint::new(0.0, 0.0))?;
+        if let Bitmap::Handed { offscreen, element, renderer } = &self.bitmap {
+            let (width, height) = self.size();
+            // A zero-sized canvas (a hidden control) has no picture to hand over.
+            let Ok(picture) = offscreen.transfer_to_image_bitmap() else { return Ok(()) };
+            if (element.width(), element.height()) != (width, height) {
+                element.set_width(width);
+                element.set_height(height);
+            }
+            renderer.transfer_from_image_bitmap(&picture);
+            // The off-screen canvas starts over with a blank bitmap, and a fresh context state.
+            self.forget_state();
+        }
+        Ok(())
+    }
+
+    /// Clears the layer and draws `list` with `corner` (CSS pixels) at the bitmap's top-left.
+    pub(crate) fn paint_from(&self, list: &DisplayList, ratio: f64, corner: ScreenPoint) -> Result<(), JsValue> {
         let ctx = &self.context;
         let (width, height) = self.size();
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         ctx.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
-        ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)?;
+        ctx.set_transform(ratio, 0.0, 0.0, ratio, -corner.x * ratio, -corner.y * ratio)?;
         self.draw(list)
     }
 
@@ -458,6 +495,12 @@ impl MapLayer {
         }
     }
 
+    /// Whether the layer shows a picture painted for another place at the zoom of `view`: the
+    /// view has only moved since.
+    pub(crate) fn moved_from(&self, view: &Viewport) -> bool {
+        self.shown_held().is_some_and(|h| h.view.zoom() == view.zoom() && h.view.center() != view.center())
+    }
+
     /// Whether the moved canvas holds all of `view` with `content`, pad included.
     pub(crate) fn holds_padded(&self, view: &Viewport, content: u64) -> bool {
         let Some(moving) = &self.moving else { return false };
@@ -552,7 +595,21 @@ impl MapLayer {
         self.show(view, content);
     }
 
-    /// Paints `list`, drawn for `view`, in place, and shows it.
+    /// Paints `list`, drawn for `view`, off screen and shows it as a picture on the moved
+    /// canvas: for a layer painted now and then (the labels, the rings), which then costs the
+    /// compositor nothing at later frames (see [`CanvasLayer::shown_on`]), and which a drag moves
+    /// as it is. Without that canvas, paints it in place.
+    pub(crate) fn paint_picture(&self, view: &Viewport, content: u64, list: &DisplayList) -> Result<(), JsValue> {
+        let Some(moving) = &self.moving else { return self.paint_screen(view, content, list) };
+        moving.painter.resize(view.width(), view.height(), view.pixel_ratio());
+        moving.painter.paint(list, view.pixel_ratio())?;
+        moving.present(Held { view: *view, content });
+        self.show(view, content);
+        Ok(())
+    }
+
+    /// Paints `list`, drawn for `view`, in place, and shows it: for a layer painted at every
+    /// frame of a zoom (the markers), where a hand-over would allocate a new bitmap each time.
     pub(crate) fn paint_screen(&self, view: &Viewport, content: u64, list: &DisplayList) -> Result<(), JsValue> {
         self.direct.resize(view.width(), view.height(), view.pixel_ratio());
         self.direct_held.set(None);

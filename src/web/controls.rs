@@ -7,6 +7,7 @@ use web_sys::{Document, Element, HtmlButtonElement, HtmlElement, ShadowRoot};
 
 use super::canvas::MapLayer;
 use super::dom::{button, element, set_hidden, typed};
+use super::rings::RingLayer;
 use super::surface::Surface;
 use super::timebar::TimeBar;
 use crate::presets::ViewPreset;
@@ -20,14 +21,14 @@ pub(crate) struct Layers {
     pub(crate) markers: MapLayer,
     /// Place and province names.
     pub(crate) labels: MapLayer,
-    /// Hover, selection and focus rings; the canvas that takes the pointer.
-    pub(crate) overlay: MapLayer,
+    /// Hover, selection and focus rings, over the rest.
+    pub(crate) rings: RingLayer,
 }
 
 impl Layers {
-    /// Every layer, bottom to top.
-    pub(crate) fn all(&self) -> [&MapLayer; 4] {
-        [&self.basemap, &self.markers, &self.labels, &self.overlay]
+    /// Every layer but the rings, bottom to top.
+    pub(crate) fn under_rings(&self) -> [&MapLayer; 3] {
+        [&self.basemap, &self.markers, &self.labels]
     }
 }
 
@@ -73,7 +74,7 @@ impl Controls {
             basemap: layer("basemap")?,
             markers: layer("markers")?,
             labels: layer("labels")?,
-            overlay: layer("overlay")?,
+            rings: RingLayer::build(doc, &surface.root)?,
         };
 
         let zoom_box = element(doc, "div", "im-zoom")?;

@@ -73,7 +73,7 @@ impl Legend {
         Ok(Self {
             root,
             title,
-            sizes: CanvasLayer::new(canvas)?,
+            sizes: CanvasLayer::shown_on(canvas)?,
             keys,
             colours_title,
             colours,

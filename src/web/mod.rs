@@ -13,6 +13,7 @@ mod hint;
 mod js_object;
 mod legend;
 mod listeners;
+mod rings;
 mod scalebar;
 mod snapshot;
 mod surface;
@@ -221,7 +222,7 @@ impl MapHandle {
         Ok(())
     }
 
-    /// Counters for tests and the benchmark: `{paints: {basemap, markers, overlay}, tiles: {cached,
+    /// Counters for tests and the benchmark: `{paints: {basemap, markers, labels, overlay}, tiles: {cached,
     /// loading, capacity}, drawn: {markers, clusters}}` (`drawn`: the markers of the current view,
     /// clusters among them). Not part of the stable API.
     #[wasm_bindgen(js_name = debugStats)]

@@ -28,9 +28,10 @@ pub(crate) fn compose(controls: &Controls, view: &Viewport) -> Result<HtmlCanvas
         canvas.get_context("2d")?.ok_or_else(|| JsValue::from_str("no 2D canvas context"))?.dyn_into()?;
     ctx.set_fill_style_str(&background(controls).unwrap_or_else(|| "#ffffff".to_owned()));
     ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
-    for layer in controls.layers.all() {
+    for layer in controls.layers.under_rings() {
         layer.draw_shown(&ctx, view)?;
     }
+    controls.layers.rings.draw_shown(&ctx, view)?;
     if let Some(text) = controls.attribution.text_content().filter(|t| !t.trim().is_empty()) {
         attribution(&ctx, &text, f64::from(width), f64::from(height), ratio)?;
     }

@@ -146,7 +146,7 @@ impl TimeBar {
             root,
             counters,
             track,
-            bars: CanvasLayer::new(canvas)?,
+            bars: CanvasLayer::shown_on(canvas)?,
             brush,
             from_handle,
             to_handle,

@@ -123,6 +123,8 @@ const PANEL_WIDTH_PX: f64 = 320.0;
 pub(crate) struct PaintCounts {
     pub basemap: u32,
     pub markers: u32,
+    /// Label placements painted (not counting a picture moved with a pan).
+    pub labels: u32,
     pub overlay: u32,
 }
 
@@ -181,6 +183,9 @@ pub(crate) struct Widget {
     /// Once the view has been still for a moment: paints the layers whole for it, so that the
     /// next pan frame moves canvases and the next wheel notch can scale the basemap.
     settle: Ticker,
+    /// Whether the next frame places the labels for its view even if it only moved (`settle`
+    /// asks for it).
+    labels_due: Cell<bool>,
 }
 
 fn pointer_kind(event: &PointerEvent) -> PointerKind {
@@ -256,6 +261,7 @@ impl Widget {
                 basemap_scaled: Cell::new(false),
                 zoom_burst: Cell::new(false),
                 settle,
+                labels_due: Cell::new(false),
             }
         });
         widget.wire()?;
@@ -856,8 +862,8 @@ impl Widget {
             paints.markers += 1;
             self.paint_markers(&mut state.map);
         }
-        if dirty.labels {
-            self.paint_labels(&mut state.map);
+        if dirty.labels && self.paint_labels(&mut state.map) {
+            paints.labels += 1;
         }
         if dirty.overlay || dirty.labels {
             paints.overlay += 1;
@@ -915,8 +921,10 @@ impl Widget {
             let map = &state.map;
             layers.basemap.paint_padded(&view, 0, |target, view| self.draw_basemap(target, map, view));
         }
-        if layers.labels.is_hidden() {
+        // Labels resting through a wheel zoom, or moved with a pan: placed for the view now.
+        if layers.labels.is_hidden() || layers.labels.moved_from(&view) {
             state.dirty.labels = true;
+            self.labels_due.set(true);
             self.frame.schedule();
         }
         // The markers' pad, when the layer shows this view's markers without it.
@@ -950,44 +958,45 @@ impl Widget {
         self.settle.after(SETTLE_MS);
     }
 
-    /// Shows the place labels. During a drag they move with the map (the screen's labels: none
-    /// comes in from the edges until the drag ends); at its end, on any other view change, or
-    /// when the selection they keep clear of moves, they are placed again; while a wheel zoom
-    /// shows a scaled basemap they rest (hidden), and `settle` brings them back.
-    fn paint_labels(&self, map: &mut IncidentMap) {
+    /// Shows the place labels. While the view only moves (a drag, the arrow keys, a selection
+    /// brought clear of the details panel) they move with the map (the screen's labels: none
+    /// comes in from the edges), and `settle` places them again once the view is still; on any
+    /// other view change, or when the selection they keep clear of moves, they are placed at
+    /// once; while a wheel zoom shows a scaled basemap they rest (hidden), and `settle` brings
+    /// them back. `true` if they were placed and painted.
+    fn paint_labels(&self, map: &mut IncidentMap) -> bool {
         let view = *map.view();
         let layer = &self.controls.layers.labels;
         // The labels rest (hidden) while the basemap is a scaled stand-in: placing and rasterising
         // them at every notch was a third of a zoom frame. `settle` shows them again.
         let resting = self.basemap_scaled.get();
         layer.set_hidden(resting);
-        if resting || (map.is_dragging() && layer.show_moved(&view)) {
-            return;
+        if resting {
+            return false;
+        }
+        // Placing them at every frame of a pan (and at the frame that ends it, or at a click that
+        // pans the map) was most of such a frame.
+        let due = self.labels_due.replace(false);
+        if !due && layer.moved_from(&view) && layer.show_moved(&view) {
+            self.settle.after(SETTLE_MS);
+            return false;
         }
         let generation = map.label_generation();
-        if !layer.show(&view, generation) {
-            let _ = layer.paint_screen(&view, generation, &map.label_layer().1);
+        if layer.show(&view, generation) {
+            return false;
         }
+        let _ = layer.paint_picture(&view, generation, &map.label_layer().1);
+        true
     }
 
-    /// Shows the hover, selection and focus rings: like the labels, moved during a drag and
-    /// painted again at its end or when they change.
+    /// Shows the hover, selection and focus rings: moved with a drag, painted again when they
+    /// change (see [`RingLayer`](super::rings::RingLayer)).
     fn paint_rings(&self, map: &mut IncidentMap) {
         let view = *map.view();
-        let layer = &self.controls.layers.overlay;
+        let layer = &self.controls.layers.rings;
         let key = map.ring_key();
-        let moved = map.is_dragging() && layer.content() == Some(key) && layer.show_moved(&view);
-        if moved || layer.show(&view, key) {
-            return;
-        }
-        let list = map.ring_layer();
-        // No ring (the usual state): the layer is hidden rather than cleared, so that a zoom
-        // frame rasterises and hands over no empty canvas.
-        layer.set_hidden(list.commands.is_empty());
-        if list.commands.is_empty() {
-            layer.invalidate();
-        } else {
-            let _ = layer.paint_screen(&view, key, &list);
+        if !layer.show(&view, key, map.is_dragging()) {
+            let _ = layer.paint(&view, key, &map.ring_layer());
         }
     }
 
@@ -1008,9 +1017,10 @@ impl Widget {
 
     /// The colours or the canvas size changed: no layer holds anything valid any more.
     fn copies_changed(&self) {
-        for layer in self.controls.layers.all() {
+        for layer in self.controls.layers.under_rings() {
             layer.invalidate();
         }
+        self.controls.layers.rings.invalidate();
     }
 
     /// Shows a named area.

@@ -103,6 +103,30 @@ function layerPixel(page, layer, { x, y }, selector = 'incident-map') {
   );
 }
 
+/** How many pixels of the rings' layer are painted on the row through `{x, y}` (map
+ * coordinates), 100 px each side: a ring around a marker there crosses it. */
+function ringPixels(page, { x, y }, selector = 'incident-map') {
+  return page.evaluate(
+    ([x, y, s]) => {
+      const el = document.querySelector(s);
+      const canvas = el.shadowRoot.querySelector('canvas.im-layer-overlay:not([hidden])');
+      if (!canvas) return 0;
+      const host = el.getBoundingClientRect();
+      const box = canvas.getBoundingClientRect();
+      const scale = canvas.width / box.width;
+      const py = Math.round((host.top + y - box.top) * scale);
+      let painted = 0;
+      for (let dx = -100; dx <= 100; dx++) {
+        const px = Math.round((host.left + x + dx - box.left) * scale);
+        if (px < 0 || py < 0 || px >= canvas.width || py >= canvas.height) continue;
+        if (layerPixels(canvas, px, py, 1, 1).data[3] > 0) painted++;
+      }
+      return painted;
+    },
+    [x, y, selector],
+  );
+}
+
 /** Waits until the markers canvas is painted (opaque enough) at a position. */
 async function waitForMarkerAt(page, where, selector = 'incident-map') {
   await page.waitForFunction(
@@ -510,12 +534,67 @@ describe('the demo page', () => {
         await page.mouse.click(at.x, at.y);
         const selected = await waitForEvent(page, 'select', since);
         assert.equal(selected.detail.id, AIRPORT_ID);
+        await frames(page);
+        // The selection ring (and the hover ring, on the same marker): on a small canvas placed
+        // over the marker (src/web/rings.rs), with or without OffscreenCanvas.
+        const ringCanvas = () => page.evaluate(() => document.querySelector('incident-map').shadowRoot
+          .querySelector('canvas.im-layer-overlay:not([hidden])').classList.contains('im-patch'));
+        assert.ok(await ringCanvas(), 'the rings of one marker are drawn on the small canvas');
+        assert.ok(await ringPixels(page, await project(page, lonLat(AIRPORT))) > 0, 'a ring around the selection');
+        // A second drag carries the ring with its marker.
+        const from = await pagePoint(page, lonLat(MOSQUE));
+        await page.mouse.move(from.x, from.y);
+        await page.mouse.down();
+        await page.mouse.move(from.x - 70, from.y + 40, { steps: 6 });
+        await frames(page);
+        const moved = await project(page, lonLat(AIRPORT));
+        assert.ok(await ringPixels(page, moved) > 0, 'mid-drag, the ring is around the marker where it moved');
+        await page.mouse.up();
+        await frames(page);
+        assert.ok(await ringPixels(page, await project(page, lonLat(AIRPORT))) > 0, 'after the drag, the ring too');
+        // The pointer over another marker, far from the selection: the rings of both go on the
+        // layer the size of the map.
+        const mosque = await pagePoint(page, lonLat(MOSQUE));
+        await page.mouse.move(mosque.x, mosque.y);
+        await frames(page);
+        assert.equal(await ringCanvas(), false, 'rings far apart are drawn on the whole overlay');
+        assert.ok(await ringPixels(page, await project(page, lonLat(MOSQUE))) > 0, 'the hover ring');
+        assert.ok(await ringPixels(page, await project(page, lonLat(AIRPORT))) > 0, 'the selection ring');
         assertClean(page);
       } finally {
         await page.closeContext();
       }
     });
   }
+
+  // A pan moves the labels with the map; they are placed again once, when the view is still
+  // (src/web/widget.rs, paint_labels), not at each frame nor at the release.
+  it('the labels move with a drag and are placed again once it has stopped', TIMEOUT, async () => {
+    const page = await openPage(browser, demoUrl());
+    try {
+      await ready(page);
+      await page.evaluate(() => document.querySelector('incident-map').flyTo('kabul'));
+      await frames(page);
+      await page.waitForTimeout(300);
+      const placed = () => page.evaluate(() => document.querySelector('incident-map').debugStats().paints.labels);
+      const before = await placed();
+      const start = await pagePoint(page, lonLat(MOSQUE));
+      await page.mouse.move(start.x, start.y);
+      await page.mouse.down();
+      for (let i = 1; i <= 8; i++) {
+        await page.mouse.move(start.x + 12 * i, start.y - 6 * i);
+        await frames(page);
+      }
+      assert.equal(await placed(), before, 'no placement while the drag goes on');
+      await page.mouse.up();
+      await page.waitForTimeout(400);
+      await frames(page);
+      assert.equal(await placed(), before + 1, 'one placement once the view is still');
+      assertClean(page);
+    } finally {
+      await page.closeContext();
+    }
+  });
 
   it('Escape and the close button close the details', TIMEOUT, async () => {
     const page = await openPage(browser, demoUrl());
