@@ -7,6 +7,12 @@
 // (Commit), style, layout, hit testing, or the instrument's own scripts.
 //
 //   node bench/trace.mjs [--step pan|zoom|time|click] [--size 1M] [--lib ours|leaflet] [--top 40]
+//                        [--profile] [--pkg DIR] [--hide SELECTOR]
+//
+// --profile adds Chromium's sampling CPU profile inside the samples (JS and wasm functions by
+// name with a build that keeps them: `wasm-bindgen --target web --out-dir DIR` on the release
+// .wasm, then --pkg DIR); --hide SELECTOR hides elements of the widget (display: none) for the
+// step, to see what they cost the browser.
 //
 // Needs dist/ (make build) and the generated data (node bench/generate.mjs). Only the events that
 // start inside a sample count: each sample is bracketed by `console.timeStamp` marks, so the
@@ -33,6 +39,7 @@ function options(argv) {
     else if (flag === '--lib') opts.lib = value;
     else if (flag === '--top') opts.top = Number(value);
     else if (flag === '--pkg') opts.pkg = value;
+    else if (flag === '--hide') opts.hide = value;
     else if (flag === '--profile') (opts.profile = true), i--;
     else throw new Error(`unknown option ${flag} (see the comment at the top of bench/trace.mjs)`);
     i++;
@@ -108,8 +115,19 @@ try {
   await page.evaluate((u) => window.__lib.load(u), `/bench-data/${path.basename(datasetPath(opts.size))}`);
   const view = await pt.evaluate(() => window.__lib.view());
   const counts = sampleCounts(opts.size, opts.lib);
+  // As in run.mjs, a drag comes before the wheel: it gives the map the focus, without which
+  // (cooperative gestures, the default) a wheel scrolls the page instead.
+  if (opts.step === 'zoom') await pan(pt, view, { ...counts, gestures: 1 });
   bracketSamples(pt);
-  if (process.env.TRACE_HIDE) await page.evaluate((sel) => { const r = document.querySelector("incident-map").shadowRoot; const s = document.createElement("style"); s.textContent = `${sel} { display: none !important; }`; r.appendChild(s); }, process.env.TRACE_HIDE);
+  if (opts.hide) {
+    // What the step costs without some of the widget's elements (display: none), to find
+    // which of them the browser spends on.
+    await page.evaluate((selector) => {
+      const style = document.createElement('style');
+      style.textContent = `${selector} { display: none !important; }`;
+      document.querySelector('incident-map').shadowRoot.append(style);
+    }, opts.hide);
+  }
   await pt.cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReturnAsStream' });
   if (opts.profile) await startProfile(pt.cdp, 100);
   const samples = await runStep(pt, opts.step, opts.size, view, counts);

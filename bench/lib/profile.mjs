@@ -42,7 +42,7 @@ export function summarise(profile) {
   const top = (map) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 25)
+      .slice(0, 60)
       .map(([name, hits]) => ({ name, ms: Math.round(hits * msPerHit * 10) / 10, share: hits / profile.samples.length }));
   return { totalMs, self: top(self), inclusive: top(inclusive) };
 }

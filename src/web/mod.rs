@@ -16,6 +16,7 @@ mod listeners;
 mod rings;
 mod scalebar;
 mod snapshot;
+mod stamps;
 mod surface;
 mod table;
 mod theme;
