@@ -131,9 +131,23 @@ pub(crate) fn day_range(range: TimeRange) -> String {
         .unwrap_or_else(|| format!("{} – {}", format_with(&format, range.from()), format_with(&format, range.to())))
 }
 
+thread_local! {
+    /// The number formatter and the page language it was built for (see `DAY_FORMATS`): the
+    /// time control's counters format three numbers at every change of the time range.
+    static NUMBER_FORMAT: std::cell::RefCell<Option<(String, Intl::NumberFormat)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// A whole number with the locale's grouping: "1,234".
 pub(crate) fn number(n: u64) -> String {
-    let format = Intl::NumberFormat::new(&locales(), &Object::new());
+    let list = locales();
+    let lang = list.get(0).as_string().unwrap_or_default();
+    let cached = NUMBER_FORMAT.with(|f| f.borrow().as_ref().filter(|(l, _)| *l == lang).map(|(_, f)| f.clone()));
+    let format = cached.unwrap_or_else(|| {
+        let format = Intl::NumberFormat::new(&list, &Object::new());
+        NUMBER_FORMAT.with(|f| *f.borrow_mut() = Some((lang, format.clone())));
+        format
+    });
     format
         .format()
         .call1(&JsValue::UNDEFINED, &JsValue::from_f64(n as f64))
