@@ -155,7 +155,15 @@ async fn laid_out(host: &Host) {
         }
         next_frame().await;
     }
-    panic!("the map never got a size");
+    let area: HtmlElement = host.find(".im-map").unwrap().dyn_into().unwrap();
+    let canvas: HtmlCanvasElement = host.find(".im-layer-markers").unwrap().dyn_into().unwrap();
+    panic!(
+        "the map never got a size: area {}x{}, markers canvas {}x{}",
+        area.client_width(),
+        area.client_height(),
+        canvas.width(),
+        canvas.height()
+    );
 }
 
 #[wasm_bindgen_test]

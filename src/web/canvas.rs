@@ -491,6 +491,7 @@ impl MapLayer {
             canvas.set_class_name(&format!("{class} im-layer-{name}"));
             canvas.set_attribute("aria-hidden", "true")?;
             canvas.set_hidden(moving);
+            out_of_flow(&canvas)?;
             parent.append_child(&canvas)?;
             Ok(canvas)
         };
@@ -781,6 +782,16 @@ impl Moving {
             transform.clone_into(&mut placed);
         }
     }
+}
+
+/// Takes a layer's canvas out of the flow, as the stylesheet does (`.im-layer`), but inline: until
+/// the stylesheet has loaded, canvases in the flow would give the map area their height, which the
+/// map would then give to its canvases, a frame later, growing without end.
+pub(crate) fn out_of_flow(canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+    let style = canvas.style();
+    style.set_property("position", "absolute")?;
+    style.set_property("left", "0")?;
+    style.set_property("top", "0")
 }
 
 fn trace(ctx: &CanvasRenderingContext2d, points: &[ScreenPoint]) {

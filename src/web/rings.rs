@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::canvas::{CanvasLayer, MapLayer};
+use super::canvas::{out_of_flow, CanvasLayer, MapLayer};
 use super::dom::set_hidden;
 use crate::geo::WorldPoint;
 use crate::scene::DisplayList;
@@ -61,6 +61,7 @@ impl RingLayer {
         let size = format!("{PATCH_CSS_PX}px");
         patch_canvas.style().set_property("width", &size)?;
         patch_canvas.style().set_property("height", &size)?;
+        out_of_flow(&patch_canvas)?;
         parent.append_child(&patch_canvas)?;
         let patch = CanvasLayer::new(patch_canvas.clone())?;
         Ok(Self { patch, patch_canvas, patch_held: Cell::new(None), placed: RefCell::new(String::new()), full })
