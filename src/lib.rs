@@ -11,6 +11,7 @@ mod basemap;
 mod categories;
 mod cluster;
 mod data;
+mod float;
 mod geo;
 mod index;
 mod input;

@@ -3,6 +3,7 @@
 //! bar would be wrong by 10 % between the north and the south of Afghanistan: it is recomputed
 //! with the view.
 
+use crate::float::Float;
 use crate::view::Viewport;
 
 /// A scale bar for one view: `metres` on the ground span `width_px` CSS pixels.
@@ -47,9 +48,9 @@ impl ScaleBar {
     /// "500 m", "2 km", "1000 km": metres below a kilometre, kilometres from there.
     pub fn label(&self) -> String {
         if self.metres < 1000.0 {
-            format!("{} m", self.metres.round())
+            format!("{} m", Float(self.metres.round()))
         } else {
-            format!("{} km", (self.metres / 1000.0).round())
+            format!("{} km", Float((self.metres / 1000.0).round()))
         }
     }
 }

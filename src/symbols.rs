@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::float::{clamp, Fixed};
+
 /// Maps a casualty figure to a radius in CSS pixels.
 ///
 /// ```
@@ -41,7 +43,7 @@ impl RadiusScale {
     /// Radius for a value; unknown values get the minimum.
     pub fn radius(&self, value: Option<u32>) -> f64 {
         match value {
-            Some(v) => (self.px_per_sqrt_unit * f64::from(v).sqrt()).clamp(self.min_radius, self.max_radius),
+            Some(v) => clamp(self.px_per_sqrt_unit * f64::from(v).sqrt(), self.min_radius, self.max_radius),
             None => self.min_radius,
         }
     }
@@ -50,7 +52,7 @@ impl RadiusScale {
     /// [`MAX_CLUSTER_RADIUS`](Self::MAX_CLUSTER_RADIUS) rather than at the incident maximum.
     pub fn cluster_radius(&self, sum: Option<u64>) -> f64 {
         match sum {
-            Some(v) => (self.px_per_sqrt_unit * (v as f64).sqrt()).clamp(self.min_radius, Self::MAX_CLUSTER_RADIUS),
+            Some(v) => clamp(self.px_per_sqrt_unit * (v as f64).sqrt(), self.min_radius, Self::MAX_CLUSTER_RADIUS),
             None => self.min_radius,
         }
     }
@@ -132,7 +134,7 @@ impl fmt::Display for Color {
         if self.a == 255 {
             write!(f, "#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
         } else {
-            write!(f, "rgba({},{},{},{:.3})", self.r, self.g, self.b, f64::from(self.a) / 255.0)
+            write!(f, "rgba({},{},{},{})", self.r, self.g, self.b, Fixed(f64::from(self.a) / 255.0, 3))
         }
     }
 }

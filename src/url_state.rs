@@ -9,6 +9,7 @@
 
 use std::fmt;
 
+use crate::float::fixed_text;
 use crate::geo::LonLat;
 use crate::index::TimeRange;
 use crate::view::Zoom;
@@ -121,7 +122,7 @@ impl SharedState {
 fn parse_view(text: &str) -> Option<SharedView> {
     // serde_json's number reader, not `str::parse::<f64>`: that would link core's ~16 KB float
     // parser (code and tables) into the wasm for this one use. What `decimal` below writes is JSON.
-    let mut numbers = text.split('/').map(|n| serde_json::from_slice::<f64>(n.as_bytes()).ok());
+    let mut numbers = text.split('/').map(crate::data::decimal);
     let (Some(Some(zoom)), Some(Some(lat)), Some(Some(lon)), None) =
         (numbers.next(), numbers.next(), numbers.next(), numbers.next())
     else {
@@ -132,7 +133,7 @@ fn parse_view(text: &str) -> Option<SharedView> {
 
 /// `value` rounded to `places` decimals, without trailing zeros: 13.50 is "13.5", 67.0 is "67".
 fn decimal(value: f64, places: usize) -> String {
-    let text = format!("{value:.places$}");
+    let text = fixed_text(value, places);
     let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
     if text == "-0" {
         "0".to_owned()

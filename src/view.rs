@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::float::clamp;
 use crate::geo::{Bounds, LonLat, WorldPoint, TILE_SIZE};
 
 /// A point in the map's CSS pixels, origin at the top-left corner.
@@ -90,7 +91,7 @@ impl Zoom {
 
     /// The nearest allowed zoom (NaN becomes the minimum).
     pub fn clamped(z: f64) -> Self {
-        Self(if z.is_nan() { Self::MIN } else { z.clamp(Self::MIN, Self::MAX) })
+        Self(if z.is_nan() { Self::MIN } else { clamp(z, Self::MIN, Self::MAX) })
     }
 
     /// The zoom level.
@@ -232,7 +233,7 @@ impl Viewport {
     }
 
     fn with_world_center(self, c: WorldPoint) -> Self {
-        Self { center: WorldPoint { x: c.x.clamp(0.0, 1.0), y: c.y.clamp(0.0, 1.0) }, ..self }
+        Self { center: WorldPoint { x: clamp(c.x, 0.0, 1.0), y: clamp(c.y, 0.0, 1.0) }, ..self }
     }
 
     /// The view moved so that the map follows a drag of `(dx, dy)` CSS pixels.

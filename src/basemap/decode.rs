@@ -4,6 +4,7 @@ use crate::geo::{LonLat, WorldPoint};
 
 use super::raw::{RawAsset, RawPlace, RawRegion, RawRiver};
 use super::{Place, PlaceKind, Region, River, WorldBox};
+use crate::float::{Float, FloatDebug};
 
 /// The grid the geometry is quantised on, and the problems found so far.
 pub(super) struct Decoder {
@@ -18,10 +19,14 @@ impl Decoder {
         let mut decoder =
             Self { origin: raw.origin, quantum: raw.quantum, level_count: raw.levels.len(), problems: Vec::new() };
         if !(raw.quantum.is_finite() && raw.quantum > 0.0) {
-            decoder.problems.push(format!("quantum must be a positive number, got {}", raw.quantum));
+            decoder.problems.push(format!("quantum must be a positive number, got {}", Float(raw.quantum)));
         }
         if !raw.origin.iter().all(|v| v.is_finite()) {
-            decoder.problems.push(format!("origin must be finite, got {:?}", raw.origin));
+            decoder.problems.push(format!(
+                "origin must be finite, got [{}, {}]",
+                FloatDebug(raw.origin[0]),
+                FloatDebug(raw.origin[1])
+            ));
         }
         if raw.levels.is_empty() {
             decoder.problems.push("levels is empty: the asset needs at least one simplification level".into());

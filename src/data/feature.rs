@@ -13,6 +13,7 @@ use super::incident::{Casualties, Incident, IncidentId, IncidentText, Precision}
 use super::options::LoadOptions;
 use super::plain_feature::{read_plain, PlainFeature};
 use super::IncidentDate;
+use crate::float::Float;
 use crate::geo::{Bounds, LonLat};
 
 /// What validating a feature needs besides the feature.
@@ -195,10 +196,10 @@ fn check_not_swapped(position: LonLat, area: Option<Bounds>) -> Result<(), Field
             "geometry",
             format!(
                 "coordinates [{}, {}] look swapped: GeoJSON order is [longitude, latitude], so write [{}, {}]",
-                position.lon(),
-                position.lat(),
-                position.lat(),
-                position.lon()
+                Float(position.lon()),
+                Float(position.lat()),
+                Float(position.lat()),
+                Float(position.lon())
             ),
         )),
         _ => Ok(()),

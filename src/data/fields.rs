@@ -23,9 +23,12 @@ impl FieldError {
 /// A decimal number as JSON writes it ("34.5281", "-3", "1e3"); `None` for anything else,
 /// including NaN and the infinities. serde_json's number parser is in the module anyway; core's
 /// `str::parse::<f64>` would add about 10 KB of wasm. Every text goes to serde_json as bytes
-/// (`from_slice`, never `from_str`): each way in is a whole copy of its reader in the wasm.
+/// (`from_slice`, never `from_str`) and is read as a `Value`: each way in is a whole copy of its
+/// reader in the wasm, and reading an `f64` directly would also bring serde's words for a
+/// number of the wrong type, which format floats with core's formatting. The value is the same:
+/// both read numbers with the same code, and an `f64` target accepts any JSON number.
 pub(crate) fn decimal(text: &str) -> Option<f64> {
-    serde_json::from_slice::<f64>(text.as_bytes()).ok().filter(|v| v.is_finite())
+    serde_json::from_slice::<Value>(text.as_bytes()).ok()?.as_f64().filter(|v| v.is_finite())
 }
 
 /// A short, safe rendering of a JSON value for error messages.

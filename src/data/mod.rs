@@ -21,6 +21,7 @@ mod text_load;
 
 pub use csv_load::{load_csv, CsvDialect};
 pub use date::{DateError, DateSpan, Day, IncidentDate};
+pub(crate) use fields::decimal;
 pub use gazetteer::{gazetteer_key, gazetteer_loose_key, Found, Gazetteer, GazetteerPlace, GeocodeError};
 pub use geojson_load::{
     load_geojson, load_geojson_compact, load_geojson_object, load_geojson_object_compact, load_geojson_value,
@@ -29,11 +30,11 @@ pub use geojson_stream::GeoJsonStream;
 pub use incident::{
     is_safe_link, Casualties, Incident, IncidentId, IncidentText, Precision, ReportedFigure, SizeBy, Source,
 };
+#[cfg(target_arch = "wasm32")]
+pub(crate) use json_path::path_text;
 pub use json_path::{NonFiniteNumber, PathStep};
 pub use options::{CompactDataset, Dataset, LoadOptions, MAX_NESTING};
 pub use report::{LoadError, LoadReport, Problem};
 pub(crate) use store::hash as text_hash;
 pub use store::IncidentStore;
 pub use text_load::{is_json, load_text, load_text_compact};
-#[cfg(target_arch = "wasm32")]
-pub(crate) use {fields::decimal, json_path::path_text};

@@ -216,9 +216,10 @@ impl<'a> Scan<'a> {
         Some(&self.bytes[start..self.at])
     }
 
-    /// A number read by serde_json, so that it is the very value the general reader gets.
+    /// A number read by serde_json, so that it is the very value the general reader gets (as a
+    /// `Value`, the general reader's way in: see [`super::fields::decimal`]).
     fn float(&mut self) -> Option<f64> {
-        serde_json::from_slice::<f64>(self.number()?).ok()
+        serde_json::from_slice::<Value>(self.number()?).ok()?.as_f64()
     }
 
     /// A count (a whole number of at most 4294967294, written plainly) or null.

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::float::Fixed;
+
 /// One problem with one feature (or row): where it is, which field, and what to do about it.
 ///
 /// ```
@@ -94,9 +96,9 @@ impl fmt::Display for LoadError {
             Self::NotJson(why) => write!(f, "the data is not valid JSON: {why}"),
             Self::TooLarge { bytes, limit } => write!(
                 f,
-                "the data is {:.1} MB, over the limit of {:.1} MB: split it or filter it before loading",
-                *bytes as f64 / 1e6,
-                *limit as f64 / 1e6
+                "the data is {} MB, over the limit of {} MB: split it or filter it before loading",
+                Fixed(*bytes as f64 / 1e6, 1),
+                Fixed(*limit as f64 / 1e6, 1)
             ),
             Self::TooManyFeatures { count, limit } => {
                 write!(f, "the data has {count} features, over the limit of {limit}")

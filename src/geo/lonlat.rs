@@ -1,6 +1,7 @@
 use std::fmt;
 
 use super::trig::{asin, cos, sin};
+use crate::float::{clamp, Float};
 
 /// A WGS 84 position in degrees, always finite and within range.
 ///
@@ -36,14 +37,15 @@ impl fmt::Display for CoordinateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NotFinite { lon, lat } => {
-                write!(f, "coordinates must be finite numbers, got [{lon}, {lat}]")
+                write!(f, "coordinates must be finite numbers, got [{}, {}]", Float(*lon), Float(*lat))
             }
             Self::LongitudeOutOfRange(lon) => {
-                write!(f, "longitude must be between -180 and 180, got {lon}")
+                write!(f, "longitude must be between -180 and 180, got {}", Float(*lon))
             }
             Self::LatitudeOutOfRange(lat) => write!(
                 f,
-                "latitude must be between -90 and 90, got {lat} (are longitude and latitude swapped? GeoJSON order is [lon, lat])"
+                "latitude must be between -90 and 90, got {} (are longitude and latitude swapped? GeoJSON order is [lon, lat])",
+                Float(*lat)
             ),
         }
     }
@@ -83,7 +85,7 @@ impl LonLat {
             if v.is_nan() {
                 0.0
             } else {
-                v.clamp(-limit, limit)
+                clamp(v, -limit, limit)
             }
         };
         Self { lon: clean(lon, 180.0), lat: clean(lat, 90.0) }

@@ -1,4 +1,5 @@
 use super::LonLat;
+use crate::float::clamp;
 
 /// Side of one tile at zoom 0 in CSS pixels: zoom `z` maps the world onto `TILE_SIZE * 2^z` pixels,
 /// the convention of slippy-map tiles, so that our zoom levels mean what they mean in Leaflet.
@@ -26,7 +27,7 @@ pub struct WorldPoint {
 impl WorldPoint {
     /// Projects a position (latitudes beyond ±85.05° are clamped to the projection's limit).
     pub fn from_lonlat(p: LonLat) -> Self {
-        let lat = p.lat().clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
+        let lat = clamp(p.lat(), -MAX_LATITUDE, MAX_LATITUDE).to_radians();
         let x = (p.lon() + 180.0) / 360.0;
         let y = 0.5
             - super::trig::ln(super::trig::tan(std::f64::consts::FRAC_PI_4 + lat / 2.0)) / (2.0 * std::f64::consts::PI);

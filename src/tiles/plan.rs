@@ -1,6 +1,7 @@
 //! Which tiles a view needs, and what to draw for them with the tiles at hand.
 
 use super::TileId;
+use crate::float::clamp;
 use crate::view::{ScreenPoint, ScreenRect, Viewport};
 
 /// The tile zoom for a view: the one whose pixels match the screen's device pixels.
@@ -26,7 +27,7 @@ pub fn tile_zoom(view_zoom: f64, pixel_ratio: f64, retina_tiles: bool, max_zoom:
     if z.is_nan() {
         0
     } else {
-        z.clamp(0.0, f64::from(max)) as u8
+        clamp(z, 0.0, f64::from(max)) as u8
     }
 }
 
@@ -48,8 +49,8 @@ pub fn visible_tiles(view: &Viewport, z: u8) -> Vec<TileId> {
     let (nw, se) = view.world_extent();
     // A hair inside the edges: a view that ends exactly on a tile edge does not need the next tile.
     let range = |a: f64, b: f64| {
-        let first = (a * side).floor().clamp(0.0, side - 1.0) as u32;
-        let last = ((b * side) - 1e-9).floor().clamp(0.0, side - 1.0) as u32;
+        let first = clamp((a * side).floor(), 0.0, side - 1.0) as u32;
+        let last = clamp(((b * side) - 1e-9).floor(), 0.0, side - 1.0) as u32;
         first..=last
     };
     let (xs, ys) = (range(nw.x, se.x), range(nw.y, se.y));

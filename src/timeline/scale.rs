@@ -3,6 +3,7 @@
 
 use super::bin_size::{add_days, days_in};
 use crate::data::Day;
+use crate::float::clamp;
 use crate::index::TimeRange;
 
 /// A linear map from the days of a span to `0..width` CSS pixels.
@@ -53,7 +54,7 @@ impl TimeScale {
             return self.first;
         }
         let offset = (x / self.width * f64::from(self.days)).floor();
-        let offset = offset.clamp(0.0, f64::from(self.days - 1)) as i32;
+        let offset = clamp(offset, 0.0, f64::from(self.days - 1)) as i32;
         add_days(self.first, offset)
     }
 }

@@ -24,6 +24,7 @@ extern "C" {
 
 use super::dom::set_hidden;
 use super::stamps::{Look, SharedStamps, Stamps};
+use crate::float::Float;
 use crate::labels::text_is_rtl;
 use crate::scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
 use crate::symbols::Color;
@@ -394,7 +395,10 @@ impl CanvasLayer {
         let mut set = self.set.borrow_mut();
         if set.font != Some((bold, size)) {
             let weight = if bold { "600" } else { "400" };
-            ctx.set_font(&format!("{weight} {size}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"));
+            ctx.set_font(&format!(
+                "{weight} {}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+                Float(size)
+            ));
             set.font = Some((bold, size));
         }
         if !set.middle_baseline {
@@ -580,7 +584,7 @@ impl MapLayer {
     pub(crate) fn show(&self, view: &Viewport, content: u64) -> bool {
         if let Some(moving) = &self.moving {
             if let Some((at, true)) = moving.offset_of(view, content) {
-                moving.place(&format!("translate({}px,{}px)", -at.x, -at.y));
+                moving.place(&format!("translate({}px,{}px)", Float(-at.x), Float(-at.y)));
                 self.switch(true);
                 return true;
             }
@@ -616,7 +620,7 @@ impl MapLayer {
         let Some(held) = moving.held.get() else { return false };
         match moving.offset_of(view, held.content) {
             Some((at, _)) => {
-                moving.place(&format!("translate({}px,{}px)", -at.x, -at.y));
+                moving.place(&format!("translate({}px,{}px)", Float(-at.x), Float(-at.y)));
                 self.switch(true);
                 true
             }
@@ -639,7 +643,7 @@ impl MapLayer {
         if at.x > 0.0 || at.y > 0.0 || at.x + width < view.width() || at.y + height < view.height() {
             return false;
         }
-        moving.place(&format!("translate({}px,{}px) scale({k})", at.x, at.y));
+        moving.place(&format!("translate({}px,{}px) scale({})", Float(at.x), Float(at.y), Float(k)));
         self.switch(true);
         true
     }
@@ -750,8 +754,8 @@ impl Moving {
             // The CSS size is the bitmap's at the pixel ratio: one canvas pixel, one device pixel.
             let ratio = held.view.pixel_ratio();
             let style = self.canvas.style();
-            let _ = style.set_property("width", &format!("{}px", f64::from(width) / ratio));
-            let _ = style.set_property("height", &format!("{}px", f64::from(height) / ratio));
+            let _ = style.set_property("width", &format!("{}px", Float(f64::from(width) / ratio)));
+            let _ = style.set_property("height", &format!("{}px", Float(f64::from(height) / ratio)));
         }
         self.renderer.transfer_from_image_bitmap(&picture);
         // The off-screen canvas starts over with a blank bitmap, and a fresh context state.

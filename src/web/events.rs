@@ -4,15 +4,108 @@
 
 use std::cell::RefCell;
 
-use serde::Serialize;
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
-/// Converts a Rust value into a plain JS object (`null` for `None`, arrays for `Vec`), through
-/// JSON text: serde_json's writer is in the module anyway, and serde-wasm-bindgen cost ~6.5 KB
-/// of wasm. Event details are small, so the extra `JSON.parse` is a few microseconds.
-pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value).ok().and_then(|text| js_sys::JSON::parse(&text).ok()).unwrap_or(JsValue::NULL)
+/// Converts a Rust value into a plain JS object (`null` for `None`, arrays for `Vec`).
+pub(crate) fn to_js<T: ToJs + ?Sized>(value: &T) -> JsValue {
+    value.to_js()
+}
+
+/// A value JS receives as a plain object, array, string, number, boolean or null: what
+/// `JSON.parse` gave of serde_json's text before (members in declaration order, a number that is
+/// not finite as null), built directly: serde's serializer and its JSON writer were ~3 KB of the
+/// gzipped wasm.
+pub(crate) trait ToJs {
+    fn to_js(&self) -> JsValue;
+}
+
+/// A plain object with these members, in this order.
+pub(crate) fn object(members: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in members {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+impl ToJs for str {
+    fn to_js(&self) -> JsValue {
+        JsValue::from_str(self)
+    }
+}
+
+impl ToJs for String {
+    fn to_js(&self) -> JsValue {
+        JsValue::from_str(self)
+    }
+}
+
+impl<T: ToJs + ?Sized> ToJs for &T {
+    fn to_js(&self) -> JsValue {
+        (**self).to_js()
+    }
+}
+
+impl ToJs for bool {
+    fn to_js(&self) -> JsValue {
+        JsValue::from_bool(*self)
+    }
+}
+
+/// JSON wrote a number that is not finite as null.
+impl ToJs for f64 {
+    fn to_js(&self) -> JsValue {
+        if self.is_finite() {
+            JsValue::from_f64(*self)
+        } else {
+            JsValue::NULL
+        }
+    }
+}
+
+// Whole numbers: `JSON.parse` rounds a large one to the nearest double, as `as f64` does.
+impl ToJs for usize {
+    fn to_js(&self) -> JsValue {
+        JsValue::from_f64(*self as f64)
+    }
+}
+
+impl ToJs for u32 {
+    fn to_js(&self) -> JsValue {
+        JsValue::from_f64(f64::from(*self))
+    }
+}
+
+impl ToJs for u64 {
+    fn to_js(&self) -> JsValue {
+        JsValue::from_f64(*self as f64)
+    }
+}
+
+impl<T: ToJs> ToJs for Option<T> {
+    fn to_js(&self) -> JsValue {
+        self.as_ref().map_or(JsValue::NULL, ToJs::to_js)
+    }
+}
+
+impl<T: ToJs> ToJs for [T] {
+    fn to_js(&self) -> JsValue {
+        self.iter().map(ToJs::to_js).collect::<Array>().into()
+    }
+}
+
+impl<T: ToJs> ToJs for Vec<T> {
+    fn to_js(&self) -> JsValue {
+        self.as_slice().to_js()
+    }
+}
+
+impl<T: ToJs, const N: usize> ToJs for [T; N] {
+    fn to_js(&self) -> JsValue {
+        self.as_slice().to_js()
+    }
 }
 
 #[derive(Default)]
@@ -41,33 +134,52 @@ impl Outbox {
 }
 
 /// Detail of `select`.
-#[derive(Serialize)]
 pub(crate) struct SelectDetail<'a> {
     pub(crate) id: Option<&'a str>,
 }
 
+impl ToJs for SelectDetail<'_> {
+    fn to_js(&self) -> JsValue {
+        object(&[("id", self.id.to_js())])
+    }
+}
+
 /// Detail of `timerangechange` and `timerangeinput`, and the value of `timeRange`.
-#[derive(Serialize)]
 pub(crate) struct TimeRangeDetail {
     pub(crate) from: Option<String>,
     pub(crate) to: Option<String>,
 }
 
+impl ToJs for TimeRangeDetail {
+    fn to_js(&self) -> JsValue {
+        object(&[("from", self.from.to_js()), ("to", self.to.to_js())])
+    }
+}
+
 /// Detail of `viewchange`.
-#[derive(Serialize)]
 pub(crate) struct ViewDetail {
     pub(crate) center: [f64; 2],
     pub(crate) zoom: f64,
 }
 
+impl ToJs for ViewDetail {
+    fn to_js(&self) -> JsValue {
+        object(&[("center", self.center.to_js()), ("zoom", self.zoom.to_js())])
+    }
+}
+
 /// Detail of `error`.
-#[derive(Serialize)]
 pub(crate) struct ErrorDetail<'a> {
     pub(crate) message: &'a str,
 }
 
+impl ToJs for ErrorDetail<'_> {
+    fn to_js(&self) -> JsValue {
+        object(&[("message", self.message.to_js())])
+    }
+}
+
 /// One problem, as JS sees it.
-#[derive(Serialize)]
 pub(crate) struct ProblemDetail<'a> {
     pub(crate) index: usize,
     /// The line of a CSV row; null for GeoJSON.
@@ -77,12 +189,33 @@ pub(crate) struct ProblemDetail<'a> {
     pub(crate) message: String,
 }
 
+impl ToJs for ProblemDetail<'_> {
+    fn to_js(&self) -> JsValue {
+        object(&[
+            ("index", self.index.to_js()),
+            ("line", self.line.to_js()),
+            ("id", self.id.to_js()),
+            ("field", self.field.to_js()),
+            ("message", self.message.to_js()),
+        ])
+    }
+}
+
 /// The load report returned by `setData` and carried by `load`.
-#[derive(Serialize)]
 pub(crate) struct ReportDetail<'a> {
     pub(crate) loaded: usize,
     pub(crate) rejected: Vec<ProblemDetail<'a>>,
     pub(crate) warnings: Vec<ProblemDetail<'a>>,
+}
+
+impl ToJs for ReportDetail<'_> {
+    fn to_js(&self) -> JsValue {
+        object(&[
+            ("loaded", self.loaded.to_js()),
+            ("rejected", self.rejected.to_js()),
+            ("warnings", self.warnings.to_js()),
+        ])
+    }
 }
 
 impl<'a> ReportDetail<'a> {

@@ -10,6 +10,7 @@ use web_sys::{Document, Element, HtmlButtonElement, HtmlCanvasElement, HtmlEleme
 use super::canvas::CanvasLayer;
 use super::dom::{button, clear, element, set_attr, set_text, text_child, typed};
 use crate::categories::{Categories, Category, ColorBy};
+use crate::float::Float;
 use crate::scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
 use crate::symbols::{RadiusScale, Theme};
 use crate::view::ScreenPoint;
@@ -116,8 +117,8 @@ impl Legend {
         let (width, height) = (2.0 * largest + LABEL_GAP + LABEL_WIDTH, 2.0 * largest + 4.0);
         let Some(canvas) = self.sizes.element() else { return Ok(()) };
         let style = canvas.style();
-        style.set_property("width", &format!("{width}px"))?;
-        style.set_property("height", &format!("{height}px"))?;
+        style.set_property("width", &format!("{}px", Float(width)))?;
+        style.set_property("height", &format!("{}px", Float(height)))?;
         self.sizes.resize(width, height, content.pixel_ratio);
         let description: Vec<String> = values.iter().map(|v| v.to_string()).collect();
         canvas

@@ -51,7 +51,7 @@ use crate::presets::ViewPreset;
 use crate::scene::DrawCommand;
 use crate::tiles::TileTemplate;
 use dom_input::Gestures;
-use events::{to_js, ReportDetail};
+use events::{object, to_js, ReportDetail, ToJs};
 use widget::Widget;
 
 thread_local! {
@@ -235,26 +235,10 @@ impl MapHandle {
             let markers = state.map.markers();
             let clusters =
                 markers.iter().filter(|m| matches!(m.target, crate::index::MarkerTarget::Cluster(_))).count();
-            Drawn { markers: markers.len(), clusters }
+            object(&[("markers", markers.len().to_js()), ("clusters", clusters.to_js())])
         };
-        #[derive(serde::Serialize)]
-        struct Drawn {
-            markers: usize,
-            clusters: usize,
-        }
-        #[derive(serde::Serialize)]
-        struct Tiles {
-            cached: usize,
-            loading: usize,
-            capacity: usize,
-        }
-        #[derive(serde::Serialize)]
-        struct Stats {
-            paints: widget::PaintCounts,
-            tiles: Tiles,
-            drawn: Drawn,
-        }
-        Ok(to_js(&Stats { paints: widget.paint_counts(), tiles: Tiles { cached, loading, capacity }, drawn }))
+        let tiles = object(&[("cached", cached.to_js()), ("loading", loading.to_js()), ("capacity", capacity.to_js())]);
+        Ok(object(&[("paints", widget.paint_counts().to_js()), ("tiles", tiles), ("drawn", drawn)]))
     }
 
     /// The labels the overlay draws now, for tests: `[{text, x, y, size, bold, anchor}]` with
@@ -263,7 +247,6 @@ impl MapHandle {
     pub fn debug_labels(&self) -> Result<JsValue, JsError> {
         let widget = self.widget()?;
         let list = widget.state.try_borrow_mut().map_err(|_| JsError::new("the map is busy"))?.map.overlay_layer();
-        #[derive(serde::Serialize)]
         struct Label<'a> {
             text: &'a str,
             x: f64,
@@ -271,6 +254,18 @@ impl MapHandle {
             size: f64,
             bold: bool,
             anchor: &'static str,
+        }
+        impl ToJs for Label<'_> {
+            fn to_js(&self) -> JsValue {
+                object(&[
+                    ("text", self.text.to_js()),
+                    ("x", self.x.to_js()),
+                    ("y", self.y.to_js()),
+                    ("size", self.size.to_js()),
+                    ("bold", self.bold.to_js()),
+                    ("anchor", self.anchor.to_js()),
+                ])
+            }
         }
         let labels: Vec<Label<'_>> = list
             .commands
@@ -504,12 +499,7 @@ impl MapHandle {
         let host = widget.host.get_bounding_client_rect();
         let surface = widget.controls.map_area.get_bounding_client_rect();
         let (dx, dy) = (surface.left() - host.left(), surface.top() - host.top());
-        #[derive(serde::Serialize)]
-        struct Point {
-            x: f64,
-            y: f64,
-        }
-        Ok(to_js(&Point { x: p.x + dx, y: p.y + dy }))
+        Ok(object(&[("x", (p.x + dx).to_js()), ("y", (p.y + dy).to_js())]))
     }
 
     /// Shows a named area: `afghanistan`, `kabul`, `mazar-e-sharif` or `kunduz`.

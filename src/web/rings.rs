@@ -17,6 +17,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::canvas::{out_of_flow, CanvasLayer, MapLayer};
 use super::dom::set_hidden;
+use crate::float::Float;
 use crate::geo::WorldPoint;
 use crate::scene::DisplayList;
 use crate::view::{ScreenPoint, Viewport, Zoom};
@@ -58,7 +59,7 @@ impl RingLayer {
         patch_canvas.set_attribute("aria-hidden", "true")?;
         patch_canvas.set_hidden(true);
         // Its CSS size is fixed; its bitmap follows the pixel ratio.
-        let size = format!("{PATCH_CSS_PX}px");
+        let size = format!("{}px", Float(PATCH_CSS_PX));
         patch_canvas.style().set_property("width", &size)?;
         patch_canvas.style().set_property("height", &size)?;
         out_of_flow(&patch_canvas)?;
@@ -147,7 +148,7 @@ impl RingLayer {
     }
 
     fn place_patch(&self, corner: ScreenPoint) {
-        let transform = format!("translate({}px,{}px)", corner.x, corner.y);
+        let transform = format!("translate({}px,{}px)", Float(corner.x), Float(corner.y));
         let mut placed = self.placed.borrow_mut();
         if *placed != transform {
             let _ = self.patch_canvas.style().set_property("transform", &transform);

@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement};
 
 use super::dom::{set_attr, set_hidden, set_style, set_text, typed};
+use crate::float::Fixed;
 use crate::scalebar::ScaleBar;
 use crate::view::Viewport;
 
@@ -42,7 +43,7 @@ impl ScaleBarView {
         // Written only where it changed: a horizontal pan keeps the scale, and an unchanged write
         // would still cost a style and layout pass per frame. CSSOM, not a style attribute:
         // allowed under a style-src 'self' policy.
-        set_style(&self.bar, "width", &format!("{:.1}px", scale.width_px()));
+        set_style(&self.bar, "width", &format!("{}px", Fixed(scale.width_px(), 1)));
         set_text(&self.label, &text);
         set_attr(&self.root, "aria-label", &format!("Scale: the bar is {text}"));
         set_hidden(&self.root, false);

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::controls::Controls;
+use crate::float::Float;
 use crate::view::Viewport;
 
 /// Attribution text size and padding, in CSS pixels (as in incident-map.css).
@@ -51,7 +52,7 @@ fn background(controls: &Controls) -> Option<String> {
 fn attribution(ctx: &CanvasRenderingContext2d, text: &str, width: f64, height: f64, ratio: f64) -> Result<(), JsValue> {
     let size = ATTRIBUTION_FONT_PX * ratio;
     let pad = ATTRIBUTION_PAD_PX * ratio;
-    ctx.set_font(&format!("{size}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"));
+    ctx.set_font(&format!("{}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", Float(size)));
     ctx.set_text_baseline("middle");
     ctx.set_text_align("right");
     let text_width = ctx.measure_text(text)?.width().min(width - 2.0 * pad);

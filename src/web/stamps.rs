@@ -26,7 +26,7 @@ const ATLAS_PX: f64 = 1024.0;
 const LARGEST_STAMP_PX: f64 = 300.0;
 
 /// One look's place in the atlas, in device pixels.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 struct Slot {
     x: f64,
     y: f64,

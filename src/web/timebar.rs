@@ -11,6 +11,7 @@ use super::canvas::CanvasLayer;
 use super::dom::{button, clear, element, set_attr, set_hidden, set_style, set_text, text_child, typed};
 use super::format;
 use crate::data::Day;
+use crate::float::Fixed;
 use crate::index::TimeRange;
 use crate::presets::TimePreset;
 use crate::scene::DisplayList;
@@ -204,10 +205,10 @@ impl TimeBar {
     pub(crate) fn place_brush(&self, scale: &TimeScale, span: TimeRange, shown: TimeRange, actual: TimeRange) {
         let (left, right) = (scale.x_of(shown.from()), scale.x_after(shown.to()));
         let width = (right - left).max(0.0);
-        set_style(&self.brush, "left", &format!("{left:.2}px"));
-        set_style(&self.brush, "width", &format!("{width:.2}px"));
-        set_style(&self.from_handle, "left", &format!("{left:.2}px"));
-        set_style(&self.to_handle, "left", &format!("{right:.2}px"));
+        set_style(&self.brush, "left", &format!("{}px", Fixed(left, 2)));
+        set_style(&self.brush, "width", &format!("{}px", Fixed(width, 2)));
+        set_style(&self.from_handle, "left", &format!("{}px", Fixed(left, 2)));
+        set_style(&self.to_handle, "left", &format!("{}px", Fixed(right, 2)));
         describe(&self.from_handle, &FROM, span.from(), shown.to(), shown.from(), actual.from());
         describe(&self.to_handle, &TO, shown.from(), span.to(), shown.to(), actual.to());
     }

@@ -7,6 +7,7 @@ use web_sys::{Document, Element, HtmlElement};
 use super::dom::{clear, set_hidden, text_child, typed};
 use super::format;
 use crate::data::Incident;
+use crate::float::Float;
 use crate::index::DrawnMarker;
 
 /// Distance between the marker's edge and the tooltip, in CSS pixels.
@@ -60,8 +61,8 @@ impl Tooltip {
         let style = self.root.style();
         let right_side = marker.at.x + marker.radius + OFFSET + 220.0 < map_width;
         let x = if right_side { marker.at.x + marker.radius + OFFSET } else { marker.at.x - marker.radius - OFFSET };
-        style.set_property("left", &format!("{x}px"))?;
-        style.set_property("top", &format!("{}px", marker.at.y))?;
+        style.set_property("left", &format!("{}px", Float(x)))?;
+        style.set_property("top", &format!("{}px", Float(marker.at.y)))?;
         style.set_property("transform", if right_side { "translateY(-50%)" } else { "translate(-100%, -50%)" })?;
         set_hidden(&self.root, false);
         Ok(())

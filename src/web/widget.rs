@@ -16,7 +16,7 @@ use super::canvas::{CanvasLayer, MapLayer};
 use super::controls::Controls;
 use super::details::{self, DetailsPanel, PanelContent};
 use super::dom_input::{map_key, wheel_pixels, Gestures, TwoFingers};
-use super::events::{to_js, ErrorDetail, Outbox, SelectDetail, TimeRangeDetail, ViewDetail};
+use super::events::{object, to_js, ErrorDetail, Outbox, SelectDetail, TimeRangeDetail, ToJs, ViewDetail};
 use super::format;
 use super::frame::FrameScheduler;
 use super::hint::Hint;
@@ -101,10 +101,15 @@ fn is_apple(window: &Window) -> bool {
 const LISTED_IDS: usize = 100;
 
 /// Detail of `clusteropen`: how many incidents a clicked cluster holds, and the first ids.
-#[derive(serde::Serialize)]
 struct ClusterDetail {
     count: usize,
     ids: Vec<String>,
+}
+
+impl ToJs for ClusterDetail {
+    fn to_js(&self) -> JsValue {
+        object(&[("count", self.count.to_js()), ("ids", self.ids.to_js())])
+    }
 }
 
 /// Maps narrower or shorter than this start with the legend folded.
@@ -118,14 +123,23 @@ const PANEL_WIDTH_PX: f64 = 320.0;
 
 /// How often each layer was painted: tests check that hover, selection and time changes never
 /// repaint the basemap.
-#[derive(Clone, Copy, Default, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Default)]
 pub(crate) struct PaintCounts {
     pub basemap: u32,
     pub markers: u32,
     /// Label placements painted (not counting a picture moved with a pan).
     pub labels: u32,
     pub overlay: u32,
+}
+
+impl ToJs for PaintCounts {
+    fn to_js(&self) -> JsValue {
+        object(&[
+            ("basemap", self.basemap.to_js()),
+            ("markers", self.markers.to_js()),
+            ("overlay", self.overlay.to_js()),
+        ])
+    }
 }
 
 /// The controls drawn over the map, which labels keep clear of: each button, the credit line and
