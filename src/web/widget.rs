@@ -137,6 +137,7 @@ impl ToJs for PaintCounts {
         object(&[
             ("basemap", self.basemap.to_js()),
             ("markers", self.markers.to_js()),
+            ("labels", self.labels.to_js()),
             ("overlay", self.overlay.to_js()),
         ])
     }
