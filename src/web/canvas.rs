@@ -23,7 +23,6 @@ extern "C" {
 }
 
 use super::dom::set_hidden;
-use super::stamps::{Look, SharedStamps, Stamps};
 use crate::float::Float;
 use crate::labels::text_is_rtl;
 use crate::scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
@@ -103,10 +102,6 @@ pub(crate) struct CanvasLayer {
     context: CanvasRenderingContext2d,
     set: RefCell<SetState>,
     values: RefCell<JsValues>,
-    /// Where circles are stamped from instead of drawn (the markers' layers).
-    stamps: Option<SharedStamps>,
-    /// The pixel ratio of the painting under way.
-    ratio: Cell<f64>,
 }
 
 impl CanvasLayer {
@@ -131,7 +126,7 @@ impl CanvasLayer {
     }
 
     /// A layer drawn off screen, or `None` where the browser has no `OffscreenCanvas`.
-    pub(crate) fn offscreen() -> Option<Self> {
+    fn offscreen() -> Option<Self> {
         let canvas = OffscreenCanvas::new(0, 0).ok()?;
         let context = canvas.get_context("2d").ok()?;
         Self::with_context(Bitmap::Offscreen(canvas), context).ok()
@@ -142,31 +137,7 @@ impl CanvasLayer {
         // An off-screen canvas's context has the same drawing methods under another interface
         // name: the bindings call them by name, so one type serves both.
         let context = context.unchecked_into::<CanvasRenderingContext2d>();
-        Ok(Self {
-            bitmap,
-            context,
-            set: RefCell::default(),
-            values: RefCell::default(),
-            stamps: None,
-            ratio: Cell::new(1.0),
-        })
-    }
-
-    /// The layer stamping its circles from `stamps` (see [`Stamps`](super::stamps::Stamps)).
-    fn with_stamps(self, stamps: Option<SharedStamps>) -> Self {
-        Self { stamps, ..self }
-    }
-
-    pub(crate) fn context(&self) -> &CanvasRenderingContext2d {
-        &self.context
-    }
-
-    /// The off-screen canvas drawn into, if the layer draws off screen.
-    pub(crate) fn offscreen_canvas(&self) -> Option<&OffscreenCanvas> {
-        match &self.bitmap {
-            Bitmap::Offscreen(canvas) => Some(canvas),
-            _ => None,
-        }
+        Ok(Self { bitmap, context, set: RefCell::default(), values: RefCell::default() })
     }
 
     /// The canvas element drawn into, if the layer draws on the page.
@@ -235,36 +206,7 @@ impl CanvasLayer {
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         ctx.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
         ctx.set_transform(ratio, 0.0, 0.0, ratio, -corner.x * ratio, -corner.y * ratio)?;
-        self.ratio.set(ratio);
-        match &self.stamps {
-            Some(stamps) if corner == ScreenPoint::new(0.0, 0.0) => self.draw_stamped(list, stamps),
-            _ => self.draw(list),
-        }
-    }
-
-    /// Draws `list`, its circles stamped from `stamps` (each look drawn into the atlas first).
-    fn draw_stamped(&self, list: &DisplayList, stamps: &Stamps) -> Result<(), JsValue> {
-        let ratio = self.ratio.get();
-        for command in &list.commands {
-            if let Some(look) = Look::of(command, ratio) {
-                stamps.prepare(&look)?;
-            }
-        }
-        stamps.painted();
-        for command in &list.commands {
-            if let (DrawCommand::Circle { at, .. }, Some(look)) = (command, Look::of(command, ratio)) {
-                if stamps.stamp(&self.context, &look, *at)? {
-                    continue;
-                }
-            }
-            self.execute(command)?;
-        }
-        Ok(())
-    }
-
-    /// Draws one command over what the layer holds, with the context's transform as it is.
-    pub(crate) fn draw_one(&self, command: &DrawCommand) -> Result<(), JsValue> {
-        self.execute(command)
+        self.draw(list)
     }
 
     /// Draws `list` over what the layer holds.
@@ -480,15 +422,8 @@ impl MapLayer {
     /// square of the pixel ratio.
     const PAD_DEVICE_PX: f64 = 256.0;
 
-    /// Builds the layer's canvases (class `im-layer im-layer-{name}`) at the end of `parent`;
-    /// `stamped`: its circles are stamped from an atlas (the markers).
-    pub(crate) fn build(
-        doc: &web_sys::Document,
-        parent: &web_sys::Element,
-        name: &str,
-        stamped: bool,
-    ) -> Result<Self, JsValue> {
-        let stamps = stamped.then(Stamps::new).flatten().map(std::rc::Rc::new);
+    /// Builds the layer's canvases (class `im-layer im-layer-{name}`) at the end of `parent`.
+    pub(crate) fn build(doc: &web_sys::Document, parent: &web_sys::Element, name: &str) -> Result<Self, JsValue> {
         let canvas = |moving: bool| -> Result<HtmlCanvasElement, JsValue> {
             let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
             let class = if moving { "im-layer im-moving" } else { "im-layer" };
@@ -500,10 +435,9 @@ impl MapLayer {
             Ok(canvas)
         };
         let direct_canvas = canvas(false)?;
-        let direct = CanvasLayer::new(direct_canvas.clone())?.with_stamps(stamps.clone());
+        let direct = CanvasLayer::new(direct_canvas.clone())?;
         let moving = match CanvasLayer::offscreen() {
             Some(painter) => {
-                let painter = painter.with_stamps(stamps);
                 let canvas = canvas(true)?;
                 match canvas.get_context("bitmaprenderer").ok().flatten() {
                     Some(renderer) => Some(Moving {

@@ -69,11 +69,11 @@ impl Controls {
         frame.append_child(&map_area)?;
         let surface = Surface::build(doc, &map_area)?;
 
-        let layer = |name: &str, stamped: bool| MapLayer::build(doc, &surface.root, name, stamped);
+        let layer = |name: &str| MapLayer::build(doc, &surface.root, name);
         let layers = Layers {
-            basemap: layer("basemap", false)?,
-            markers: layer("markers", true)?,
-            labels: layer("labels", false)?,
+            basemap: layer("basemap")?,
+            markers: layer("markers")?,
+            labels: layer("labels")?,
             rings: RingLayer::build(doc, &surface.root)?,
         };
 

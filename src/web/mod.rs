@@ -16,7 +16,6 @@ mod listeners;
 mod rings;
 mod scalebar;
 mod snapshot;
-mod stamps;
 mod surface;
 mod table;
 mod theme;

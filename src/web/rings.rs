@@ -53,7 +53,7 @@ impl RingLayer {
     /// Builds the layer's canvases (class `im-layer-overlay`; the small one also `im-patch`) at
     /// the end of `parent`.
     pub(crate) fn build(doc: &web_sys::Document, parent: &web_sys::Element) -> Result<Self, JsValue> {
-        let full = MapLayer::build(doc, parent, "overlay", false)?;
+        let full = MapLayer::build(doc, parent, "overlay")?;
         let patch_canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
         patch_canvas.set_class_name("im-layer im-patch im-layer-overlay");
         patch_canvas.set_attribute("aria-hidden", "true")?;
