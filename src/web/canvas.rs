@@ -185,18 +185,31 @@ impl CanvasLayer {
     pub(crate) fn paint(&self, list: &DisplayList, ratio: f64) -> Result<(), JsValue> {
         self.paint_from(list, ratio, ScreenPoint::new(0.0, 0.0))?;
         if let Bitmap::Handed { offscreen, element, renderer } = &self.bitmap {
-            let (width, height) = self.size();
-            // A zero-sized canvas (a hidden control) has no picture to hand over.
-            let Ok(picture) = offscreen.transfer_to_image_bitmap() else { return Ok(()) };
-            if (element.width(), element.height()) != (width, height) {
-                element.set_width(width);
-                element.set_height(height);
-            }
-            renderer.transfer_from_image_bitmap(&picture);
-            // The off-screen canvas starts over with a blank bitmap, and a fresh context state.
-            self.forget_state();
+            self.hand_over(offscreen, element, renderer);
         }
         Ok(())
+    }
+
+    /// Hands what was painted on `offscreen` (this layer's bitmap) to `element`, a `bitmaprenderer`
+    /// canvas given the picture's size: `Some(true)` if that size changed, `None` if there was no
+    /// picture (a zero-sized canvas: a hidden map or control).
+    fn hand_over(
+        &self,
+        offscreen: &OffscreenCanvas,
+        element: &HtmlCanvasElement,
+        renderer: &ImageBitmapRenderingContext,
+    ) -> Option<bool> {
+        let (width, height) = self.size();
+        let picture = offscreen.transfer_to_image_bitmap().ok()?;
+        let resized = (element.width(), element.height()) != (width, height);
+        if resized {
+            element.set_width(width);
+            element.set_height(height);
+        }
+        renderer.transfer_from_image_bitmap(&picture);
+        // The off-screen canvas starts over with a blank bitmap, and a fresh context state.
+        self.forget_state();
+        Some(resized)
     }
 
     /// Clears the layer and draws `list` with `corner` (CSS pixels) at the bitmap's top-left.
@@ -679,21 +692,15 @@ impl Moving {
     /// Hands what `painter` painted to the canvas on the page (see [`MapLayer`]).
     fn present(&self, held: Held) {
         let Bitmap::Offscreen(offscreen) = &self.painter.bitmap else { return };
-        let (width, height) = self.painter.size();
-        // A zero-sized canvas (a hidden map) has no picture to hand over.
-        let Ok(picture) = offscreen.transfer_to_image_bitmap() else { return };
-        if (self.canvas.width(), self.canvas.height()) != (width, height) {
-            self.canvas.set_width(width);
-            self.canvas.set_height(height);
+        let Some(resized) = self.painter.hand_over(offscreen, &self.canvas, &self.renderer) else { return };
+        if resized {
             // The CSS size is the bitmap's at the pixel ratio: one canvas pixel, one device pixel.
             let ratio = held.view.pixel_ratio();
             let style = self.canvas.style();
-            let _ = style.set_property("width", &format!("{}px", Float(f64::from(width) / ratio)));
-            let _ = style.set_property("height", &format!("{}px", Float(f64::from(height) / ratio)));
+            let px = |device: u32| format!("{}px", Float(f64::from(device) / ratio));
+            let _ = style.set_property("width", &px(self.canvas.width()));
+            let _ = style.set_property("height", &px(self.canvas.height()));
         }
-        self.renderer.transfer_from_image_bitmap(&picture);
-        // The off-screen canvas starts over with a blank bitmap, and a fresh context state.
-        self.painter.forget_state();
         self.held.set(Some(held));
     }
 
