@@ -2,8 +2,7 @@
 //! Okabe-Ito palette, which stays distinguishable for readers with the common colour-vision
 //! deficiencies; categories beyond it share one "other" colour rather than reuse a hue.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::sorted_map::SortedMap;
 
 use crate::data::IncidentStore;
 use crate::symbols::Color;
@@ -96,7 +95,8 @@ impl Categories {
         // Each incident's key as a number: a million incidents share a few dozen keys, so the
         // text is lowercased once per distinct spelling, not once per incident.
         let mut counts: Vec<(String, usize)> = Vec::new();
-        let mut key_of_text: HashMap<&str, u32, BuildHasherDefault<TextHasher>> = HashMap::default();
+        // A few dozen distinct texts: found by binary search, a handful of short comparisons.
+        let mut key_of_text: SortedMap<&str, u32> = SortedMap::new();
         let key_number = |key: String, counts: &mut Vec<(String, usize)>| -> u32 {
             match counts.iter().position(|(k, _)| *k == key) {
                 Some(at) => at as u32,
@@ -181,20 +181,6 @@ impl Categories {
             None if self.color_by == ColorBy::None => SINGLE,
             None => NEUTRAL,
         }
-    }
-}
-
-/// A fast hasher for the few dozen distinct texts of a category (the standard one, made to resist
-/// hostile keys, costs a tenth of a second per million incidents here).
-#[derive(Default)]
-struct TextHasher(u64);
-
-impl Hasher for TextHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = crate::data::text_hash(bytes) ^ self.0.rotate_left(7);
     }
 }
 

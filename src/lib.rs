@@ -22,6 +22,7 @@ mod presets;
 mod scalebar;
 mod scene;
 mod sort;
+mod sorted_map;
 mod symbols;
 mod text_case;
 mod tiles;

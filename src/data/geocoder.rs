@@ -6,7 +6,7 @@
 //! needed, and the load is refused with [`LoadError::NeedsGazetteer`](super::LoadError) for the
 //! page to fetch it and load again.
 
-use std::collections::HashMap;
+use crate::sorted_map::SortedMap;
 
 use super::gazetteer::{Gazetteer, GazetteerPlace, GeocodeError};
 
@@ -20,7 +20,7 @@ pub(crate) struct Geocoder {
     gazetteer: Option<&'static Gazetteer>,
     /// Whether a question came while the gazetteer was not loaded.
     missed: bool,
-    answers: HashMap<(String, Option<String>), Answer>,
+    answers: SortedMap<(String, Option<String>), Answer>,
     suggestions_left: usize,
 }
 
@@ -30,7 +30,7 @@ impl Geocoder {
     }
 
     fn with(gazetteer: Option<&'static Gazetteer>) -> Self {
-        Self { gazetteer, missed: false, answers: HashMap::new(), suggestions_left: SUGGESTION_BUDGET }
+        Self { gazetteer, missed: false, answers: SortedMap::new(), suggestions_left: SUGGESTION_BUDGET }
     }
 
     /// Whether the load asked for a place before the gazetteer was loaded: its answers are then

@@ -35,6 +35,5 @@ pub(crate) use json_path::path_text;
 pub use json_path::{NonFiniteNumber, PathStep};
 pub use options::{CompactDataset, Dataset, LoadOptions, MAX_NESTING};
 pub use report::{LoadError, LoadReport, Problem};
-pub(crate) use store::hash as text_hash;
 pub use store::IncidentStore;
 pub use text_load::{is_json, load_text, load_text_compact};

@@ -1,6 +1,6 @@
 //! A bounded store of tile images, least recently used out first.
 
-use std::collections::{HashMap, HashSet};
+use crate::sorted_map::SortedMap;
 
 use super::TileId;
 
@@ -45,14 +45,14 @@ struct Entry<T> {
 #[derive(Debug)]
 pub struct TileCache<T> {
     capacity: usize,
-    entries: HashMap<TileId, Entry<T>>,
+    entries: SortedMap<TileId, Entry<T>>,
     clock: u64,
 }
 
 impl<T> TileCache<T> {
     /// An empty cache holding at most `capacity` tiles (at least one).
     pub fn new(capacity: usize) -> Self {
-        Self { capacity: capacity.max(1), entries: HashMap::new(), clock: 0 }
+        Self { capacity: capacity.max(1), entries: SortedMap::new(), clock: 0 }
     }
 
     /// How many tiles it holds at most.
@@ -130,7 +130,6 @@ impl<T> TileCache<T> {
     /// Drops the requests still loading that are not in `needed`: after a fast pan, the tiles
     /// that scrolled away should not hold up the ones now on screen.
     pub fn cancel_unneeded(&mut self, needed: &[TileId]) {
-        let needed: HashSet<&TileId> = needed.iter().collect();
         self.entries.retain(|id, e| !matches!(e.state, TileState::Loading(_)) || needed.contains(id));
     }
 
@@ -141,7 +140,6 @@ impl<T> TileCache<T> {
         if excess == 0 {
             return;
         }
-        let keep: HashSet<&TileId> = keep.iter().collect();
         let mut candidates: Vec<(u64, TileId)> =
             self.entries.iter().filter(|(id, _)| !keep.contains(id)).map(|(id, e)| (e.last_used, *id)).collect();
         crate::sort::sort_by(&mut candidates, |a, b| a.cmp(b));

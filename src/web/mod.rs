@@ -29,7 +29,6 @@ mod url_state;
 mod widget;
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::Reflect;
@@ -48,6 +47,7 @@ use crate::labels::LabelLanguage;
 use crate::map::ScaleMode;
 use crate::presets::ViewPreset;
 use crate::scene::DrawCommand;
+use crate::sorted_map::SortedMap;
 use crate::tiles::TileTemplate;
 use dom_input::Gestures;
 use events::{object, to_js, ReportDetail, ToJs};
@@ -55,13 +55,17 @@ use widget::Widget;
 
 thread_local! {
     /// Parsed basemaps by URL: every widget on the page shares one copy.
-    static BASEMAPS: RefCell<HashMap<String, Rc<Basemap>>> = RefCell::new(HashMap::new());
+    static BASEMAPS: RefCell<SortedMap<String, Rc<Basemap>>> = RefCell::new(SortedMap::new());
 }
 
-/// Installs the panic hook once, so that a bug shows its message in the console.
+/// Installs the panic hook, so that a bug shows its message in the console: "panicked at
+/// file:line:column:" and the message, as a JS `Error` (the console shows its stack too). Our own
+/// four lines instead of the console_error_panic_hook crate, which does the same with more code.
 #[wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&js_sys::Error::new(&info.to_string()).into());
+    }));
 }
 
 /// Parses a basemap asset once and keeps it under `key` (its URL) for every map on the page.

@@ -2,7 +2,7 @@
 //! text; these readers turn them into the JSON values a GeoJSON feature would hold, or into a
 //! problem that names the column as the file does.
 
-use std::collections::HashMap;
+use crate::sorted_map::SortedMap;
 
 use serde_json::{Map, Number, Value};
 
@@ -11,7 +11,7 @@ use crate::data::fields::{decimal, FieldError};
 /// The header row: column name (trimmed, lower case, spaces as `_`) -> position.
 #[derive(Debug, Default)]
 pub(crate) struct Header {
-    columns: HashMap<String, usize>,
+    columns: SortedMap<String, usize>,
     names: Vec<String>,
 }
 
@@ -26,9 +26,9 @@ pub(crate) fn column_key(name: &str) -> String {
 impl Header {
     pub(crate) fn new<'a>(names: impl Iterator<Item = &'a str>) -> Self {
         let names: Vec<String> = names.map(column_key).collect();
-        let mut columns = HashMap::new();
+        let mut columns = SortedMap::new();
         for (i, name) in names.iter().enumerate() {
-            columns.entry(name.clone()).or_insert(i);
+            columns.get_or_insert_with(name.clone(), || i);
         }
         Self { columns, names }
     }

@@ -14,7 +14,7 @@ mod error;
 mod names;
 mod place;
 
-use std::collections::HashMap;
+use crate::sorted_map::SortedMap;
 use std::sync::OnceLock;
 
 pub use error::GeocodeError;
@@ -46,9 +46,9 @@ pub struct Gazetteer {
     /// The exact keys of each place (main name, Persian name, other names), for suggestions.
     keys: Vec<Vec<String>>,
     /// Key -> places, one map per [`Tier`].
-    index: [HashMap<String, Vec<usize>>; 4],
+    index: [SortedMap<String, Vec<usize>>; 4],
     /// Grid cell of [`GRID_DEGREES`] -> places whose point is in it.
-    grid: HashMap<(i64, i64), Vec<usize>>,
+    grid: SortedMap<(i64, i64), Vec<usize>>,
 }
 
 /// Size of a cell of the grid that finds places by position, in degrees.
@@ -130,14 +130,14 @@ impl Gazetteer {
     /// assert_eq!(g.find("kbl", None).unwrap().place.name, "Kabul airport");
     /// ```
     pub fn new(places: Vec<GazetteerPlace>) -> Self {
-        let mut index: [HashMap<String, Vec<usize>>; 4] = Default::default();
+        let mut index: [SortedMap<String, Vec<usize>>; 4] = Default::default();
         let mut keys = Vec::with_capacity(places.len());
         for (i, place) in places.iter().enumerate() {
             let main = std::iter::once(place.name.as_str()).chain(place.name_fa.as_deref());
             let others = place.other_names.iter().map(String::as_str);
             let mut add = |tier: Tier, key: String| {
                 if !key.is_empty() {
-                    let entry = index[tier as usize].entry(key).or_default();
+                    let entry = index[tier as usize].get_or_insert_with(key, Vec::new);
                     if entry.last() != Some(&i) {
                         entry.push(i);
                     }
@@ -153,9 +153,9 @@ impl Gazetteer {
             }
             keys.push(main.chain(others).map(gazetteer_key).filter(|k| !k.is_empty()).collect());
         }
-        let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+        let mut grid: SortedMap<(i64, i64), Vec<usize>> = SortedMap::new();
         for (i, place) in places.iter().enumerate() {
-            grid.entry(grid_cell(place.position)).or_default().push(i);
+            grid.get_or_insert_with(grid_cell(place.position), Vec::new).push(i);
         }
         Self { places, keys, index, grid }
     }
