@@ -2,8 +2,8 @@
 //! and the infinities are not silently turned into null: each is listed with its path, so that
 //! the loader can report the feature it is in.
 
+use crate::json::{Map, Number, Value};
 use js_sys::{Array, Function, Object, Reflect};
-use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::data::{decimal, path_text, LoadError, NonFiniteNumber, PathStep, MAX_NESTING};
