@@ -1,5 +1,6 @@
-//! A GeoJSON Feature made from its JSON value by hand: our copies of geojson 1.0's types, and the words serde's
-//! derived readers would use for a malformed one ("invalid type: string \"a\", expected f64").
+//! A GeoJSON Feature made from its JSON value by hand: our copies of geojson 1.0's types, and the
+//! words serde's derived readers would use for a malformed one ("invalid type: string \"a\",
+//! expected f64").
 //! Those readers (geojson's `Deserialize` impls, serde's buffering for their flattened members
 //! and serde_json's value deserializer) were about 11 KB of the gzipped wasm.
 //!
