@@ -425,3 +425,26 @@ fn duplicate_keys_keep_the_last_value() {
     assert_eq!(value.to_string(), r#"{"a":[4],"b":3}"#);
     assert!(compare(br#"{"b": 1, "a": 2, "b": 3, "a": {"x": 1}, "a": [4]}"#));
 }
+
+#[test]
+fn large_objects_with_duplicate_keys_read_the_same() {
+    let mut rng = Rng(7);
+    for _ in 0..2_000 {
+        let n = rng.below(120);
+        let keys = 1 + rng.below(200);
+        let members: Vec<String> = (0..n).map(|i| format!("\"k{}\": {i}", rng.below(keys))).collect();
+        assert!(compare(format!("{{{}}}", members.join(", ")).as_bytes()));
+    }
+    // A hostile object: 200,000 keys in reverse order, then all again (the last wins).
+    let n = 200_000;
+    let mut text = String::from("{");
+    for round in 0..2 {
+        for i in (0..n).rev() {
+            text.push_str(&format!("\"{i:07}\": {round},"));
+        }
+    }
+    text.push_str("\"end\": null}");
+    let started = std::time::Instant::now();
+    assert!(compare(text.as_bytes()));
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}

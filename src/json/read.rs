@@ -295,11 +295,11 @@ impl Reader<'_> {
 
     /// `MapAccess::next_key` and `next_value` until there is no key.
     fn map(&mut self) -> Result<Map> {
-        let mut map = Map::new();
+        let mut entries = Vec::new();
         let mut first = true;
         loop {
             let peek = match self.parse_whitespace() {
-                Some(b'}') => return Ok(map),
+                Some(b'}') => return Ok(Map::from_entries(entries)),
                 Some(b',') if !first => {
                     self.eat_char();
                     self.parse_whitespace()
@@ -327,7 +327,7 @@ impl Reader<'_> {
                 None => return Err(self.peek_error(Code::EofWhileParsingObject)),
             }
             let value = self.value()?;
-            map.insert(key, value);
+            entries.push((key, value));
         }
     }
 

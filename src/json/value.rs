@@ -125,6 +125,32 @@ impl Map {
     fn find(&self, key: &str) -> Result<usize, usize> {
         self.members.binary_search_by(|(k, _)| k.as_str().cmp(key))
     }
+    /// The object of `entries` in document order: the last of equal keys wins, as when each is
+    /// inserted in turn, without moving the members for each key (a sorted insert is O(n) each,
+    /// O(n²) for a hostile object of a million keys).
+    pub(crate) fn from_entries(mut entries: Vec<(String, Value)>) -> Self {
+        if entries.len() <= 16 {
+            let mut map = Map { members: Vec::with_capacity(entries.len()) };
+            for (key, value) in entries {
+                map.insert(key, value);
+            }
+            return map;
+        }
+        if entries.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Map { members: entries };
+        }
+        // Stable: equal keys stay in document order, and the last of each run is kept.
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+        let mut members: Vec<(String, Value)> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match members.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => members.push(entry),
+            }
+        }
+        Map { members }
+    }
+
     /// Sets `key` to `value`, returning the value it replaces.
     pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
         match self.find(&key) {
@@ -192,11 +218,7 @@ impl<'a> IntoIterator for &'a Map {
 
 impl FromIterator<(String, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
-        let mut map = Map::new();
-        for (k, v) in iter {
-            map.insert(k, v);
-        }
-        map
+        Map::from_entries(iter.into_iter().collect())
     }
 }
 

@@ -83,7 +83,7 @@ impl Walk {
     }
 
     fn object(&mut self, object: &Object) -> Result<Value, LoadError> {
-        let mut map = Map::new();
+        let mut entries = Vec::new();
         for key in Object::keys(object).iter() {
             let Some(name) = key.as_string() else { continue };
             let item = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
@@ -93,8 +93,8 @@ impl Walk {
             self.path.push(PathStep::Key(name.clone()));
             let converted = self.value(&item);
             self.path.pop();
-            map.insert(name, converted?);
+            entries.push((name, converted?));
         }
-        Ok(Value::Object(map))
+        Ok(Value::Object(Map::from_entries(entries)))
     }
 }
