@@ -122,8 +122,18 @@ impl Map {
     pub fn new() -> Self {
         Map { members: Vec::new() }
     }
+    /// Where `key` is, or where it would go.
     fn find(&self, key: &str) -> Result<usize, usize> {
-        self.members.binary_search_by(|(k, _)| k.as_str().cmp(key))
+        let (mut low, mut high) = (0, self.members.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match self.members[mid].0.as_bytes().cmp(key.as_bytes()) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return Ok(mid),
+            }
+        }
+        Err(low)
     }
     /// The object of `entries` in document order: the last of equal keys wins, as when each is
     /// inserted in turn, without moving the members for each key (a sorted insert is O(n) each,
