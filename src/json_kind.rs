@@ -1,7 +1,7 @@
 //! Words for what a JSON value is, for the messages of the readers that walk a parsed value by
 //! hand (the basemap asset, time presets): "must be text, got a list"; and a value's JSON text.
 
-use serde_json::Value;
+use crate::json::Value;
 
 /// What a JSON value is, for messages.
 pub(crate) fn json_kind(value: &Value) -> &'static str {
@@ -15,67 +15,7 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
     }
 }
 
-/// The compact JSON text of a value, as serde_json's `to_string` writes it (members in the map's
-/// order, the same escapes), without serde's serializer in the wasm for these few messages.
-pub(crate) fn json_text(value: &Value) -> String {
-    let mut out = String::new();
-    write_json(value, &mut out);
-    out
-}
-
-fn write_json(value: &Value, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => write_string(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(item, out);
-            }
-            out.push(']');
-        }
-        Value::Object(members) => {
-            out.push('{');
-            for (i, (key, item)) in members.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(key, out);
-                out.push(':');
-                write_json(item, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-fn write_string(text: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[c as usize >> 4]));
-                out.push(char::from(HEX[c as usize & 15]));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
+pub(crate) use crate::json::json_text;
 
 #[cfg(test)]
 mod tests {
@@ -85,8 +25,9 @@ mod tests {
     fn json_text_is_serde_jsons() {
         let text = r#"[null, true, false, 0, -7, 18446744073709551615, 1.5, 1e300, 100.0, -0.0, 1e-7, "",
             "a\"b\\c\n\r\t\b\f\u0001\u001f\u007f é 😀 /", [], {}, {"b": [1, {"a": null}], "a": "x"}]"#;
-        for value in serde_json::from_str::<Vec<Value>>(text).unwrap() {
-            assert_eq!(json_text(&value), serde_json::to_string(&value).unwrap());
+        for value in serde_json::from_str::<Vec<serde_json::Value>>(text).unwrap() {
+            let ours = crate::json::from_str(&value.to_string()).unwrap();
+            assert_eq!(json_text(&ours), serde_json::to_string(&value).unwrap());
         }
     }
 }

@@ -15,6 +15,7 @@ mod float;
 mod geo;
 mod index;
 mod input;
+pub mod json;
 mod json_kind;
 mod labels;
 mod map;

@@ -120,7 +120,7 @@ impl SharedState {
 }
 
 fn parse_view(text: &str) -> Option<SharedView> {
-    // serde_json's number reader, not `str::parse::<f64>`: that would link core's ~16 KB float
+    // Our JSON number reader (src/json), not `str::parse::<f64>`: that would link core's ~16 KB float
     // parser (code and tables) into the wasm for this one use. What `decimal` below writes is JSON.
     let mut numbers = text.split('/').map(crate::data::decimal);
     let (Some(Some(zoom)), Some(Some(lat)), Some(Some(lon)), None) =

@@ -187,7 +187,7 @@ fn a_missing_precision_is_never_taken_for_an_exact_site() {
 #[test]
 fn non_finite_numbers_in_an_object_are_reported_where_they_are() {
     use incident_map::{load_geojson_object, NonFiniteNumber, PathStep};
-    let value: serde_json::Value = serde_json::from_str(&collection(&[
+    let value = incident_map::json::from_str(&collection(&[
         &point("69", "34", r#""id":"ok","date":"2022-04-29","killed":1"#),
         &point("69", "34", r#""id":"nan-killed","date":"2022-04-29","killed":null"#),
         r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[69,null]},"properties":{"id":"inf-lat","date":"2022-04-29"}}"#,

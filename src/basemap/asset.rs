@@ -27,8 +27,7 @@ pub struct Basemap {
 impl Basemap {
     /// Decodes the asset (www/basemap/afghanistan.json), checking every shape and place.
     pub fn parse(json: &str) -> Result<Basemap, BasemapError> {
-        // As bytes: the one serde_json reader the module has (see data::fields::decimal).
-        let asset: serde_json::Value = serde_json::from_slice(json.as_bytes())?;
+        let asset = crate::json::from_slice(json.as_bytes())?;
         let header = RawHeader::read(&asset);
         if header.format.as_deref() != Some(FORMAT) {
             return Err(BasemapError::NotABasemap { found: header.format });

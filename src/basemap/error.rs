@@ -16,7 +16,7 @@ pub enum BasemapError {
         line: usize,
         /// Column of the error, from 1.
         column: usize,
-        /// What serde_json found wrong.
+        /// What the JSON reader found wrong (serde_json's words).
         message: String,
     },
     /// The JSON is some other file: its `format` field is missing or different.
@@ -64,8 +64,8 @@ impl fmt::Display for BasemapError {
 
 impl std::error::Error for BasemapError {}
 
-impl From<serde_json::Error> for BasemapError {
-    fn from(e: serde_json::Error) -> Self {
+impl From<crate::json::Error> for BasemapError {
+    fn from(e: crate::json::Error) -> Self {
         Self::Json { line: e.line(), column: e.column(), message: e.to_string() }
     }
 }

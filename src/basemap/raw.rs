@@ -3,8 +3,8 @@
 //! per struct, per list and per field set); the `Value` reader is in the module anyway for the
 //! data, and reading by hand names the item of every shape problem and lists them all.
 
+use crate::json::Value;
 use crate::json_kind::json_kind;
-use serde_json::Value;
 
 /// The `format` field of every basemap asset.
 pub(super) const FORMAT: &str = "incident-map-basemap";

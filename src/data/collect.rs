@@ -1,7 +1,7 @@
 //! Gathers the incidents of one load, feature by feature or row by row: ids made unique and
 //! generated where missing, every problem located, strict mode applied at the end.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::feature::{fast_incident, incident_from, Context};
 use super::fields::FieldError;
@@ -45,7 +45,7 @@ impl Collector {
 
     /// Adds one feature given as JSON text: read fast when it is a usual one, else as a JSON
     /// value (an error if it is not JSON).
-    pub(crate) fn add_json(&mut self, at: Position, bytes: &[u8]) -> Result<(), serde_json::Error> {
+    pub(crate) fn add_json(&mut self, at: Position, bytes: &[u8]) -> Result<(), crate::json::Error> {
         match fast_incident(at.index, bytes, &mut self.context) {
             Some((incident, declared)) => {
                 let outcome = self.keep(incident, at);
@@ -60,7 +60,7 @@ impl Collector {
                     });
                 }
             }
-            None => self.add(at, Ok(serde_json::from_slice(bytes)?)),
+            None => self.add(at, Ok(crate::json::from_slice(bytes)?)),
         }
         Ok(())
     }

@@ -3,10 +3,9 @@
 
 use std::borrow::Cow;
 
-use geojson::{Feature, GeometryValue};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
-use super::feature_value::feature_from_members;
+use super::feature_value::{feature_from_members, Feature, GeometryValue, Id};
 use super::fields::{describe, FieldError, Fields};
 use super::geocoder::Geocoder;
 use super::incident::{Casualties, Incident, IncidentId, IncidentText, Precision};
@@ -96,8 +95,8 @@ pub(crate) fn incident_from(
 fn id_of(feature: &Feature, fields: &Fields<'_>, index: usize) -> Result<IncidentId, FieldError> {
     let declared = match (fields.text("id"), &feature.id) {
         (Ok(Some(text)), _) => IncidentId::new(&text),
-        (Ok(None), Some(geojson::feature::Id::String(s))) => IncidentId::new(s),
-        (Ok(None), Some(geojson::feature::Id::Number(n))) => IncidentId::new(&n.to_string()),
+        (Ok(None), Some(Id::String(s))) => IncidentId::new(s),
+        (Ok(None), Some(Id::Number(n))) => IncidentId::new(&n.to_string()),
         (Ok(None), None) => None,
         (Err(_), _) => match fields.number("id") {
             Some(n) => IncidentId::new(&n.to_string()),
@@ -305,7 +304,7 @@ mod tests {
             assert_eq!(got.is_some(), *fast, "{text}");
             if let Some((incident, declared)) = got {
                 let mut warnings = Vec::new();
-                let value: Value = serde_json::from_str(text).unwrap();
+                let value: Value = crate::json::from_str(text).unwrap();
                 assert_eq!(declared, crate::data::collect::declared_id(&value).is_some(), "{text}");
                 let general = incident_from(n, value, &mut context, &mut warnings).unwrap();
                 assert_eq!(incident, general, "{text}");

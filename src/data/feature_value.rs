@@ -1,5 +1,6 @@
-//! A GeoJSON Feature made from its JSON value by hand: geojson's types, and the words serde's
-//! derived readers would use for a malformed one ("invalid type: string \"a\", expected f64").
+//! A GeoJSON Feature made from its JSON value by hand: our copies of geojson 1.0's types, and the
+//! words serde's derived readers would use for a malformed one ("invalid type: string \"a\",
+//! expected f64").
 //! Those readers (geojson's `Deserialize` impls, serde's buffering for their flattened members
 //! and serde_json's value deserializer) were about 11 KB of the gzipped wasm.
 //!
@@ -7,16 +8,55 @@
 //! sorted by key) and the first problem is the answer; then geojson's checks of the geometry's
 //! shape. The tests compare both readers on a few thousand malformed features.
 
-use geojson::{feature::Id, Feature, Geometry, GeometryValue, JsonObject, Position};
-use serde_json::{Map, Value};
+use crate::json::{Map, Number, Value};
+
+/// A position: longitude, latitude and any further numbers.
+pub(crate) type Position = Vec<f64>;
+
+/// A GeoJSON Feature, as geojson 1.0's `Feature` holds it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Feature {
+    pub(crate) bbox: Option<Vec<f64>>,
+    pub(crate) geometry: Option<Geometry>,
+    pub(crate) id: Option<Id>,
+    pub(crate) properties: Option<Map>,
+    pub(crate) foreign_members: Option<Map>,
+}
+
+/// A feature's `id`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Id {
+    String(String),
+    Number(Number),
+}
+
+/// A GeoJSON geometry, as geojson 1.0's `Geometry` holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Geometry {
+    pub(crate) bbox: Option<Vec<f64>>,
+    pub(crate) value: GeometryValue,
+    pub(crate) foreign_members: Option<Map>,
+}
+
+/// A geometry's type and coordinates, as geojson 1.0's `GeometryValue`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum GeometryValue {
+    Point { coordinates: Position },
+    MultiPoint { coordinates: Vec<Position> },
+    LineString { coordinates: Vec<Position> },
+    MultiLineString { coordinates: Vec<Vec<Position>> },
+    Polygon { coordinates: Vec<Vec<Position>> },
+    MultiPolygon { coordinates: Vec<Vec<Vec<Position>>> },
+    GeometryCollection { geometries: Vec<Geometry> },
+}
 
 type Read<T> = Result<T, String>;
 
 /// The Feature whose members are `members` (an object whose `type` is "Feature"), or what serde
 /// would have said about it.
-pub(crate) fn feature_from_members(members: Map<String, Value>) -> Read<Feature> {
+pub(crate) fn feature_from_members(members: Map) -> Read<Feature> {
     let mut feature = Feature::default();
-    let mut foreign = JsonObject::new();
+    let mut foreign = Map::new();
     for (key, value) in members {
         match key.as_str() {
             "type" => {}
@@ -78,7 +118,7 @@ fn id(value: Value) -> Read<Id> {
     }
 }
 
-fn properties(value: Value) -> Read<JsonObject> {
+fn properties(value: Value) -> Read<Map> {
     match value {
         Value::Object(map) => Ok(map),
         other => Err(invalid(&other, "a map")),
@@ -89,7 +129,7 @@ fn properties(value: Value) -> Read<JsonObject> {
 fn geometry(value: Value) -> Read<Geometry> {
     let Value::Object(members) = value else { return Err(invalid(&value, "Geometry object")) };
     let (mut kind, mut coordinates, mut geometries, mut bbox) = (None, None, None, None);
-    let mut foreign = JsonObject::new();
+    let mut foreign = Map::new();
     for (key, value) in members {
         match key.as_str() {
             "bbox" => bbox = optional(value, numbers)?,
@@ -200,7 +240,7 @@ fn element(value: Value) -> Read<Element> {
 }
 
 fn position(value: Value) -> Read<Position> {
-    numbers(value).map(Position::from)
+    numbers(value)
 }
 
 /// geojson's checks that the coordinates (or member geometries) fit the type.
@@ -244,7 +284,8 @@ fn shaped(kind: &str, coordinates: Option<Coordinates>, geometries: Option<Vec<G
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::bridge::to_serde;
+    use crate::json::json;
 
     /// Values to put in every member: each kind, numbers of each sort, and coordinates of every depth.
     fn values() -> Vec<Value> {
@@ -257,13 +298,68 @@ mod tests {
             {"type": "Point", "coordinates": [1, 2]}, {"type": "Point"}, {"coordinates": [1, 2]},
             [{"type": "Point", "coordinates": [1, 2]}], [{"type": "Pointy"}], [5], [{"type": "Point"}, 5],
             [{"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": "a"}]}]]"#;
-        serde_json::from_str::<Vec<Value>>(text).unwrap()
+        match crate::json::from_str(text).unwrap() {
+            Value::Array(items) => items,
+            _ => unreachable!(),
+        }
+    }
+
+    fn positions(p: Vec<geojson::Position>) -> Vec<Position> {
+        p.into_iter().map(|p| p.as_slice().to_vec()).collect()
+    }
+
+    fn from_geometry(g: geojson::Geometry) -> Geometry {
+        use geojson::GeometryValue as G;
+        let value = match g.value {
+            G::Point { coordinates } => GeometryValue::Point { coordinates: coordinates.as_slice().to_vec() },
+            G::MultiPoint { coordinates } => GeometryValue::MultiPoint { coordinates: positions(coordinates) },
+            G::LineString { coordinates } => GeometryValue::LineString { coordinates: positions(coordinates) },
+            G::MultiLineString { coordinates } => {
+                GeometryValue::MultiLineString { coordinates: coordinates.into_iter().map(positions).collect() }
+            }
+            G::Polygon { coordinates } => {
+                GeometryValue::Polygon { coordinates: coordinates.into_iter().map(positions).collect() }
+            }
+            G::MultiPolygon { coordinates } => GeometryValue::MultiPolygon {
+                coordinates: coordinates.into_iter().map(|p| p.into_iter().map(positions).collect()).collect(),
+            },
+            G::GeometryCollection { geometries } => {
+                GeometryValue::GeometryCollection { geometries: geometries.into_iter().map(from_geometry).collect() }
+            }
+        };
+        Geometry { bbox: g.bbox, value, foreign_members: g.foreign_members.map(object) }
+    }
+
+    fn object(map: serde_json::Map<String, serde_json::Value>) -> Map {
+        match crate::json::bridge::from_serde(&serde_json::Value::Object(map)) {
+            Value::Object(map) => map,
+            _ => unreachable!(),
+        }
+    }
+
+    /// geojson's feature as ours.
+    fn from_geojson(f: geojson::Feature) -> Feature {
+        Feature {
+            bbox: f.bbox,
+            geometry: f.geometry.map(from_geometry),
+            id: f.id.map(|id| match id {
+                geojson::feature::Id::String(s) => Id::String(s),
+                geojson::feature::Id::Number(n) => match crate::json::bridge::from_serde(&serde_json::Value::Number(n))
+                {
+                    Value::Number(n) => Id::Number(n),
+                    _ => unreachable!(),
+                },
+            }),
+            properties: f.properties.map(object),
+            foreign_members: f.foreign_members.map(object),
+        }
     }
 
     fn same_as_serde(feature: &Value) {
         let Value::Object(members) = feature.clone() else { panic!("not an object") };
         let ours = feature_from_members(members);
-        let serde = serde_json::from_value::<Feature>(feature.clone()).map_err(|e| e.to_string());
+        let serde =
+            serde_json::from_value::<geojson::Feature>(to_serde(feature)).map(from_geojson).map_err(|e| e.to_string());
         assert_eq!(ours, serde, "{feature}");
     }
 
@@ -272,11 +368,12 @@ mod tests {
         let (last, parents) = path.split_last().unwrap();
         let mut at = &mut feature;
         for key in parents {
-            at = &mut at[*key];
+            at = at.as_object_mut().unwrap().get_mut(key).unwrap();
         }
+        let members = at.as_object_mut().unwrap();
         match value {
-            Some(v) => at[*last] = v.clone(),
-            None => drop(at.as_object_mut().map(|o| o.remove(*last))),
+            Some(v) => drop(members.insert((*last).to_owned(), v.clone())),
+            None => drop(members.remove(last)),
         }
         feature
     }

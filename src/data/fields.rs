@@ -1,7 +1,7 @@
 //! Typed reading of one feature's properties. A reader either returns the value, `None` when the
 //! field is absent or null, or a [`FieldError`] naming the field and what is wrong with it.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::incident::{is_safe_link, Casualties, ReportedFigure, Source};
 
@@ -21,14 +21,10 @@ impl FieldError {
 }
 
 /// A decimal number as JSON writes it ("34.5281", "-3", "1e3"); `None` for anything else,
-/// including NaN and the infinities. serde_json's number parser is in the module anyway; core's
-/// `str::parse::<f64>` would add about 10 KB of wasm. Every text goes to serde_json as bytes
-/// (`from_slice`, never `from_str`) and is read as a `Value`: each way in is a whole copy of its
-/// reader in the wasm, and reading an `f64` directly would also bring serde's words for a
-/// number of the wrong type, which format floats with core's formatting. The value is the same:
-/// both read numbers with the same code, and an `f64` target accepts any JSON number.
+/// including NaN and the infinities. Our JSON reader (src/json, serde_json's number reading) is in
+/// the module anyway; core's `str::parse::<f64>` would add about 10 KB of wasm.
 pub(crate) fn decimal(text: &str) -> Option<f64> {
-    serde_json::from_slice::<Value>(text.as_bytes()).ok()?.as_f64().filter(|v| v.is_finite())
+    crate::json::from_slice(text.as_bytes()).ok()?.as_f64().filter(|v| v.is_finite())
 }
 
 /// A short, safe rendering of a JSON value for error messages.
@@ -48,11 +44,11 @@ pub(crate) fn describe(value: &Value) -> String {
 
 /// Reads the properties of one feature.
 pub(crate) struct Fields<'a> {
-    props: &'a Map<String, Value>,
+    props: &'a Map,
 }
 
 impl<'a> Fields<'a> {
-    pub(crate) fn new(props: &'a Map<String, Value>) -> Self {
+    pub(crate) fn new(props: &'a Map) -> Self {
         Self { props }
     }
 
@@ -71,7 +67,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A JSON number, if the field holds one.
-    pub(crate) fn number(&self, name: &str) -> Option<&'a serde_json::Number> {
+    pub(crate) fn number(&self, name: &str) -> Option<&'a crate::json::Number> {
         self.get(name).and_then(|v| match v {
             Value::Number(n) => Some(n),
             _ => None,
@@ -223,9 +219,9 @@ fn figure_from(i: usize, item: &Value, warnings: &mut Vec<FieldError>) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
-    fn props(v: Value) -> Map<String, Value> {
+    fn props(v: Value) -> Map {
         match v {
             Value::Object(m) => m,
             _ => Map::new(),

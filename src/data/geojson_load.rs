@@ -1,7 +1,7 @@
 //! Loading incidents from GeoJSON, feature by feature: every bad feature is reported and every
 //! good one is kept.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::collect::{declared_id, Collector, Position};
 use super::fields::{describe, FieldError};
@@ -42,8 +42,8 @@ pub fn load_geojson_compact(text: &str, options: &LoadOptions) -> Result<Compact
 ///
 /// ```
 /// use incident_map::{load_geojson_value, LoadOptions};
-/// let value = serde_json::json!({"type": "FeatureCollection", "features": [
-///     {"type": "Feature", "geometry": null, "properties": {"date": "2022-04-21", "place": "Kondoz"}}]});
+/// let value = incident_map::json::from_str(r#"{"type": "FeatureCollection", "features": [
+///     {"type": "Feature", "geometry": null, "properties": {"date": "2022-04-21", "place": "Kondoz"}}]}"#).unwrap();
 /// let data = load_geojson_value(value, &LoadOptions::default()).unwrap();
 /// assert_eq!(data.incidents[0].id.as_str(), "feature-0");
 /// assert_eq!(data.incidents[0].precision, incident_map::Precision::City);
@@ -58,9 +58,9 @@ pub fn load_geojson_value(value: Value, options: &LoadOptions) -> Result<Dataset
 ///
 /// ```
 /// use incident_map::{load_geojson_object, LoadOptions, NonFiniteNumber, PathStep};
-/// let value = serde_json::json!({"type": "FeatureCollection", "features": [
+/// let value = incident_map::json::from_str(r#"{"type": "FeatureCollection", "features": [
 ///     {"type": "Feature", "geometry": {"type": "Point", "coordinates": [69.17, 34.53]},
-///      "properties": {"id": "nan", "date": "2022-04-29", "killed": null}}]});
+///      "properties": {"id": "nan", "date": "2022-04-29", "killed": null}}]}"#).unwrap();
 /// let key = |k: &str| PathStep::Key(k.into());
 /// let nan = NonFiniteNumber { path: vec![key("features"), PathStep::Index(0), key("properties"), key("killed")],
 ///                             value: f64::NAN };

@@ -1,9 +1,9 @@
 //! GeoJSON read as it arrives, in chunks of any size: a small scanner follows the top-level
 //! object and the `features` list (strings, escapes, nesting) and hands each feature alone to
-//! serde and the validator. Neither the whole document nor a JSON tree of it is ever held, so
+//! the JSON reader (src/json) and the validator. Neither the whole document nor a JSON tree of it is ever held, so
 //! loading a 234 MB file costs the incidents, not the text.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::collect::{Collector, Position};
 use super::fields::describe;
@@ -371,10 +371,9 @@ impl GeoJsonStream {
         let Some(c) = self.capture.take() else { return Ok(()) };
         match c.what {
             Capturing::Key => {
-                // Read as a Value, like the values: a `String` target is one more copy of serde_json's
-                // reader in the wasm. The capture starts at the key's quote, so it reads as text or
-                // fails with the same error either way.
-                let key: Value = serde_json::from_slice(&self.buffer).map_err(|e| self.located(&e, c))?;
+                // Read as a Value, like the values. The capture starts at the key's quote, so it
+                // reads as text or fails with serde_json's error for a key.
+                let key = crate::json::from_slice(&self.buffer).map_err(|e| self.located(&e, c))?;
                 self.key = match key {
                     Value::String(text) => text,
                     _ => String::new(),
@@ -382,7 +381,7 @@ impl GeoJsonStream {
                 self.state = State::Colon;
             }
             Capturing::TopValue => {
-                let value: Value = serde_json::from_slice(&self.buffer).map_err(|e| self.located(&e, c))?;
+                let value = crate::json::from_slice(&self.buffer).map_err(|e| self.located(&e, c))?;
                 match self.key.as_str() {
                     "type" => self.type_value = Some(value),
                     "features" => {
@@ -403,7 +402,7 @@ impl GeoJsonStream {
                     }
                 } else {
                     // Past the limit: only checked to be JSON, and counted for the error.
-                    serde_json::from_slice::<serde::de::IgnoredAny>(&self.buffer).map_err(|e| self.located(&e, c))?;
+                    crate::json::ignore_slice(&self.buffer).map_err(|e| self.located(&e, c))?;
                 }
                 self.state = State::AfterFeature;
             }
@@ -416,13 +415,13 @@ impl GeoJsonStream {
     }
 
     /// A serde error inside a captured value, with its line and column in the whole input.
-    fn located(&self, e: &serde_json::Error, c: Capture) -> LoadError {
+    fn located(&self, e: &crate::json::Error, c: Capture) -> LoadError {
         // A scalar cut short ("tru" before "]") reads as the end of input alone: with the byte
         // that ended it, serde says what a reader of the whole text would see.
         if let (true, Some(terminator)) = (e.is_eof(), c.terminator) {
             let mut with_end = self.buffer.clone();
             with_end.push(terminator);
-            if let Err(better) = serde_json::from_slice::<serde::de::IgnoredAny>(&with_end) {
+            if let Err(better) = crate::json::ignore_slice(&with_end) {
                 if !better.is_eof() {
                     return self.located(&better, Capture { terminator: None, ..c });
                 }
@@ -447,7 +446,7 @@ impl GeoJsonStream {
 
     /// The document is not an object: serde says why, or the FeatureCollection check does.
     fn not_an_object(&self) -> LoadError {
-        match serde_json::from_slice::<Value>(&self.buffer) {
+        match crate::json::from_slice(&self.buffer) {
             Err(e) if e.to_string().contains("recursion limit") => LoadError::NotJson(format!(
                 "it is nested too deeply (more than {MAX_NESTING} levels) at line {}, column {}",
                 e.line(),

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use crate::json::Value;
 
 /// A Point feature with plain properties, as [`read_plain`] found it.
 #[derive(Debug, PartialEq)]
@@ -172,8 +172,8 @@ impl<'a> Scan<'a> {
         if !escaped {
             return std::str::from_utf8(raw).ok().map(|s| Some(Cow::Borrowed(s)));
         }
-        // Escapes are decoded by serde_json, as the general reader would.
-        match serde_json::from_slice::<Value>(&self.bytes[start..self.at]).ok()? {
+        // Escapes are decoded by the JSON reader, as the general reader would.
+        match crate::json::from_slice(&self.bytes[start..self.at]).ok()? {
             Value::String(text) => Some(Some(Cow::Owned(text))),
             _ => None,
         }
@@ -216,10 +216,9 @@ impl<'a> Scan<'a> {
         Some(&self.bytes[start..self.at])
     }
 
-    /// A number read by serde_json, so that it is the very value the general reader gets (as a
-    /// `Value`, the general reader's way in: see [`super::fields::decimal`]).
+    /// A number read by the JSON reader, so that it is the very value the general reader gets.
     fn float(&mut self) -> Option<f64> {
-        serde_json::from_slice::<Value>(self.number()?).ok()?.as_f64()
+        crate::json::from_slice(self.number()?).ok()?.as_f64()
     }
 
     /// A count (a whole number of at most 4294967294, written plainly) or null.

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
+use crate::json::Value;
 use crate::json_kind::json_kind;
-use serde_json::Value;
 
 use crate::index::TimeRange;
 use crate::presets::TimePreset;
@@ -35,7 +35,7 @@ pub fn parse_time_presets(json: &str) -> Result<Vec<TimePreset>, PresetListError
     // this way an entry of the wrong shape is one more problem listed, not the end of the list.
     const SHAPE: &str = "presets must be a JSON list of {\"label\", \"from\", \"to\"} objects";
     let list: Value =
-        serde_json::from_slice(json.as_bytes()).map_err(|e| PresetListError(vec![format!("{SHAPE}: {e}")]))?;
+        crate::json::from_slice(json.as_bytes()).map_err(|e| PresetListError(vec![format!("{SHAPE}: {e}")]))?;
     let Value::Array(entries) = list else {
         return Err(PresetListError(vec![format!("{SHAPE}, got {}", json_kind(&list))]));
     };

@@ -2,8 +2,8 @@
 //! and the infinities are not silently turned into null: each is listed with its path, so that
 //! the loader can report the feature it is in.
 
+use crate::json::{Map, Number, Value};
 use js_sys::{Array, Function, Object, Reflect};
-use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::data::{decimal, path_text, LoadError, NonFiniteNumber, PathStep, MAX_NESTING};
@@ -83,7 +83,7 @@ impl Walk {
     }
 
     fn object(&mut self, object: &Object) -> Result<Value, LoadError> {
-        let mut map = Map::new();
+        let mut entries = Vec::new();
         for key in Object::keys(object).iter() {
             let Some(name) = key.as_string() else { continue };
             let item = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
@@ -93,8 +93,8 @@ impl Walk {
             self.path.push(PathStep::Key(name.clone()));
             let converted = self.value(&item);
             self.path.pop();
-            map.insert(name, converted?);
+            entries.push((name, converted?));
         }
-        Ok(Value::Object(map))
+        Ok(Value::Object(Map::from_entries(entries)))
     }
 }

@@ -13,7 +13,7 @@
 //! | `sub_event_type`, `notes` | `summary` ("Suicide bomb: notes") |
 //! | `source` (`;`-separated) | `sources` (titles, no links) |
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::row::{count, Draft, Header, Row};
 use crate::data::fields::FieldError;

@@ -15,7 +15,7 @@
 //! | `summary` | `summary` |
 //! | `scite1`, `scite2`, `scite3` | `sources` (citations, no links) |
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::row::{count, Draft, Header, Row};
 use crate::data::fields::FieldError;

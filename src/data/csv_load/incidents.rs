@@ -1,7 +1,7 @@
 //! The widget's own CSV columns: those of the GeoJSON properties, with latitude and longitude
 //! columns for the point and `source` / `source_url` for one source.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::row::{count, Draft, Header, Row};
 use crate::data::fields::FieldError;

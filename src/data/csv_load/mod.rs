@@ -8,7 +8,7 @@ mod incidents;
 mod reader;
 mod row;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::collect::{Collector, Position};
 use super::fields::FieldError;

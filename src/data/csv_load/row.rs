@@ -4,7 +4,7 @@
 
 use crate::sorted_map::SortedMap;
 
-use serde_json::{Map, Number, Value};
+use crate::json::{Map, Number, Value};
 
 use crate::data::fields::{decimal, FieldError};
 
@@ -110,7 +110,7 @@ fn is_non_finite(text: &str) -> bool {
 /// A feature being made from a row.
 #[derive(Default)]
 pub(crate) struct Draft {
-    properties: Map<String, Value>,
+    properties: Map,
     point: Option<(f64, f64)>,
 }
 
@@ -151,8 +151,10 @@ impl Draft {
         let mut source = Map::new();
         source.insert("title".to_owned(), title.map_or(Value::Null, Value::from));
         source.insert("url".to_owned(), url.map_or(Value::Null, Value::from));
-        let entry = self.properties.entry("sources").or_insert_with(|| Value::Array(Vec::new()));
-        if let Value::Array(list) = entry {
+        if !self.properties.contains_key("sources") {
+            self.properties.insert("sources".to_owned(), Value::Array(Vec::new()));
+        }
+        if let Some(Value::Array(list)) = self.properties.get_mut("sources") {
             list.push(Value::Object(source));
         }
     }
@@ -160,10 +162,19 @@ impl Draft {
     /// The GeoJSON feature.
     pub(crate) fn into_feature(self) -> Value {
         let geometry = match self.point.and_then(|(lon, lat)| Some((Number::from_f64(lon)?, Number::from_f64(lat)?))) {
-            Some((lon, lat)) => serde_json::json!({"type": "Point", "coordinates": [lon, lat]}),
+            Some((lon, lat)) => {
+                let mut point = Map::new();
+                point.insert("type".to_owned(), Value::from("Point"));
+                point.insert("coordinates".to_owned(), Value::Array(vec![Value::Number(lon), Value::Number(lat)]));
+                Value::Object(point)
+            }
             None => Value::Null,
         };
-        serde_json::json!({"type": "Feature", "geometry": geometry, "properties": self.properties})
+        let mut feature = Map::new();
+        feature.insert("type".to_owned(), Value::from("Feature"));
+        feature.insert("geometry".to_owned(), geometry);
+        feature.insert("properties".to_owned(), Value::Object(self.properties));
+        Value::Object(feature)
     }
 }
 
