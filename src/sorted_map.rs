@@ -1,15 +1,16 @@
 //! A map kept as a vector sorted by key, found by binary search.
 //!
-//! The crate's maps are small or built once (the gazetteer's few hundred names, a CSV file's
-//! columns, the tiles a map keeps, the basemaps of a page, the answers of one load's geocoding),
-//! so a sorted vector is as fast as a hash table for them, and far smaller in the download:
+//! The crate's maps are small or built once (a JSON object's members, the gazetteer's few hundred
+//! names, a CSV file's columns, the tiles a map keeps, the basemaps of a page, the answers of one
+//! load's geocoding), so a sorted vector is as fast as a hash table for them, and far smaller in
+//! the download:
 //! `std`'s `HashMap` brought a hash table and a hasher compiled again for every key type, about
 //! 14 KB of the module before gzip.
 
 use std::borrow::Borrow;
 
 /// See the module's documentation.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SortedMap<K, V> {
     entries: Vec<(K, V)>,
 }
@@ -26,11 +27,22 @@ impl<K: Ord, V> SortedMap<K, V> {
         Self::default()
     }
 
+    /// Where `key` is, or where it would go. A plain loop rather than `binary_search_by`: faster
+    /// natively on the JSON reader's member lookups, where it is on the load's path.
     fn position<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
     where
         K: Borrow<Q>,
     {
-        self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key))
+        let (mut low, mut high) = (0, self.entries.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match self.entries[mid].0.borrow().cmp(key) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return Ok(mid),
+            }
+        }
+        Err(low)
     }
 
     /// The value under `key`, if any.
@@ -104,20 +116,53 @@ impl<K: Ord, V> SortedMap<K, V> {
     }
 
     /// The entries, in key order.
-    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
+    /// The keys, in order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
     /// The values, in key order.
-    pub fn values(&self) -> impl Iterator<Item = &V> {
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
         self.entries.iter().map(|(_, v)| v)
     }
 }
 
-/// A map of the pairs; of pairs with equal keys the last is kept, as repeated inserts would.
+impl<K, V> IntoIterator for SortedMap<K, V> {
+    type Item = (K, V);
+    type IntoIter = std::vec::IntoIter<(K, V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<'a, K, V> IntoIterator for &'a SortedMap<K, V> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
+/// A map of the pairs; of pairs with equal keys the last is kept, as repeated inserts would, but
+/// without moving the entries for each key (a sorted insert is O(n) each, O(n²) for a hostile
+/// JSON object of a million members).
 impl<K: Ord, V> FromIterator<(K, V)> for SortedMap<K, V> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
         let mut entries: Vec<(K, V)> = pairs.into_iter().collect();
+        if entries.len() <= 16 {
+            let mut map = Self { entries: Vec::with_capacity(entries.len()) };
+            for (key, value) in entries {
+                map.insert(key, value);
+            }
+            return map;
+        }
+        if entries.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Self { entries };
+        }
         // Stable: equal keys keep their order, and the last of each run is the one kept.
         crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         let mut kept: Vec<(K, V)> = Vec::with_capacity(entries.len());
@@ -167,6 +212,13 @@ mod tests {
     fn collecting_keeps_the_last_of_equal_keys() {
         let map: SortedMap<u32, &str> = [(3, "a"), (1, "b"), (3, "c"), (2, "d"), (1, "e")].into_iter().collect();
         assert!(map.iter().map(|(k, v)| (*k, *v)).eq([(1, "e"), (2, "d"), (3, "c")]));
+        // Past 16 pairs the map is sorted in one go: the same result as inserting each in turn.
+        let pairs: Vec<(u32, u32)> = (0..100).map(|i| ((i * 37) % 23, i)).collect();
+        let mut inserted = SortedMap::new();
+        for &(k, v) in &pairs {
+            inserted.insert(k, v);
+        }
+        assert_eq!(pairs.into_iter().collect::<SortedMap<u32, u32>>(), inserted);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::sorted_map::SortedMap;
+
 /// A JSON value.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
@@ -114,78 +116,38 @@ impl fmt::Debug for Number {
 /// An object's members, sorted by key; inserting a key again replaces its value.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Map {
-    members: Vec<(String, Value)>,
+    members: SortedMap<String, Value>,
 }
 
 impl Map {
     /// An empty object.
     pub fn new() -> Self {
-        Map { members: Vec::new() }
-    }
-    /// Where `key` is, or where it would go.
-    fn find(&self, key: &str) -> Result<usize, usize> {
-        let (mut low, mut high) = (0, self.members.len());
-        while low < high {
-            let mid = low + (high - low) / 2;
-            match self.members[mid].0.as_bytes().cmp(key.as_bytes()) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return Ok(mid),
-            }
-        }
-        Err(low)
+        Self::default()
     }
     /// The object of `entries` in document order: the last of equal keys wins, as when each is
-    /// inserted in turn, without moving the members for each key (a sorted insert is O(n) each,
-    /// O(n²) for a hostile object of a million keys).
-    pub(crate) fn from_entries(mut entries: Vec<(String, Value)>) -> Self {
-        if entries.len() <= 16 {
-            let mut map = Map { members: Vec::with_capacity(entries.len()) };
-            for (key, value) in entries {
-                map.insert(key, value);
-            }
-            return map;
-        }
-        if entries.windows(2).all(|w| w[0].0 < w[1].0) {
-            return Map { members: entries };
-        }
-        // Stable: equal keys stay in document order, and the last of each run is kept.
-        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
-        let mut members: Vec<(String, Value)> = Vec::with_capacity(entries.len());
-        for entry in entries {
-            match members.last_mut() {
-                Some(last) if last.0 == entry.0 => *last = entry,
-                _ => members.push(entry),
-            }
-        }
-        Map { members }
+    /// inserted in turn (built in one sort: see [`SortedMap`]'s `FromIterator`).
+    pub(crate) fn from_entries(entries: Vec<(String, Value)>) -> Self {
+        Map { members: entries.into_iter().collect() }
     }
-
     /// Sets `key` to `value`, returning the value it replaces.
     pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
-        match self.find(&key) {
-            Ok(i) => Some(std::mem::replace(&mut self.members[i].1, value)),
-            Err(i) => {
-                self.members.insert(i, (key, value));
-                None
-            }
-        }
+        self.members.insert(key, value)
     }
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.find(key).ok().map(|i| &self.members[i].1)
+        self.members.get(key)
     }
     /// The value of `key`, to change.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
-        self.find(key).ok().map(|i| &mut self.members[i].1)
+        self.members.get_mut(key)
     }
     /// Whether `key` is a member.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.find(key).is_ok()
+        self.members.contains_key(key)
     }
     /// Takes `key` out.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        self.find(key).ok().map(|i| self.members.remove(i).1)
+        self.members.remove(key)
     }
     /// How many members.
     pub fn len(&self) -> usize {
@@ -197,21 +159,21 @@ impl Map {
     }
     /// The members in key order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &Value)> + ExactSizeIterator {
-        self.members.iter().map(|(k, v)| (k, v))
+        self.members.iter()
     }
     /// The keys in order.
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
-        self.members.iter().map(|(k, _)| k)
+        self.members.keys()
     }
     /// The values in key order.
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator {
-        self.members.iter().map(|(_, v)| v)
+        self.members.values()
     }
 }
 
 impl IntoIterator for Map {
     type Item = (String, Value);
-    type IntoIter = std::vec::IntoIter<(String, Value)>;
+    type IntoIter = <SortedMap<String, Value> as IntoIterator>::IntoIter;
     fn into_iter(self) -> Self::IntoIter {
         self.members.into_iter()
     }
@@ -219,16 +181,15 @@ impl IntoIterator for Map {
 
 impl<'a> IntoIterator for &'a Map {
     type Item = (&'a String, &'a Value);
-    type IntoIter =
-        std::iter::Map<std::slice::Iter<'a, (String, Value)>, fn(&'a (String, Value)) -> (&'a String, &'a Value)>;
+    type IntoIter = <&'a SortedMap<String, Value> as IntoIterator>::IntoIter;
     fn into_iter(self) -> Self::IntoIter {
-        self.members.iter().map(|(k, v)| (k, v))
+        (&self.members).into_iter()
     }
 }
 
 impl FromIterator<(String, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
-        Map::from_entries(iter.into_iter().collect())
+        Map { members: iter.into_iter().collect() }
     }
 }
 

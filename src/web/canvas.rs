@@ -712,21 +712,31 @@ impl Moving {
             return None;
         }
         let at = held.view.world_to_screen(view.screen_to_world(ScreenPoint::new(0.0, 0.0)));
-        // Whole device pixels, so that the compositor moves the bitmap without resampling it.
-        let ratio = view.pixel_ratio();
-        let at = ScreenPoint::new((at.x * ratio).round() / ratio, (at.y * ratio).round() / ratio);
+        let at = snapped(at, view.pixel_ratio());
         let (spare_x, spare_y) = (held.view.width() - view.width(), held.view.height() - view.height());
         let covered = (0.0..=spare_x).contains(&at.x) && (0.0..=spare_y).contains(&at.y);
         Some((at, covered))
     }
 
     fn place(&self, transform: &str) {
-        let mut placed = self.placed.borrow_mut();
-        if *placed != transform {
-            let _ = self.canvas.style().set_property("transform", transform);
-            transform.clone_into(&mut placed);
-        }
+        place(&self.canvas, &self.placed, transform);
     }
+}
+
+/// Writes `transform` on `canvas` unless `placed`, the one last written, is the same: a style
+/// written is a style pass at the next frame, changed or not.
+pub(crate) fn place(canvas: &HtmlCanvasElement, placed: &RefCell<String>, transform: &str) {
+    let mut placed = placed.borrow_mut();
+    if *placed != transform {
+        let _ = canvas.style().set_property("transform", transform);
+        transform.clone_into(&mut placed);
+    }
+}
+
+/// `p` (CSS pixels) on whole device pixels, so that the compositor places a bitmap there without
+/// resampling it.
+pub(crate) fn snapped(p: ScreenPoint, ratio: f64) -> ScreenPoint {
+    ScreenPoint::new((p.x * ratio).round() / ratio, (p.y * ratio).round() / ratio)
 }
 
 /// Takes a layer's canvas out of the flow, as the stylesheet does (`.im-layer`), but inline: until

@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::canvas::{out_of_flow, CanvasLayer, MapLayer};
+use super::canvas::{out_of_flow, place, snapped, CanvasLayer, MapLayer};
 use super::dom::set_hidden;
 use crate::float::Float;
 use crate::geo::WorldPoint;
@@ -148,16 +148,6 @@ impl RingLayer {
     }
 
     fn place_patch(&self, corner: ScreenPoint) {
-        let transform = format!("translate({}px,{}px)", Float(corner.x), Float(corner.y));
-        let mut placed = self.placed.borrow_mut();
-        if *placed != transform {
-            let _ = self.patch_canvas.style().set_property("transform", &transform);
-            *placed = transform;
-        }
+        place(&self.patch_canvas, &self.placed, &format!("translate({}px,{}px)", Float(corner.x), Float(corner.y)));
     }
-}
-
-/// `p` on whole device pixels, so that the compositor places the canvas without resampling it.
-fn snapped(p: ScreenPoint, ratio: f64) -> ScreenPoint {
-    ScreenPoint::new((p.x * ratio).round() / ratio, (p.y * ratio).round() / ratio)
 }
