@@ -306,6 +306,14 @@ impl IncidentMap {
         self.scale
     }
 
+    /// The size scale the markers of the view are drawn at: [`scale`](Self::scale), stepped
+    /// down where the view's largest cluster would not fit it (see
+    /// [`RadiusScale::stepped_to_fit`]).
+    pub fn drawn_scale(&mut self) -> RadiusScale {
+        let scale = self.scale;
+        self.aggregation().drawn_scale().unwrap_or(scale)
+    }
+
     /// The largest single value the scale is fitted to (for the size legend).
     pub fn scale_max(&self) -> u32 {
         self.range_max().unwrap_or(0)
@@ -566,6 +574,9 @@ impl IncidentMap {
     pub fn aggregation(&mut self) -> &Aggregation {
         let range = self.visible_range();
         let columns = self.columns.markers();
+        // A scale fitted to the whole dataset is stepped as the whole dataset would be (see
+        // `Aggregator::step_by_everything`); one fitted to the time range, by what it shows.
+        self.aggregator.step_by_everything(self.scale_mode == ScaleMode::Fixed);
         self.aggregator.aggregation(&columns, range, &self.hidden, &self.view, self.scale)
     }
 
@@ -846,6 +857,7 @@ impl IncidentMap {
     pub fn marker_layer(&mut self) -> DisplayList {
         let range = self.visible_range();
         let columns = self.columns.markers();
+        self.aggregator.step_by_everything(self.scale_mode == ScaleMode::Fixed);
         let aggregation = self.aggregator.aggregation(&columns, range, &self.hidden, &self.view, self.scale);
         scene::marker_layer(aggregation.hits.markers(), &self.categories, &self.theme)
     }

@@ -230,12 +230,13 @@ pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Th
                 fill: None,
                 stroke: Stroke::solid(theme.halo, 1.5),
             });
-            let large = m.radius >= 14.0;
-            let to = if large { &mut counts } else { &mut small_counts };
+            let text = m.count.to_string();
+            let Some(size) = count_size(&text, m.radius) else { continue };
+            let to = if size == LARGE_COUNT_PX { &mut counts } else { &mut small_counts };
             to.push(DrawCommand::Text {
                 at: m.at,
-                text: m.count.to_string(),
-                size: if large { 13.0 } else { 11.0 },
+                text,
+                size,
                 bold: true,
                 color: theme.label,
                 halo: Some(theme.halo),
@@ -247,6 +248,24 @@ pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Th
     list.commands.extend(counts);
     list.commands.extend(small_counts);
     list
+}
+
+/// Font sizes of a cluster's count, in CSS pixels.
+const LARGE_COUNT_PX: f64 = 13.0;
+const SMALL_COUNT_PX: f64 = 11.0;
+
+/// The font size at which a cluster of `radius` shows its count `text`: the large one from a
+/// radius of 14 px, the small one below, and none where the count would spill out of the circle
+/// (digits are taken at 0.7 em, a bold digit's advance in common sans-serif faces). A count
+/// spilling over its neighbours and the place names said more than the circle's area, which
+/// is what the reader should compare; the count stays in the marker's tooltip, its list and its
+/// accessible name.
+fn count_size(text: &str, radius: f64) -> Option<f64> {
+    let fits = |size: f64| text.chars().count() as f64 * 0.7 * size <= 2.0 * radius;
+    [LARGE_COUNT_PX, SMALL_COUNT_PX]
+        .into_iter()
+        .filter(|&size| size == SMALL_COUNT_PX || radius >= 14.0)
+        .find(|&s| fits(s))
 }
 
 /// Marker fill opacity: enough colour to read the category, enough see-through to show overlaps.
@@ -335,6 +354,21 @@ mod tests {
             .collect();
         assert_eq!(radii, vec![20.0, 5.0]);
         assert!(list.commands.iter().any(|c| matches!(c, DrawCommand::Text { text, .. } if text == "12")));
+    }
+
+    #[test]
+    fn a_count_shows_only_where_it_fits_its_circle() {
+        assert_eq!(count_size("12", 20.0), Some(LARGE_COUNT_PX));
+        assert_eq!(count_size("1234", 16.0), Some(SMALL_COUNT_PX), "too wide at 13 px, fits at 11");
+        assert_eq!(count_size("7", 6.0), Some(SMALL_COUNT_PX), "the smallest cluster holds one digit");
+        assert_eq!(count_size("3013", 8.0), None);
+        let mut cluster = DrawnMarker::incident(ScreenPoint::new(1.0, 1.0), 8.0, 0);
+        cluster.target = MarkerTarget::Cluster(0);
+        cluster.count = 3013;
+        let list = marker_layer(&[cluster], &Categories::default(), &Theme::default());
+        assert!(!list.commands.iter().any(|c| matches!(c, DrawCommand::Text { .. })));
+        let rings = list.commands.iter().filter(|c| matches!(c, DrawCommand::Circle { .. })).count();
+        assert_eq!(rings, 2, "still a cluster's double outline");
     }
 
     #[test]

@@ -29,6 +29,9 @@ impl RadiusScale {
     pub const MIN_RADIUS: f64 = 4.0;
     /// Largest radius drawn for one incident.
     pub const MAX_RADIUS: f64 = 36.0;
+    /// Smallest radius drawn for a cluster: room for its double outline (see `scene::marker_layer`)
+    /// and a one-digit count, so that it never passes for a single incident.
+    pub const MIN_CLUSTER_RADIUS: f64 = 6.0;
     /// Largest radius drawn for a cluster: its area keeps showing the sum well past the largest
     /// single incident, but one cluster cannot cover the country.
     pub const MAX_CLUSTER_RADIUS: f64 = 64.0;
@@ -48,12 +51,59 @@ impl RadiusScale {
         }
     }
 
-    /// Radius for a cluster's summed value (unknown: the minimum), capped at
-    /// [`MAX_CLUSTER_RADIUS`](Self::MAX_CLUSTER_RADIUS) rather than at the incident maximum.
+    /// Radius for a cluster's summed value (unknown: the minimum), between
+    /// [`MIN_CLUSTER_RADIUS`](Self::MIN_CLUSTER_RADIUS) and
+    /// [`MAX_CLUSTER_RADIUS`](Self::MAX_CLUSTER_RADIUS) rather than the incidents' bounds.
     pub fn cluster_radius(&self, sum: Option<u64>) -> f64 {
+        let min = self.min_radius.max(Self::MIN_CLUSTER_RADIUS);
         match sum {
-            Some(v) => clamp(self.px_per_sqrt_unit * (v as f64).sqrt(), self.min_radius, Self::MAX_CLUSTER_RADIUS),
-            None => self.min_radius,
+            Some(v) => clamp(self.px_per_sqrt_unit * (v as f64).sqrt(), min, Self::MAX_CLUSTER_RADIUS),
+            None => min,
+        }
+    }
+
+    /// The scale a view's markers are drawn at, `largest` being the largest value among them:
+    /// this one if that value's circle fits within
+    /// [`MAX_CLUSTER_RADIUS`](Self::MAX_CLUSTER_RADIUS), else this one stepped down, each step
+    /// halving the area of every circle, until it fits. Without it a view of large clusters (the
+    /// country at 100,000 incidents) would draw them all at the cap, equal whatever their sums,
+    /// which says nothing true; stepped, every circle's area still shows its value, the legend
+    /// says on which scale, and the steps are coarse enough that the scale rarely changes while
+    /// the view does.
+    ///
+    /// ```
+    /// use incident_map::RadiusScale;
+    /// let scale = RadiusScale::fitted(100, 4.0, 36.0);
+    /// assert_eq!(scale.stepped_to_fit(Some(300)), scale, "fits: unchanged");
+    /// let stepped = scale.stepped_to_fit(Some(100_000));
+    /// assert!(stepped.cluster_radius(Some(100_000)) <= RadiusScale::MAX_CLUSTER_RADIUS);
+    /// assert!(stepped.cluster_radius(Some(100_000)) > RadiusScale::MAX_CLUSTER_RADIUS / 2f64.sqrt());
+    /// assert_eq!(stepped.exact_radius(400.0), 2.0 * stepped.exact_radius(100.0), "area still shows the value");
+    /// ```
+    pub fn stepped_to_fit(&self, largest: Option<u64>) -> Self {
+        let Some(largest) = largest else { return *self };
+        let mut scale = *self;
+        // At most 64 steps: a value of u64::MAX fits within the cap by then.
+        for _ in 0..64 {
+            if scale.exact_radius(largest as f64) <= Self::MAX_CLUSTER_RADIUS {
+                break;
+            }
+            scale.px_per_sqrt_unit /= std::f64::consts::SQRT_2;
+        }
+        scale
+    }
+
+    /// The value whose circle has `radius` on this scale (the inverse of
+    /// [`exact_radius`](Self::exact_radius)), rounded; for the size legend of a stepped scale.
+    pub fn value_at(&self, radius: f64) -> u64 {
+        if self.px_per_sqrt_unit <= 0.0 {
+            return 0;
+        }
+        let value = (radius / self.px_per_sqrt_unit).powi(2).round();
+        if value >= u64::MAX as f64 {
+            u64::MAX
+        } else {
+            value as u64
         }
     }
 

@@ -30,6 +30,9 @@ pub(crate) struct Merged {
     /// Pixels spanned by the world at the zoom merged for.
     pub world_size: f64,
     pub scale: RadiusScale,
+    /// The scale the markers are drawn at: `scale`, or `scale` stepped down so that the largest
+    /// of them fits.
+    pub drawn: RadiusScale,
     /// Markers in draw order: largest first, so that small ones stay visible on top. A cluster's
     /// target is `Cluster(its index here)`.
     pub markers: Vec<WorldMarker>,
@@ -41,7 +44,16 @@ pub(crate) struct Merged {
 /// Merges the occupied cells of `grid` as seen at `world_size` pixels per world: the cell with the
 /// largest sum absorbs every neighbour whose centre falls inside the larger of the two circles,
 /// then the next cell not yet absorbed does the same, and so on.
-pub(crate) fn merge(grid: &CellGrid, world_size: f64, scale: RadiusScale, serial: u64) -> Merged {
+///
+/// The markers are drawn at `drawn` if given, else at `scale` stepped down so that the largest of
+/// them fits (see [`RadiusScale::stepped_to_fit`]).
+pub(crate) fn merge(
+    grid: &CellGrid,
+    world_size: f64,
+    scale: RadiusScale,
+    drawn: Option<RadiusScale>,
+    serial: u64,
+) -> Merged {
     let cells = &grid.cells;
     let mut order = grid.occupied.clone();
     // The shared sort (src/sort.rs): one copy of std's sort in the module; a merge sorts a few
@@ -101,8 +113,11 @@ pub(crate) fn merge(grid: &CellGrid, world_size: f64, scale: RadiusScale, serial
         }
         merged.push(seed);
     }
-    let markers: Vec<WorldMarker> = merged.iter().map(|cell| world_marker(cell, &scale)).collect();
-    Merged { serial, ..in_draw_order(markers, root, world_size, scale) }
+    // The merge above spaces the markers by their capped radii; they are drawn on a scale on
+    // which the largest of them fits (see `RadiusScale::stepped_to_fit`).
+    let drawn = drawn.unwrap_or_else(|| scale.stepped_to_fit(merged.iter().filter_map(Cell::value).max()));
+    let markers: Vec<WorldMarker> = merged.iter().map(|cell| world_marker(cell, &drawn)).collect();
+    Merged { serial, drawn, ..in_draw_order(markers, root, world_size, scale) }
 }
 
 /// Sorts the markers largest first (ties keep the merge's order) and numbers the clusters by
@@ -128,7 +143,7 @@ fn in_draw_order(markers: Vec<WorldMarker>, mut root: Vec<u32>, world_size: f64,
     for r in root.iter_mut().filter(|r| **r != NONE) {
         *r = place[*r as usize];
     }
-    Merged { serial: 0, world_size, scale, markers: sorted, cell_marker: root }
+    Merged { serial: 0, world_size, scale, drawn: scale, markers: sorted, cell_marker: root }
 }
 
 fn world_marker(cell: &Cell, scale: &RadiusScale) -> WorldMarker {

@@ -95,6 +95,12 @@ impl Aggregation {
         self.source.as_ref().map(|(_, merged)| merged.serial)
     }
 
+    /// The size scale the markers are drawn at (see [`RadiusScale::stepped_to_fit`]); `None` for
+    /// an empty view.
+    pub fn drawn_scale(&self) -> Option<RadiusScale> {
+        self.source.as_ref().map(|(_, merged)| merged.drawn)
+    }
+
     /// The markers of the same merge as drawn in another view at the same zoom (a view larger
     /// than the screen, say), or `None` if that view is at another zoom or reaches past the
     /// cells binned.
@@ -162,6 +168,9 @@ pub struct Aggregator {
     grids: Vec<CachedGrid>,
     frame: Option<(FrameKey, Aggregation)>,
     work: AggregatorWork,
+    /// Whether a filtered view's markers are drawn at the scale of every incident's merge at the
+    /// same zoom (see [`step_by_everything`](Self::step_by_everything)).
+    step_by_everything: bool,
 }
 
 impl Aggregator {
@@ -175,6 +184,18 @@ impl Aggregator {
     /// Work done so far.
     pub fn work(&self) -> AggregatorWork {
         self.work
+    }
+
+    /// Where a view's markers would not fit the size scale, it is stepped down (see
+    /// [`RadiusScale::stepped_to_fit`]) by how far the view's own largest marker is over, by
+    /// default. With `true`, by how far the largest would be with no filter at all, time range
+    /// or category: so that a circle means the same number in every time range at a zoom, as a
+    /// scale fitted to the whole dataset promises (a time slider then compares like with like).
+    pub fn step_by_everything(&mut self, everything: bool) {
+        if self.step_by_everything != everything {
+            self.step_by_everything = everything;
+            self.frame = None;
+        }
     }
 
     /// The markers of `view`: the incidents of `range` whose category is not `hidden`,
@@ -203,21 +224,41 @@ impl Aggregator {
         if view.is_empty() {
             return Aggregation::default();
         }
+        let everything = GridKey::new(key.grid.level, 0..columns.len(), &[]);
+        let drawn = (self.step_by_everything && key.grid != everything)
+            .then(|| self.merged(columns, &everything, view, key.scale, None).1.drawn);
+        let (grid, merged) = self.merged(columns, &key.grid, view, key.scale, drawn);
+        let markers = merged.markers.iter().filter_map(|m| on_screen(m, view)).collect();
+        Aggregation { hits: MarkerHits::new(markers), source: Some((grid, merged)) }
+    }
+
+    /// The grid of `grid_key` around `view` and its merge at the view's zoom, drawn at `drawn`
+    /// (else at the scale stepped for its own largest marker), from the cache or computed.
+    fn merged(
+        &mut self,
+        columns: &MarkerColumns<'_>,
+        grid_key: &GridKey,
+        view: &Viewport,
+        scale: RadiusScale,
+        drawn: Option<RadiusScale>,
+    ) -> (Rc<CellGrid>, Rc<Merged>) {
         let extent = *self.extent.get_or_insert_with(|| WorldBox::around(columns.world.iter().copied()));
-        let found = self.grids.iter().position(|c| c.grid.key == key.grid && c.grid.covers(view, extent));
+        let found = self.grids.iter().position(|c| c.grid.key == *grid_key && c.grid.covers(view, extent));
         let mut cached = match found {
             Some(at) => self.grids.remove(at),
             None => {
                 self.work.binned += 1;
-                CachedGrid { grid: Rc::new(CellGrid::bin(key.grid.clone(), columns, view, extent)), merged: None }
+                CachedGrid { grid: Rc::new(CellGrid::bin(grid_key.clone(), columns, view, extent)), merged: None }
             }
         };
         let world_size = view.world_size();
         let merged = match &cached.merged {
-            Some(m) if m.world_size == world_size && m.scale == key.scale => Rc::clone(m),
+            Some(m) if m.world_size == world_size && m.scale == scale && drawn.is_none_or(|d| m.drawn == d) => {
+                Rc::clone(m)
+            }
             _ => {
                 self.work.merged += 1;
-                Rc::new(merge(&cached.grid, world_size, key.scale, u64::from(self.work.merged)))
+                Rc::new(merge(&cached.grid, world_size, scale, drawn, u64::from(self.work.merged)))
             }
         };
         cached.merged = Some(Rc::clone(&merged));
@@ -225,14 +266,14 @@ impl Aggregator {
         self.grids.push(cached);
         if self.grids.len() > GRIDS_KEPT {
             // The oldest goes, but a grid of every incident (no time filter: the state a reader
-            // comes back to after each window) outlives the windows: a slider sweeping through
-            // months must not make "everything" cost a full pass again.
+            // comes back to after each window, and the one a fixed scale steps by) outlives the
+            // windows: a slider sweeping through months must not make "everything" cost a full
+            // pass again.
             let whole = |c: &CachedGrid| c.grid.key.range == (0..columns.len());
             let evict = self.grids.iter().position(|c| !whole(c)).unwrap_or(0);
             self.grids.remove(evict);
         }
-        let markers = merged.markers.iter().filter_map(|m| on_screen(m, view)).collect();
-        Aggregation { hits: MarkerHits::new(markers), source: Some((grid, merged)) }
+        (grid, merged)
     }
 }
 
@@ -336,6 +377,59 @@ mod tests {
         assert!((kabul.radius - 36.0 * (237.0f64 / 182.0).sqrt()).abs() < 1e-9, "area shows the sum: {}", kabul.radius);
         let members = result.members(kabul.target);
         assert_eq!(members, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn clusters_past_the_largest_size_step_the_whole_view_down_keeping_area_for_value() {
+        // Kabul's three incidents repeated 200 times (47,400 killed), Mazar-e Sharif's once (31),
+        // Kunduz's 500 times (2,000): on the dataset's scale Kabul would pass the cap.
+        let sample = sample();
+        let mut points = Vec::new();
+        for (i, times) in [(0, 200), (1, 200), (2, 200), (3, 1), (4, 500)] {
+            let at = &sample.world[i];
+            for _ in 0..times {
+                points.push((*at, sample.values[i]));
+            }
+        }
+        let data = Data {
+            world: points.iter().map(|p| p.0).collect(),
+            values: points.iter().map(|p| p.1).collect(),
+            approximate: vec![false; points.len()],
+            categories: vec![0; points.len()],
+        };
+        let scale = RadiusScale::fitted(182, 4.0, 36.0);
+        let result = aggregate(&data.columns(), 0..points.len(), &[], &view(5.7), scale);
+        let drawn = result.drawn_scale().unwrap();
+        assert_ne!(drawn, scale, "stepped down");
+        let markers = result.hits.markers();
+        let (kabul, kunduz) = (&markers[0], markers.iter().find(|m| m.count == 500).unwrap());
+        assert_eq!(kabul.value, Some(47_400));
+        assert!(
+            kabul.radius <= RadiusScale::MAX_CLUSTER_RADIUS
+                && kabul.radius > RadiusScale::MAX_CLUSTER_RADIUS / 2f64.sqrt()
+        );
+        let expected = kabul.radius * (2_000.0f64 / 47_400.0).sqrt();
+        assert!(expected > RadiusScale::MIN_CLUSTER_RADIUS);
+        assert!(
+            (kunduz.radius - expected).abs() < 1e-9,
+            "areas keep the ratio of the sums: {} vs {expected}",
+            kunduz.radius
+        );
+        // Mazar-e Sharif and 49 of Kunduz's fit the dataset's scale: nothing is stepped.
+        let rest = aggregate(&data.columns(), 600..650, &[], &view(5.7), scale);
+        assert_eq!(rest.drawn_scale(), Some(scale));
+        // Stepped by everything, a filtered view keeps the scale of the whole data at this zoom,
+        // and the grid of everything is binned once for any number of windows.
+        let mut aggregator = Aggregator::default();
+        aggregator.step_by_everything(true);
+        let columns = data.columns();
+        for window in [600..650, 650..700, 0..10] {
+            let filtered = aggregator.aggregation(&columns, window.clone(), &[], &view(5.7), scale);
+            assert_eq!(filtered.drawn_scale(), Some(drawn), "window {window:?}");
+        }
+        assert_eq!(aggregator.work().binned, 4, "three windows and everything");
+        let hidden = aggregator.aggregation(&columns, 0..points.len(), &[true], &view(5.7), scale);
+        assert_eq!(hidden.drawn_scale(), Some(drawn), "a hidden category is a filter too");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use web_sys::{Document, Element, HtmlButtonElement, HtmlCanvasElement, HtmlEleme
 
 use super::canvas::CanvasLayer;
 use super::dom::{button, clear, element, set_attr, set_text, text_child, typed};
+use super::format;
 use crate::categories::{Categories, Category, ColorBy};
 use crate::float::Float;
 use crate::scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
@@ -34,10 +35,21 @@ pub(crate) struct Legend {
 /// The inputs of the parts of the legend that are rebuilt rather than updated.
 #[derive(Default)]
 struct Built {
-    sizes: Option<(String, RadiusScale, u32, Theme, f64)>,
+    sizes: Option<SizeKey>,
     colours: Option<(ColorBy, Vec<Category>)>,
     /// The count and the button of each category entry, updated in place.
     entries: Vec<(Element, HtmlButtonElement)>,
+}
+
+/// What the size part of the legend is drawn from.
+#[derive(Clone, PartialEq)]
+struct SizeKey {
+    label: String,
+    scale: RadiusScale,
+    scale_max: u32,
+    stepped: bool,
+    theme: Theme,
+    pixel_ratio: f64,
 }
 
 /// What the legend shows.
@@ -45,6 +57,9 @@ pub(crate) struct LegendContent<'a> {
     pub(crate) size_label: &'a str,
     pub(crate) scale: RadiusScale,
     pub(crate) scale_max: u32,
+    /// Whether `scale` is the view's stepped-down scale rather than the dataset's (see
+    /// `RadiusScale::stepped_to_fit`): the title says so.
+    pub(crate) stepped: bool,
     pub(crate) categories: &'a Categories,
     pub(crate) counts: &'a [usize],
     pub(crate) hidden: &'a [bool],
@@ -53,7 +68,10 @@ pub(crate) struct LegendContent<'a> {
 }
 
 const LABEL_GAP: f64 = 8.0;
+/// Room for the values beside the circles: at least this, more for long numbers.
 const LABEL_WIDTH: f64 = 40.0;
+/// A generous advance per character of the 11 px values (digits are about 7 px wide).
+const LABEL_CHAR_PX: f64 = 7.0;
 
 impl Legend {
     pub(crate) fn build(doc: &Document, parent: &Element) -> Result<Self, JsValue> {
@@ -84,13 +102,14 @@ impl Legend {
 
     pub(crate) fn show(&self, content: &LegendContent<'_>) -> Result<(), JsValue> {
         let Some(doc) = self.root.owner_document() else { return Ok(()) };
-        set_text(&self.title, &format!("Circle area: number {}", content.size_label));
-        let sizes =
-            (content.size_label.to_owned(), content.scale, content.scale_max, *content.theme, content.pixel_ratio);
-        if self.built.borrow().sizes.as_ref() != Some(&sizes) {
-            self.show_sizes(content)?;
-            self.built.borrow_mut().sizes = Some(sizes);
-        }
+        self.show_scale(SizeKey {
+            label: content.size_label.to_owned(),
+            scale: content.scale,
+            scale_max: content.scale_max,
+            stepped: content.stepped,
+            theme: *content.theme,
+            pixel_ratio: content.pixel_ratio,
+        })?;
         let colours = (content.categories.color_by(), content.categories.entries().to_vec());
         if self.built.borrow().colours.as_ref() != Some(&colours) {
             self.show_keys(&doc, content)?;
@@ -110,22 +129,43 @@ impl Legend {
         }
     }
 
-    fn show_sizes(&self, content: &LegendContent<'_>) -> Result<(), JsValue> {
+    /// Shows the markers' scale as drawn now (`scale_max` being the value drawn at the largest
+    /// single-incident size), the rest of the legend unchanged: a zoom may step the scale down
+    /// or back up. Nothing is drawn if it is the scale shown already.
+    pub(crate) fn rescale(&self, scale: RadiusScale, scale_max: u32, stepped: bool) -> Result<(), JsValue> {
+        let Some(last) = self.built.borrow().sizes.clone() else { return Ok(()) };
+        self.show_scale(SizeKey { scale, scale_max, stepped, ..last })
+    }
+
+    fn show_scale(&self, key: SizeKey) -> Result<(), JsValue> {
+        if self.built.borrow().sizes.as_ref() == Some(&key) {
+            return Ok(());
+        }
+        let note = if key.stepped { ", on a smaller scale to fit this view's clusters" } else { "" };
+        set_text(&self.title, &format!("Circle area: number {}{note}", key.label));
+        self.show_sizes(&key)?;
+        self.built.borrow_mut().sizes = Some(key);
+        Ok(())
+    }
+
+    fn show_sizes(&self, content: &SizeKey) -> Result<(), JsValue> {
         let values = RadiusScale::legend_values(content.scale_max);
         let radius = |v: u32| content.scale.exact_radius(f64::from(v)).max(1.0);
         let largest = values.first().map_or(content.scale.min_radius(), |&v| radius(v));
-        let (width, height) = (2.0 * largest + LABEL_GAP + LABEL_WIDTH, 2.0 * largest + 4.0);
+        // With the locale's grouping: a stepped scale's values run into the millions.
+        let texts: Vec<String> = values.iter().map(|&v| format::number(u64::from(v))).collect();
+        let longest = texts.iter().map(|t| t.chars().count()).max().unwrap_or(0) as f64;
+        let label_width = LABEL_WIDTH.max(longest * LABEL_CHAR_PX);
+        let (width, height) = (2.0 * largest + LABEL_GAP + label_width, 2.0 * largest + 4.0);
         let Some(canvas) = self.sizes.element() else { return Ok(()) };
         let style = canvas.style();
         style.set_property("width", &format!("{}px", Float(width)))?;
         style.set_property("height", &format!("{}px", Float(height)))?;
         self.sizes.resize(width, height, content.pixel_ratio);
-        let description: Vec<String> = values.iter().map(|v| v.to_string()).collect();
-        canvas
-            .set_attribute("aria-label", &format!("Circles for {} {}", description.join(", "), content.size_label))?;
+        canvas.set_attribute("aria-label", &format!("Circles for {} {}", texts.join("; "), content.label))?;
         let mut list = DisplayList::default();
         let bottom = height - 2.0;
-        for &v in &values {
+        for (&v, text) in values.iter().zip(texts) {
             let r = radius(v);
             let centre = ScreenPoint::new(largest + 1.0, bottom - r);
             list.commands.push(DrawCommand::Circle {
@@ -142,7 +182,7 @@ impl Legend {
             });
             list.commands.push(DrawCommand::Text {
                 at: label_at,
-                text: v.to_string(),
+                text,
                 size: 11.0,
                 bold: false,
                 color: content.theme.label,

@@ -39,6 +39,7 @@ use crate::labels::LabelLanguage;
 use crate::map::IncidentMap;
 use crate::map::ScaleMode;
 use crate::presets::ViewPreset;
+use crate::symbols::RadiusScale;
 use crate::tiles::TileId;
 use crate::view::{Insets, ScreenPoint, ScreenRect, Viewport};
 
@@ -68,6 +69,18 @@ impl Dirty {
         self.markers |= other.markers;
         self.labels |= other.labels;
         self.overlay |= other.overlay;
+    }
+}
+
+/// The scale the legend shows: the one the view's markers are drawn at, the value drawn at the
+/// largest single-incident size, and whether it is stepped down from the dataset's.
+fn legend_scale(map: &mut IncidentMap) -> (RadiusScale, u32, bool) {
+    let drawn = map.drawn_scale();
+    if drawn == map.scale() {
+        (drawn, map.scale_max(), false)
+    } else {
+        let value = drawn.value_at(RadiusScale::MAX_RADIUS);
+        (drawn, u32::try_from(value).unwrap_or(u32::MAX), true)
     }
 }
 
@@ -763,15 +776,17 @@ impl Widget {
 
     /// Redraws the legend for the current scale, categories and counts.
     pub(crate) fn refresh_legend(&self) {
-        let Ok(state) = self.state.try_borrow() else { return };
+        let Ok(mut state) = self.state.try_borrow_mut() else { return };
+        let (scale, scale_max, stepped) = legend_scale(&mut state.map);
         let map = &state.map;
         let counts = map.category_counts();
         let hidden: Vec<bool> = (0..map.categories().entries().len()).map(|c| map.is_category_hidden(c)).collect();
         let theme = *map.theme();
         let content = LegendContent {
             size_label: map.size_by().label(),
-            scale: map.scale(),
-            scale_max: map.scale_max(),
+            scale,
+            scale_max,
+            stepped,
             categories: map.categories(),
             counts: &counts,
             hidden: &hidden,
@@ -970,6 +985,9 @@ impl Widget {
         // A new zoom or filter: no more than the screen now, the pad once the view is still.
         let list = map.marker_layer();
         let _ = layer.paint_screen(&view, merge.unwrap_or(0), &list);
+        // The markers may be on another scale than the legend shows (a zoom steps it).
+        let (scale, scale_max, stepped) = legend_scale(map);
+        let _ = self.legend.rescale(scale, scale_max, stepped);
         self.settle.after(SETTLE_MS);
     }
 

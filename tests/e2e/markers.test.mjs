@@ -122,6 +122,53 @@ describe('markers', () => {
     }
   });
 
+  it('clusters too large for the size scale step the whole view down, and the legend follows', TIMEOUT, async () => {
+    const page = await open();
+    try {
+      const legend = () =>
+        page.evaluate(() => {
+          const el = document.querySelector('incident-map');
+          const root = (el.shadowRoot ?? el).querySelector('.im-legend');
+          return {
+            title: root.querySelector('.im-legend-title').textContent,
+            sizes: root.querySelector('.im-legend-sizes').getAttribute('aria-label'),
+          };
+        });
+      const plain = await legend();
+      assert.equal(plain.title, 'Circle area: number killed');
+      // Every Kabul incident 300 times over: Kabul's cluster sums some 110,000 killed, a circle
+      // of some 800 px on the dataset's scale.
+      const many = {
+        type: 'FeatureCollection',
+        features: DATA.features.flatMap((f) =>
+          f.properties.province === 'Kabul'
+            ? Array.from({ length: 300 }, (_, i) => ({ ...f, properties: { ...f.properties, id: `${f.properties.id}-${i}` } }))
+            : [f],
+        ),
+      };
+      await page.evaluate((data) => document.querySelector('incident-map').setData(data), many);
+      await frames(page);
+      const stepped = await legend();
+      assert.match(stepped.title, /on a smaller scale to fit this view's clusters/);
+      assert.notEqual(stepped.sizes, plain.sizes);
+      // The largest value shown grows with the step: the first legend value is far above 182.
+      const largest = (label) => Number(label.match(/Circles for ([\d,]+)/)[1].replace(/,/g, ''));
+      assert.ok(largest(stepped.sizes) > 1000, stepped.sizes);
+      await page.screenshot({ path: screenshotPath('markers-stepped-scale') });
+      // The fixed scale keeps its step in a time range without Kabul: a circle means the same
+      // number in every range.
+      await page.evaluate(() => document.querySelector('incident-map').setTimeRange('2021-10-08', '2021-10-08'));
+      await frames(page);
+      assert.deepEqual(await legend(), stepped);
+      // Fitted to the range shown, the scale needs no step there.
+      await page.evaluate(() => document.querySelector('incident-map').setAttribute('scale', 'visible'));
+      await frames(page);
+      assert.equal((await legend()).title, 'Circle area: number killed');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a legend click hides a category and the counts follow', TIMEOUT, async () => {
     const page = await open({}, { 'color-by': 'target' });
     try {
