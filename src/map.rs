@@ -909,9 +909,10 @@ impl IncidentMap {
             keep_out: self.label_keep_out.clone(),
             basemap: self.basemap.as_ref().map(|b| Rc::as_ptr(b) as usize),
             theme: self.theme,
+            counts: self.count_boxes(),
         };
         if !matches!(&self.labels.free, Some((cached, _, _)) if *cached == key) {
-            let placed = scene::overlay_labels(&self.overlay_context(None), None, &self.theme);
+            let placed = scene::overlay_labels(&self.overlay_context(None, &key.counts), None, &self.theme);
             self.labels.generation += 1;
             self.labels.free = Some((key, placed, self.labels.generation));
             self.labels.kept_clear = None;
@@ -925,7 +926,8 @@ impl IncidentMap {
             return self.labels.free.as_ref().map_or((0, &[]), |(_, free, generation)| (*generation, &free.commands));
         };
         if !matches!(&self.labels.kept_clear, Some((cached, _, _)) if *cached == keep_clear) {
-            let placed = scene::overlay_labels(&self.overlay_context(None), selected.as_ref(), &self.theme);
+            let counts = self.labels.free.as_ref().map(|(key, _, _)| key.counts.clone()).unwrap_or_default();
+            let placed = scene::overlay_labels(&self.overlay_context(None, &counts), selected.as_ref(), &self.theme);
             self.labels.generation += 1;
             self.labels.kept_clear = Some((keep_clear, placed.commands, self.labels.generation));
         }
@@ -937,7 +939,7 @@ impl IncidentMap {
         let hovered = self.hovered.and_then(|t| self.aggregation().hits.find(t).copied());
         let selected = self.selected.map(|n| self.ringed_marker(n));
         let focused = self.focused.map(|n| self.ringed_marker(n));
-        let context = self.overlay_context(focused.as_ref());
+        let context = self.overlay_context(focused.as_ref(), &[]);
         scene::overlay_rings(&context, hovered.as_ref(), selected.as_ref(), &self.theme)
     }
 
@@ -979,14 +981,21 @@ impl IncidentMap {
         }
     }
 
-    fn overlay_context<'a>(&'a self, focused: Option<&'a DrawnMarker>) -> OverlayContext<'a> {
+    fn overlay_context<'a>(&'a self, focused: Option<&'a DrawnMarker>, counts: &'a [ScreenRect]) -> OverlayContext<'a> {
         OverlayContext {
             basemap: self.basemap.as_deref(),
             view: &self.view,
             language: self.language,
             focused,
             keep_out: &self.label_keep_out,
+            counts,
         }
+    }
+
+    /// The boxes of the counts written in the clusters drawn now, which the labels keep clear of
+    /// (see [`crate::label_commands`]).
+    pub fn count_boxes(&mut self) -> Vec<ScreenRect> {
+        scene::count_boxes(self.aggregation().hits.markers())
     }
 }
 
@@ -999,6 +1008,9 @@ struct LabelKey {
     keep_out: Vec<ScreenRect>,
     basemap: Option<usize>,
     theme: Theme,
+    /// The clusters' counts: the labels are placed again when they change (a time range, a
+    /// filter), which the shell does once the map is still.
+    counts: Vec<ScreenRect>,
 }
 
 /// The labels placed for a [`LabelKey`] with nothing to keep clear of, and, when the selected

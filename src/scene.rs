@@ -6,7 +6,7 @@ use crate::basemap::{Basemap, WorldBox};
 use crate::categories::{Categories, ColorBy};
 use crate::geo::WorldPoint;
 use crate::index::{DrawnMarker, MarkerTarget};
-use crate::labels::{placed_labels, LabelLanguage, PlacedLabels};
+use crate::labels::{estimate_text_width, placed_labels, LabelLanguage, PlacedLabels};
 use crate::symbols::{Color, Theme};
 use crate::view::{ScreenPoint, ScreenRect, Viewport};
 
@@ -250,6 +250,23 @@ pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Th
     list
 }
 
+/// The boxes of the counts [`marker_layer`] writes in the clusters among `markers`, rounded out to
+/// whole pixels (so that a key of them compares equal across frames that draw the same).
+pub fn count_boxes(markers: &[DrawnMarker]) -> Vec<ScreenRect> {
+    markers
+        .iter()
+        .filter(|m| matches!(m.target, MarkerTarget::Cluster(_)))
+        .filter_map(|m| {
+            let text = m.count.to_string();
+            let size = count_size(&text, m.radius)?;
+            let (half_w, half_h) = (estimate_text_width(&text, size) / 2.0 + 1.0, size * 0.7);
+            let (left, top) = ((m.at.x - half_w).floor(), (m.at.y - half_h).floor());
+            let (right, bottom) = ((m.at.x + half_w).ceil(), (m.at.y + half_h).ceil());
+            Some(ScreenRect { x: left, y: top, width: right - left, height: bottom - top })
+        })
+        .collect()
+}
+
 /// Font sizes of a cluster's count, in CSS pixels.
 const LARGE_COUNT_PX: f64 = 13.0;
 const SMALL_COUNT_PX: f64 = 11.0;
@@ -283,19 +300,23 @@ pub struct OverlayContext<'a> {
     pub focused: Option<&'a DrawnMarker>,
     /// The map's controls, which labels keep clear of.
     pub keep_out: &'a [ScreenRect],
+    /// The boxes of the clusters' counts ([`count_boxes`]), which labels keep clear of.
+    pub counts: &'a [ScreenRect],
 }
 
 /// The overlay layer is place labels, then rings around the hovered and the selected marker.
 /// Labels sit above the markers (with a halo, so they stay legible over them) but skip the
 /// selected marker, so that no label hides it. Changing the overlay never repaints the markers.
 ///
-/// The overlay's place labels alone: they depend on the view, the language, the controls and the
-/// selected marker (which they keep clear of), not on hover or the time range, so a caller may
-/// keep them while only those change.
+/// The overlay's place labels alone: they depend on the view, the language, the controls, the
+/// clusters' counts and the selected marker (which they keep clear of), not on hover, so a
+/// caller may keep them while only that changes.
 pub fn overlay_labels(context: &OverlayContext<'_>, selected: Option<&DrawnMarker>, theme: &Theme) -> PlacedLabels {
     let keep_clear = selected.map(label_keep_clear);
     match context.basemap {
-        Some(basemap) => placed_labels(basemap, context.view, theme, context.language, keep_clear, context.keep_out),
+        Some(basemap) => {
+            placed_labels(basemap, context.view, theme, context.language, keep_clear, context.keep_out, context.counts)
+        }
         None => PlacedLabels::default(),
     }
 }
@@ -396,6 +417,7 @@ mod tests {
             language: LabelLanguage::English,
             focused: None,
             keep_out: &[],
+            counts: &[],
         };
         assert!(overlay_labels(&context, None, &Theme::default()).commands.is_empty());
         assert!(overlay_rings(&context, None, None, &Theme::default()).commands.is_empty());

@@ -234,9 +234,9 @@ fn a_second_finger_turns_a_tap_into_a_gesture() {
     assert_eq!(effects, vec![Effect::ViewChanged]);
 }
 
-/// The overlay's labels are kept between frames when only the time range or the hover changed,
-/// and placed again for a new view or a selection (which they keep clear of): what is drawn is
-/// the same as a map that placed them from scratch.
+/// The overlay's labels are kept between frames when only the hover, or a time range that moves
+/// no cluster's count, changed, and placed again for a new view, new counts or a selection
+/// (which they keep clear of): what is drawn is the same as a map that placed them from scratch.
 #[test]
 fn overlay_labels_are_reused_only_while_what_they_depend_on_is_unchanged() {
     let basemap =
@@ -253,9 +253,14 @@ fn overlay_labels_are_reused_only_while_what_they_depend_on_is_unchanged() {
     let before = map.overlay_layer();
     assert!(!before.commands.is_empty(), "Kabul has labels");
 
+    let counts = map.count_boxes();
     let april = TimeRange::parse("2022-04-01", "2022-04-30").unwrap();
     map.set_time_range(Some(april));
-    assert_eq!(map.overlay_layer(), before, "a time change keeps the labels");
+    let (generation, labels) = map.label_layer();
+    assert_ne!(map.count_boxes(), counts, "April's clusters have other counts than the whole range's");
+    assert_ne!(map.overlay_layer(), before, "new counts place the labels again");
+    map.set_time_range(Some(TimeRange::parse("2022-04-01", "2022-04-30").unwrap()));
+    assert_eq!(map.label_layer(), (generation, labels), "the same counts keep the labels");
     assert_eq!(
         map.overlay_layer(),
         fresh(&|m| {
@@ -302,6 +307,7 @@ fn a_selection_moves_the_labels_only_when_it_is_near_them() {
             let (generation, labels) = map.label_layer();
             let keep_clear = Some((marker.at, marker.radius + 3.0));
             let theme = *map.theme();
+            let counts = map.count_boxes();
             let scratch = incident_map::label_commands(
                 &basemap,
                 map.view(),
@@ -309,6 +315,7 @@ fn a_selection_moves_the_labels_only_when_it_is_near_them() {
                 incident_map::LabelLanguage::English,
                 keep_clear,
                 &[],
+                &counts,
             );
             assert_eq!(labels.commands, scratch, "{preset:?}: the labels around {:?}", marker.at);
             assert_eq!(generation == free_generation, labels == free, "{preset:?}: placed again only if they moved");

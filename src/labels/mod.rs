@@ -66,7 +66,9 @@ const DOT: f64 = 2.5;
 /// Label commands for the places and provinces in view, places first (they matter more), then
 /// province names. `keep_clear` is a circle (centre, radius) no label may cover: the selected
 /// marker. `keep_out` are the map's controls (buttons, scale bar, credits): a label under them
-/// could not be read.
+/// could not be read. `counts` are the boxes of the clusters' counts (`scene::count_boxes`): no
+/// label covers one, and a place whose dot one covers (a city under its own cluster) is named
+/// beside the count, without its dot.
 pub fn label_commands(
     basemap: &Basemap,
     view: &Viewport,
@@ -74,8 +76,9 @@ pub fn label_commands(
     language: LabelLanguage,
     keep_clear: Option<(ScreenPoint, f64)>,
     keep_out: &[ScreenRect],
+    counts: &[ScreenRect],
 ) -> Vec<DrawCommand> {
-    placed_labels(basemap, view, theme, language, keep_clear, keep_out).commands
+    placed_labels(basemap, view, theme, language, keep_clear, keep_out, counts).commands
 }
 
 /// Labels as [`label_commands`] places them, with the boxes they took: a caller can tell whether
@@ -104,15 +107,21 @@ pub fn placed_labels(
     language: LabelLanguage,
     keep_clear: Option<(ScreenPoint, f64)>,
     keep_out: &[ScreenRect],
+    counts: &[ScreenRect],
 ) -> PlacedLabels {
     let mut placer = Placer::new(view.width(), view.height());
     if let Some((c, r)) = keep_clear {
         placer.reserve(LabelBox::around(c, r));
     }
     for r in keep_out {
-        placer.reserve(LabelBox { left: r.x, top: r.y, right: r.x + r.width, bottom: r.y + r.height });
+        placer.reserve(LabelBox::of(r));
     }
-    let mut commands = place_labels(basemap, view, theme, language, &mut placer);
+    // The counts are data, the names context: no name covers a count.
+    let counts: Vec<LabelBox> = counts.iter().map(LabelBox::of).collect();
+    for &count in &counts {
+        placer.reserve(count);
+    }
+    let mut commands = place_labels(basemap, view, theme, language, &counts, &mut placer);
     commands.extend(province::province_labels(basemap, view, theme, language, &mut placer));
     PlacedLabels { commands, taken: placer.into_taken() }
 }
@@ -122,6 +131,7 @@ fn place_labels(
     view: &Viewport,
     theme: &Theme,
     language: LabelLanguage,
+    counts: &[LabelBox],
     placer: &mut Placer,
 ) -> Vec<DrawCommand> {
     let zoom = view.zoom().value();
@@ -134,23 +144,37 @@ fn place_labels(
         .filter(|(_, at)| on_screen(*at))
         .collect();
     // Every dot first, so that no label covers another place's dot; a dot under the selected
-    // marker is dropped with its label.
-    let shown: Vec<(&Place, ScreenPoint)> =
-        shown.into_iter().filter(|(_, at)| placer.try_take(LabelBox::around(*at, DOT))).collect();
+    // marker is dropped with its label. A dot under a cluster's count is not drawn (the count
+    // would hide it, or it the count): the place is named beside the count instead.
+    let shown: Vec<(&Place, ScreenPoint, Option<LabelBox>)> = shown
+        .into_iter()
+        .filter_map(|(place, at)| {
+            let dot = LabelBox::around(at, DOT);
+            match counts.iter().find(|count| count.overlaps(&dot)) {
+                Some(count) => Some((place, at, Some(*count))),
+                None => placer.try_take(dot).then_some((place, at, None)),
+            }
+        })
+        .collect();
     let mut commands = Vec::new();
-    for (place, at) in shown {
+    for (place, at, count) in shown {
         let text = language.pick(place.name(), place.name_fa());
         let size = text_size(place);
         let sides = Side::preference(text_is_rtl(text));
-        let Some(placed) = placer.place_beside(at, estimate_text_width(text, size), size, sides) else {
-            continue;
+        let width = estimate_text_width(text, size);
+        let placed = match count {
+            Some(count) => placer.place_beside_box(count, width, size, sides),
+            None => placer.place_beside(at, width, size, sides),
         };
-        commands.push(DrawCommand::Circle {
-            at,
-            radius: DOT,
-            fill: Some(theme.label),
-            stroke: Stroke::solid(theme.halo, 1.0),
-        });
+        let Some(placed) = placed else { continue };
+        if count.is_none() {
+            commands.push(DrawCommand::Circle {
+                at,
+                radius: DOT,
+                fill: Some(theme.label),
+                stroke: Stroke::solid(theme.halo, 1.0),
+            });
+        }
         commands.push(DrawCommand::Text {
             at: placed.at,
             text: text.to_owned(),
@@ -186,10 +210,49 @@ mod tests {
     }
 
     #[test]
+    fn a_city_under_a_count_is_named_beside_it_and_no_label_covers_a_count() {
+        let map = basemap();
+        let view = Viewport::new(LonLat::new(67.7, 34.3).unwrap(), Zoom::clamped(6.0), 1000.0, 700.0, 1.0);
+        let kabul = view.world_to_screen(crate::geo::WorldPoint::from_lonlat(LonLat::new(69.17233, 34.52813).unwrap()));
+        let count = ScreenRect { x: kabul.x - 8.0, y: kabul.y - 9.0, width: 16.0, height: 18.0 };
+        let free = label_commands(&map, &view, &Theme::default(), LabelLanguage::English, None, &[], &[]);
+        let near_kabul = |c: &DrawCommand| matches!(c, DrawCommand::Circle { at, .. } if (at.x - kabul.x).abs() < 0.5 && (at.y - kabul.y).abs() < 0.5);
+        assert!(free.iter().any(near_kabul), "Kabul's dot, with no count over it");
+        let commands = label_commands(&map, &view, &Theme::default(), LabelLanguage::English, None, &[], &[count]);
+        assert!(!commands.iter().any(near_kabul), "no dot under the count");
+        let (at, anchor) = commands
+            .iter()
+            .find_map(|c| match c {
+                DrawCommand::Text { text, at, anchor, .. } if text == "Kabul" => Some((*at, *anchor)),
+                _ => None,
+            })
+            .expect("Kabul is still named");
+        let beside = match anchor {
+            TextAnchor::Start => count.x + count.width + 5.0,
+            TextAnchor::End => count.x - 5.0,
+            TextAnchor::Center => count.x + count.width / 2.0,
+        };
+        assert!((at.x - beside).abs() < 1e-9, "beside the count: {anchor:?} at {at:?}");
+        let count_box = LabelBox::of(&count);
+        for c in &commands {
+            if let DrawCommand::Text { at, text, size, anchor, .. } = c {
+                let width = estimate_text_width(text, *size);
+                let left = match anchor {
+                    TextAnchor::Start => at.x,
+                    TextAnchor::End => at.x - width,
+                    TextAnchor::Center => at.x - width / 2.0,
+                };
+                let b = LabelBox { left, top: at.y - size * 0.7, right: left + width, bottom: at.y + size * 0.7 };
+                assert!(!b.overlaps(&count_box), "{text} covers the count");
+            }
+        }
+    }
+
+    #[test]
     fn persian_labels_sit_left_of_their_dot() {
         let map = basemap();
         let view = Viewport::new(LonLat::new(68.9, 36.9).unwrap(), Zoom::clamped(9.0), 1000.0, 700.0, 1.0);
-        let commands = label_commands(&map, &view, &Theme::default(), LabelLanguage::Persian, None, &[]);
+        let commands = label_commands(&map, &view, &Theme::default(), LabelLanguage::Persian, None, &[], &[]);
         let labels = texts(&commands);
         let kunduz = labels.iter().find(|(t, _)| *t == "قندز" || *t == "قندوز").expect("Kunduz in Persian");
         assert_eq!(kunduz.1, TextAnchor::End);
@@ -200,7 +263,7 @@ mod tests {
         let map = basemap();
         let view = Viewport::new(LonLat::new(67.7, 33.95).unwrap(), Zoom::clamped(6.5), 1000.0, 480.0, 1.0);
         let buttons = ScreenRect { x: 0.0, y: 0.0, width: 1000.0, height: 200.0 };
-        let commands = label_commands(&map, &view, &Theme::default(), LabelLanguage::English, None, &[buttons]);
+        let commands = label_commands(&map, &view, &Theme::default(), LabelLanguage::English, None, &[buttons], &[]);
         for c in &commands {
             if let DrawCommand::Text { at, size, .. } | DrawCommand::Circle { at, radius: size, .. } = c {
                 assert!(at.y - size >= 200.0, "{c:?}");
@@ -213,7 +276,7 @@ mod tests {
     fn kunduz_is_labelled_beside_mazar_at_country_scale() {
         let map = basemap();
         let view = Viewport::new(LonLat::new(67.7, 33.95).unwrap(), Zoom::clamped(5.6), 1000.0, 480.0, 1.0);
-        let commands = label_commands(&map, &view, &Theme::default(), LabelLanguage::English, None, &[]);
+        let commands = label_commands(&map, &view, &Theme::default(), LabelLanguage::English, None, &[], &[]);
         let labels: Vec<&str> = texts(&commands).into_iter().map(|(t, _)| t).collect();
         for name in ["Kabul", "Mazar-e Sharif", "Kunduz", "Herat", "Kandahar"] {
             assert!(labels.contains(&name), "{name} missing from {labels:?}");

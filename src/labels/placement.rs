@@ -2,7 +2,7 @@
 //! preference, and takes the first that overlaps nothing placed before it and stays on screen.
 
 use crate::scene::TextAnchor;
-use crate::view::ScreenPoint;
+use crate::view::{ScreenPoint, ScreenRect};
 
 /// A label's box on screen, for collision tests.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -19,12 +19,17 @@ impl LabelBox {
         Self { left: c.x - r, top: c.y - r, right: c.x + r, bottom: c.y + r }
     }
 
+    /// The box of a screen rectangle.
+    pub fn of(r: &ScreenRect) -> Self {
+        Self { left: r.x, top: r.y, right: r.x + r.width, bottom: r.y + r.height }
+    }
+
     /// The box with the placer's padding around it.
     fn padded(&self) -> Self {
         Self { left: self.left - PAD, top: self.top - PAD, right: self.right + PAD, bottom: self.bottom + PAD }
     }
 
-    fn overlaps(&self, other: &LabelBox) -> bool {
+    pub fn overlaps(&self, other: &LabelBox) -> bool {
         self.left < other.right && other.left < self.right && self.top < other.bottom && other.top < self.bottom
     }
 }
@@ -81,20 +86,33 @@ impl Placer {
 
     /// Places a label of `width × size` next to the point `at`, trying `sides` in order.
     pub fn place_beside(&mut self, at: ScreenPoint, width: f64, size: f64, sides: [Side; 4]) -> Option<Placed> {
+        self.place_beside_box(LabelBox::around(at, 0.0), width, size, sides)
+    }
+
+    /// Places a label of `width × size` next to the box `b` (a cluster's count that covers the
+    /// place's dot), trying `sides` in order.
+    pub fn place_beside_box(&mut self, b: LabelBox, width: f64, size: f64, sides: [Side; 4]) -> Option<Placed> {
         let half_h = size * 0.7;
+        let (mid_x, mid_y) = ((b.left + b.right) / 2.0, (b.top + b.bottom) / 2.0);
         for side in sides {
             let (placed, b) = match side {
-                Side::Right => (
-                    Placed { at: ScreenPoint::new(at.x + GAP, at.y), anchor: TextAnchor::Start },
-                    LabelBox { left: at.x + GAP, top: at.y - half_h, right: at.x + GAP + width, bottom: at.y + half_h },
-                ),
-                Side::Left => (
-                    Placed { at: ScreenPoint::new(at.x - GAP, at.y), anchor: TextAnchor::End },
-                    LabelBox { left: at.x - GAP - width, top: at.y - half_h, right: at.x - GAP, bottom: at.y + half_h },
-                ),
+                Side::Right => {
+                    let x = b.right + GAP;
+                    (
+                        Placed { at: ScreenPoint::new(x, mid_y), anchor: TextAnchor::Start },
+                        LabelBox { left: x, top: mid_y - half_h, right: x + width, bottom: mid_y + half_h },
+                    )
+                }
+                Side::Left => {
+                    let x = b.left - GAP;
+                    (
+                        Placed { at: ScreenPoint::new(x, mid_y), anchor: TextAnchor::End },
+                        LabelBox { left: x - width, top: mid_y - half_h, right: x, bottom: mid_y + half_h },
+                    )
+                }
                 Side::Above | Side::Below => {
-                    let dy = if side == Side::Above { -(GAP + half_h) } else { GAP + half_h };
-                    let c = ScreenPoint::new(at.x, at.y + dy);
+                    let y = if side == Side::Above { b.top - GAP - half_h } else { b.bottom + GAP + half_h };
+                    let c = ScreenPoint::new(mid_x, y);
                     (Placed { at: c, anchor: TextAnchor::Center }, centred_box(c, width, half_h))
                 }
             };

@@ -951,8 +951,10 @@ impl Widget {
             let map = &state.map;
             layers.basemap.paint_padded(&view, 0, |target, view| self.draw_basemap(target, map, view));
         }
-        // Labels resting through a wheel zoom, or moved with a pan: placed for the view now.
-        if layers.labels.is_hidden() || layers.labels.moved_from(&view) {
+        // Labels resting through a wheel zoom, moved with a pan, or placed around counts that a
+        // time range or a filter has changed since: placed for the view now.
+        let stale = layers.labels.content().is_some_and(|shown| shown != state.map.label_generation());
+        if layers.labels.is_hidden() || layers.labels.moved_from(&view) || stale {
             state.dirty.labels = true;
             self.labels_due.set(true);
             self.frame.schedule();

@@ -122,6 +122,42 @@ describe('markers', () => {
     }
   });
 
+  it('a city under its cluster is named beside the count, and again after a time change', TIMEOUT, async () => {
+    const page = await open();
+    try {
+      // The count is written at the cluster's centre: "Kabul" must end before it or start after it.
+      const clearOfCount = async (features) => {
+        const { centre, label } = await page.evaluate((lonlat) => {
+          const el = document.querySelector('incident-map');
+          const ctx = document.createElement('canvas').getContext('2d');
+          const l = el.debugLabels().find((l) => l.text === 'Kabul');
+          if (!l) return { centre: el.project(...lonlat), label: null };
+          ctx.font = `${l.bold ? 600 : 400} ${l.size}px sans-serif`;
+          const w = ctx.measureText(l.text).width;
+          const left = l.anchor === 'start' ? l.x : l.anchor === 'end' ? l.x - w : l.x - w / 2;
+          return { centre: el.project(...lonlat), label: { ...l, left, right: left + w } };
+        }, centroid(features));
+        assert.ok(label, 'Kabul is named');
+        const beside = label.left >= centre.x + 4 || label.right <= centre.x - 4 || Math.abs(label.y - centre.y) > 10;
+        assert.ok(beside, `"Kabul" (${label.left.toFixed(1)} to ${label.right.toFixed(1)}) clear of the count at ${centre.x.toFixed(1)}`);
+      };
+      await clearOfCount(KABUL);
+      const placed = (await page.evaluate(() => document.querySelector('incident-map').debugStats())).paints.labels;
+      // April 2022 has two of Kabul's incidents: another count, elsewhere; the labels are placed
+      // again once the map is still.
+      await page.evaluate(() => document.querySelector('incident-map').setTimeRange('2022-04-01', '2022-04-30'));
+      await page.waitForFunction(
+        (placed) => document.querySelector('incident-map').debugStats().paints.labels > placed,
+        placed,
+      );
+      await clearOfCount(KABUL.filter((f) => f.properties.date.startsWith('2022-04')));
+      await page.screenshot({ path: screenshotPath('markers-count-beside-label') });
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('clusters too large for the size scale step the whole view down, and the legend follows', TIMEOUT, async () => {
     const page = await open();
     try {
