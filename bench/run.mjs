@@ -20,7 +20,7 @@ import { incidents } from './lib/incidents.mjs';
 import { startBenchServer } from './lib/server.mjs';
 import { PageUnderTest, StepTimeout, withTimeout } from './lib/session.mjs';
 import { summary } from './lib/stats.mjs';
-import { apiFloor, clickCluster, clickIncident, inputFloor, pan, sampleCounts, timeRange, wheelFloor, zoom } from './lib/steps.mjs';
+import { apiFloor, clickCluster, clickIncident, COUNTRY_BOX, inputFloor, pan, sampleCounts, timeRange, wheelFloor, zoom } from './lib/steps.mjs';
 import { markdownLines, tableLines, targetLines } from './lib/report.mjs';
 import { profileLines, startProfile, stopProfile } from './lib/profile.mjs';
 
@@ -30,8 +30,6 @@ const LIBS = {
   leaflet: { name: 'Leaflet 1.9', page: 'leaflet.html' },
 };
 const VIEWPORT = { width: 1280, height: 800 };
-/** The start view of both maps: Afghanistan, [[west, south], [east, north]]. */
-const COUNTRY_BOX = [[60.4, 29.3], [75.0, 38.6]];
 
 /**
  * Bytes of text the incidents carry (UTF-8 of the string properties a map keeps as text: id,

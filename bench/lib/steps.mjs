@@ -225,6 +225,9 @@ export async function clickIncident(pt, size, seed, counts) {
   return { samples, missed, candidates: isolated.length, inBox: points.length, view };
 }
 
+/** The start view of both maps: Afghanistan, [[west, south], [east, north]]. */
+export const COUNTRY_BOX = [[60.4, 29.3], [75.0, 38.6]];
+
 /**
  * Clicks on the Kabul cluster at the country view (maps that aggregate only): press and release,
  * to the frame that shows the cluster's list (the widget also zooms in to split it). The view is

@@ -191,6 +191,21 @@ describe('markers', () => {
       const largest = (label) => Number(label.match(/Circles for ([\d,]+)/)[1].replace(/,/g, ''));
       assert.ok(largest(stepped.sizes) > 1000, stepped.sizes);
       await page.screenshot({ path: screenshotPath('markers-stepped-scale') });
+      // Its cluster lists 100 of them; the entries below the fold (laid out only when scrolled
+      // to) are still reached and opened.
+      const p = await at(page, centroid(KABUL));
+      await page.mouse.click(p.x, p.y);
+      const items = page.locator('incident-map .im-list-item');
+      await items.first().waitFor({ state: 'visible' });
+      assert.equal(await items.count(), 100);
+      const far = items.nth(90);
+      const id = await far.getAttribute('data-incident');
+      await far.click();
+      const site = many.features.find((f) => f.properties.id === id).properties.site;
+      assert.equal(await page.locator('incident-map .im-details-title').textContent(), site);
+      await page.keyboard.press('Escape');
+      await page.evaluate(() => document.querySelector('incident-map').flyTo('afghanistan'));
+      await frames(page);
       // The fixed scale keeps its step in a time range without Kabul: a circle means the same
       // number in every range.
       await page.evaluate(() => document.querySelector('incident-map').setTimeRange('2021-10-08', '2021-10-08'));
