@@ -15,6 +15,12 @@ const BASEMAP_URL = new URL("./basemap/afghanistan.json", import.meta.url).href;
 const GAZETTEER_URL = new URL("./basemap/gazetteer.tsv", import.meta.url).href;
 const CSS_URL = new URL("./incident-map.css", import.meta.url).href;
 
+/**
+ * What the Rust panic hook fires on the element whose own callback (an event, a frame, a timer)
+ * panicked: no call of ours is there to catch the trap that follows (see src/web/callback_guard.rs).
+ */
+const PANIC_EVENT = "incident-map-internal-panic";
+
 /** What every call throws once a map has hit an internal error (a Rust panic). */
 export const STOPPED_MESSAGE = "this map stopped after an internal error; reload the page or create a new map";
 
@@ -194,6 +200,8 @@ export class IncidentMapElement extends HTMLElement {
   #source = null;
   /** Aborts the download in flight when a later load or `destroy()` replaces it. */
   #loading = null;
+  /** Stops the map when one of its own callbacks panicked (listening while the map exists). */
+  #onPanic = (event) => this.#stop(new Error(String(event.detail)));
 
   /** Resolves when the map has been built and its first data load has finished (or failed). */
   get ready() {
@@ -214,6 +222,7 @@ export class IncidentMapElement extends HTMLElement {
     if (this.#handle) return;
     this.#destroyed = false;
     this.#stopped = false;
+    this.addEventListener(PANIC_EVENT, this.#onPanic);
     const generation = ++this.#generation;
     this.#ready = this.#start(generation);
     this.#ready.catch(() => {});
@@ -593,6 +602,7 @@ export class IncidentMapElement extends HTMLElement {
   destroy() {
     this.#generation++;
     this.#destroyed = true;
+    this.removeEventListener(PANIC_EVENT, this.#onPanic);
     this.#loading?.abort();
     this.#loading = null;
     const handle = this.#handle;

@@ -1,6 +1,7 @@
 //! The web shell: the only code that touches the DOM. [`MapHandle`] is what JavaScript holds; the
 //! `<incident-map>` element (www/incident-map.js) is a thin wrapper around it.
 
+mod callback_guard;
 mod canvas;
 mod controls;
 mod details;
@@ -60,11 +61,14 @@ thread_local! {
 
 /// Installs the panic hook, so that a bug shows its message in the console: "panicked at
 /// file:line:column:" and the message, as a JS `Error` (the console shows its stack too). Our own
-/// four lines instead of the console_error_panic_hook crate, which does the same with more code.
+/// lines instead of the console_error_panic_hook crate, which does the same with more code. A
+/// panic inside one of a map's callbacks also stops that map (see `callback_guard`).
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&js_sys::Error::new(&info.to_string()).into());
+        let message = info.to_string();
+        web_sys::console::error_1(&js_sys::Error::new(&message).into());
+        callback_guard::report(&message);
     }));
 }
 
@@ -580,6 +584,14 @@ impl MapHandle {
     #[allow(clippy::panic)]
     pub fn debug_panic(&self) {
         panic!("debug-panic: a deliberate panic for the end-to-end tests");
+    }
+
+    /// Makes the map's next animation frame panic: a panic in a callback the browser calls, with
+    /// no call of the element's around it.
+    #[wasm_bindgen(js_name = debugPanicInFrame)]
+    pub fn debug_panic_in_frame(&self) -> Result<(), JsError> {
+        self.widget()?.panic_in_next_frame();
+        Ok(())
     }
 }
 

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlImageElement};
 
 use super::canvas::CanvasLayer;
-use super::widget::Widget;
+use super::widget::{run_callback, Widget};
 use crate::tiles::{TileId, TileLayer, TileState, TileTemplate};
 use crate::view::Viewport;
 
@@ -26,11 +26,7 @@ impl TileImage {
         let image: HtmlImageElement = doc.create_element("img")?.dyn_into()?;
         let settle = move |ok: bool| {
             let widget = widget.clone();
-            Closure::<dyn FnMut()>::new(move || {
-                if let Some(w) = widget.upgrade() {
-                    w.tile_settled(id, ok);
-                }
-            })
+            Closure::<dyn FnMut()>::new(move || run_callback(&widget, |w| w.tile_settled(id, ok)))
         };
         let (on_load, on_error) = (settle(true), settle(false));
         image.set_onload(Some(on_load.as_ref().unchecked_ref()));

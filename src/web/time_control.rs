@@ -15,7 +15,7 @@ use super::events::to_js;
 use super::format;
 use super::listeners::Listener;
 use super::ticker::Ticker;
-use super::widget::Widget;
+use super::widget::{run_callback, Widget};
 use crate::index::TimeRange;
 use crate::presets::{default_time_presets, TimePreset};
 use crate::timeline::{
@@ -68,11 +68,7 @@ pub(crate) struct TimeState {
 impl TimeState {
     /// The state of a widget not built yet (`widget` is its weak self-reference).
     pub(crate) fn new(window: Window, widget: Weak<Widget>) -> Self {
-        let ticker = Ticker::new(window, move || {
-            if let Some(w) = widget.upgrade() {
-                w.play_tick();
-            }
-        });
+        let ticker = Ticker::new(window, move || run_callback(&widget, |w| w.play_tick()));
         Self {
             timeline: RefCell::new(None),
             metric: Cell::new(HistogramMetric::default()),
@@ -140,10 +136,10 @@ impl Widget {
     fn observe_track(self: &Rc<Self>) -> Result<(), JsValue> {
         let weak = Rc::downgrade(self);
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
-            if let Some(w) = weak.upgrade() {
+            run_callback(&weak, |w| {
                 w.controls.timebar.forget_layout();
                 w.refresh_time_control();
-            }
+            });
         });
         let observer = ResizeObserver::new(callback.as_ref().unchecked_ref())?;
         observer.observe(&self.controls.timebar.track);

@@ -14,7 +14,7 @@ use web_sys::Event;
 
 use super::listeners::Listener;
 use super::ticker::Ticker;
-use super::widget::Widget;
+use super::widget::{run_callback, Widget};
 use crate::url_state::{hash_entry, with_hash_entry, HashKey, SharedState, SharedView};
 
 /// How long the map must rest before its state is written, in milliseconds.
@@ -41,11 +41,7 @@ impl Widget {
         *self.url.borrow_mut() = None;
         let Some(key) = key else { return Ok(()) };
         let weak = Rc::downgrade(self);
-        let writer = Ticker::new(self.window.clone(), move || {
-            if let Some(w) = weak.upgrade() {
-                w.write_url();
-            }
-        });
+        let writer = Ticker::new(self.window.clone(), move || run_callback(&weak, |w| w.write_url()));
         let window: web_sys::EventTarget = self.window.clone().into();
         // Back and forward between pushed entries fire popstate; a link or a typed hash fires
         // hashchange. Both lead to the same idempotent update.

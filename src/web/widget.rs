@@ -12,6 +12,7 @@ use web_sys::{
     Window,
 };
 
+use super::callback_guard;
 use super::canvas::{CanvasLayer, MapLayer};
 use super::controls::Controls;
 use super::details::{self, DetailsPanel, PanelContent};
@@ -69,6 +70,15 @@ impl Dirty {
         self.markers |= other.markers;
         self.labels |= other.labels;
         self.overlay |= other.overlay;
+    }
+}
+
+/// Runs `f` for the widget behind `weak`, if it is still there, as a callback of its map: every
+/// closure the browser calls (events, frames, timers, observers, tile loads) goes through here, so
+/// that a panic inside stops that map (see `callback_guard`).
+pub(crate) fn run_callback(weak: &Weak<Widget>, f: impl FnOnce(&Rc<Widget>)) {
+    if let Some(widget) = weak.upgrade() {
+        callback_guard::callback_of(&widget.host, || f(&widget));
     }
 }
 
@@ -170,6 +180,9 @@ pub(crate) struct State {
 }
 
 pub(crate) struct Widget {
+    /// Only in the `debug-panic` test build: this map's next frame panics.
+    #[cfg(feature = "debug-panic")]
+    panic_in_next_frame: Cell<bool>,
     pub(crate) host: HtmlElement,
     pub(crate) window: Window,
     pub(crate) controls: Controls,
@@ -250,18 +263,12 @@ impl Widget {
         let widget = Rc::new_cyclic(|me: &Weak<Widget>| {
             let time = TimeState::new(window.clone(), me.clone());
             let weak = me.clone();
-            let frame = FrameScheduler::new(window.clone(), move |_| {
-                if let Some(w) = weak.upgrade() {
-                    w.paint_frame();
-                }
-            });
+            let frame = FrameScheduler::new(window.clone(), move |_| run_callback(&weak, |w| w.paint_frame()));
             let weak = me.clone();
-            let settle = Ticker::new(window.clone(), move || {
-                if let Some(w) = weak.upgrade() {
-                    w.settle();
-                }
-            });
+            let settle = Ticker::new(window.clone(), move || run_callback(&weak, |w| w.settle()));
             Widget {
+                #[cfg(feature = "debug-panic")]
+                panic_in_next_frame: Cell::new(false),
                 host,
                 window,
                 controls,
@@ -308,8 +315,8 @@ impl Widget {
     ) -> Result<Listener, JsValue> {
         let weak = Rc::downgrade(self);
         Listener::new(target, event_type, passive, move |event: Event| {
-            if let (Some(widget), Ok(event)) = (weak.upgrade(), event.dyn_into::<E>()) {
-                handler(&widget, event);
+            if let Ok(event) = event.dyn_into::<E>() {
+                run_callback(&weak, |widget| handler(widget, event));
             }
         })
     }
@@ -393,18 +400,19 @@ impl Widget {
     fn observe_size(self: &Rc<Self>) -> Result<(), JsValue> {
         let weak = Rc::downgrade(self);
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let Some(w) = weak.upgrade() else { return };
-            for entry in entries.iter() {
-                let Some(entry) = entry.dyn_ref::<ResizeObserverEntry>() else { continue };
-                if entry.target().is_same_node(Some(&w.controls.map_area)) {
-                    let rect = entry.content_rect();
-                    w.resize(rect.width(), rect.height());
+            run_callback(&weak, |w| {
+                for entry in entries.iter() {
+                    let Some(entry) = entry.dyn_ref::<ResizeObserverEntry>() else { continue };
+                    if entry.target().is_same_node(Some(&w.controls.map_area)) {
+                        let rect = entry.content_rect();
+                        w.resize(rect.width(), rect.height());
+                    }
                 }
-            }
-            // The map, the legend or the details panel changed size: layout has just run, so the
-            // panels' sizes are read here, once, and not on every click (where a read after a DOM
-            // change would force a synchronous layout).
-            w.update_insets();
+                // The map, the legend or the details panel changed size: layout has just run, so
+                // the panels' sizes are read here, once, and not on every click (where a read after
+                // a DOM change would force a synchronous layout).
+                w.update_insets();
+            });
         });
         let observer = ResizeObserver::new(callback.as_ref().unchecked_ref())?;
         observer.observe(&self.controls.map_area);
@@ -830,6 +838,13 @@ impl Widget {
         }
     }
 
+    /// Only in the `debug-panic` test build: the next frame of this map panics.
+    #[cfg(feature = "debug-panic")]
+    pub(crate) fn panic_in_next_frame(&self) {
+        self.panic_in_next_frame.set(true);
+        self.mark(Dirty::ALL);
+    }
+
     fn mark(&self, dirty: Dirty) {
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.dirty.merge(dirty);
@@ -881,6 +896,14 @@ impl Widget {
         let Ok(mut state) = self.state.try_borrow_mut() else {
             return;
         };
+        #[cfg(feature = "debug-panic")]
+        if self.panic_in_next_frame.replace(false) {
+            // With the state borrowed, as a bug in a paint would leave it.
+            #[allow(clippy::panic)]
+            {
+                panic!("debug-panic: a deliberate panic in a frame callback for the end-to-end tests");
+            }
+        }
         let dirty = std::mem::take(&mut state.dirty);
         let mut paints = self.paints.get();
         if dirty.basemap {

@@ -126,4 +126,85 @@ describe('a Rust panic', () => {
       await page.closeContext();
     }
   });
+
+  it('inside one of its own callbacks (a frame) stops only its map too, and input after it stays quiet', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/class.html`);
+    try {
+      await page.waitForFunction(() => window.IncidentMap);
+      await page.evaluate(async () => {
+        const second = document.createElement('div');
+        second.id = 'box2';
+        second.className = 'box';
+        document.body.append(second);
+        window.a = await IncidentMap.create(document.querySelector('#box'), { data: '/data/incidents.geojson' });
+        window.b = await IncidentMap.create(second, { data: '/data/incidents.geojson', view: 'kabul' });
+        window.a.element.id = 'a';
+        window.b.element.id = 'b';
+      });
+      await painted(page, '#a');
+
+      // Map a's next animation frame panics, with its state borrowed: no call of the element's is
+      // around it, only the browser's frame callback.
+      const returned = await page.evaluate(async () => {
+        const { MapHandle } = await import('/pkg/incident_map.js');
+        if (typeof MapHandle.prototype.debugPanicInFrame !== 'function') return 'not the debug-panic build';
+        const select = MapHandle.prototype.select;
+        MapHandle.prototype.select = MapHandle.prototype.debugPanicInFrame;
+        try {
+          window.a.select('anything');
+          return 'returned';
+        } catch (error) {
+          return error.message;
+        } finally {
+          MapHandle.prototype.select = select;
+        }
+      });
+      assert.equal(returned, 'returned', 'the call itself returns: the panic comes in the frame');
+
+      const error = await waitForEvent(page, 'error', 0);
+      assert.deepEqual({ target: error.target, detail: error.detail }, { target: 'a', detail: { message: STOPPED, fatal: true } });
+      assert.equal(await page.locator('#a .im-message').textContent(), STOPPED, 'the map says so');
+      const later = await page.evaluate(() => {
+        try {
+          window.a.select(null);
+          return 'no error';
+        } catch (e) {
+          return e.message;
+        }
+      });
+      assert.equal(later, STOPPED);
+
+      // Input over the stopped map reaches its listeners, which find its state held by the panic:
+      // no new error, no second trap.
+      const errorsBefore = page.errors.length;
+      const box = await page.locator('#a').boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 2 + 10);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, -100);
+      await page.keyboard.press('ArrowRight');
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+      assert.deepEqual(page.errors.slice(errorsBefore), [], 'nothing more in the console');
+      assert.equal((await eventsSince(page, 0, 'error')).length, 1, 'one error event');
+
+      // The other map goes on.
+      const other = await page.evaluate((id) => {
+        window.b.select(id);
+        return window.b.selected;
+      }, AIRPORT_ID);
+      assert.equal(other, AIRPORT_ID);
+      assert.ok(
+        page.errors.some((e) => /debug-panic: a deliberate panic in a frame/.test(e)),
+        'the panic hook logged the panic',
+      );
+      // The trap itself reaches the console as an uncaught error from the frame callback; the
+      // element's report follows it. Nothing else.
+      const unexpected = page.errors.filter(
+        (e) => !/debug-panic: a deliberate panic/.test(e) && !/incident-map: internal error/.test(e) && !/unreachable/.test(e),
+      );
+      assert.deepEqual(unexpected, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
 });
