@@ -135,7 +135,9 @@ impl Widget {
     }
 
     /// Applies a shared state: view, then time range (which may clear the selection), then
-    /// selection. An id the data does not have is reported in the console and skipped.
+    /// selection. An id the data does not have, or one the link's own time range leaves out (no
+    /// reader saw it selected so: the link was edited, or the data changed), is reported in the
+    /// console and skipped.
     fn show_shared_state(&self, wanted: &SharedState) {
         if let Some(view) = wanted.view {
             let effect = match self.state.try_borrow_mut() {
@@ -149,7 +151,27 @@ impl Widget {
         }
         self.set_time_range(wanted.time);
         let selected = match self.state.try_borrow_mut() {
-            Ok(mut state) => state.map.select(wanted.selected.as_deref()),
+            Ok(mut state) => {
+                let map = &mut state.map;
+                let position = wanted.selected.as_deref().and_then(|id| map.position_of(id));
+                let left_out = position.and_then(|n| {
+                    if !map.visible_range().contains(&n) {
+                        Some("is outside the link's time range")
+                    } else if !map.is_shown(n) {
+                        Some("is in a category the map hides")
+                    } else {
+                        None
+                    }
+                });
+                match (left_out, wanted.selected.as_deref()) {
+                    (Some(why), Some(id)) => {
+                        let warning = format!("incident-map: the link's selection {id:?} {why}: not selected");
+                        web_sys::console::warn_1(&JsValue::from_str(&warning));
+                        map.select(None)
+                    }
+                    _ => map.select(wanted.selected.as_deref()),
+                }
+            }
             Err(_) => return,
         };
         match selected {

@@ -648,6 +648,29 @@ describe('URL state (hash attribute)', () => {
     }
   });
 
+  it('a link whose selection its own time range leaves out opens the range without it, and says so', TIMEOUT, async () => {
+    // The Seh Dokan mosque (21 April 2022) with a range that ends before it: edited by hand, or
+    // data that changed since. No reader saw that selection.
+    const edited = LINK.replace('time:2022-04-19..2022-04-29', 'time:2022-04-01..2022-04-20');
+    const page = await openPage(browser, `${demoUrl()}#${edited}`);
+    const warnings = [];
+    page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
+    try {
+      await ready(page);
+      await frames(page);
+      assert.deepEqual(await timeRange(page), { from: '2022-04-01', to: '2022-04-20' });
+      assert.equal(await selected(page), null);
+      assert.ok(!(await part(page, '.im-details').isVisible()), 'no details of an incident the map does not show');
+      assert.ok(
+        warnings.some((w) => w.includes(SEH_DOKAN_ID) && w.includes("outside the link's time range")),
+        warnings.join('\n'),
+      );
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it('from everything to the week of 19–29 April 2022 in Mazar-e Sharif, shared by a link', TIMEOUT, async () => {
     const author = await openPage(browser, demoUrl());
     let reader;
