@@ -901,9 +901,27 @@ impl IncidentMap {
         self.current_labels().0
     }
 
+    /// Whether the labels wait for the map to be still before they are placed again around new
+    /// counts (see [`IncidentMap::labels_await_counts`]). The shell sets it while a time change
+    /// or a filter is painted, and clears it once the map is still: a slider or Play then does not
+    /// place and paint the labels at every step (1-3 ms at 100,000 incidents, profiled).
+    pub fn defer_label_counts(&mut self, defer: bool) {
+        self.labels.defer_counts = defer;
+    }
+
+    /// Whether labels kept through new counts (see [`IncidentMap::defer_label_counts`]) would be
+    /// placed again now: some new count comes near one.
+    pub fn labels_await_counts(&mut self) -> bool {
+        let counts = self.count_boxes();
+        self.labels
+            .free
+            .as_ref()
+            .is_some_and(|(cached, placed, _)| cached.counts != counts && !placed.clear_of_counts(&counts))
+    }
+
     /// The labels for the current view and selection, placed if they are not yet.
     fn current_labels(&mut self) -> (u64, &[crate::scene::DrawCommand]) {
-        let key = LabelKey {
+        let mut key = LabelKey {
             view: self.view,
             language: self.language,
             keep_out: self.label_keep_out.clone(),
@@ -911,6 +929,24 @@ impl IncidentMap {
             theme: self.theme,
             counts: self.count_boxes(),
         };
+        // New counts alone (a time change, a filter) keep the labels while they still keep clear
+        // of them, or, deferred, until the map is still: no placing and painting at every step of
+        // a slider.
+        if let Some((cached, placed, _)) = &mut self.labels.free {
+            if *cached != key && cached.same_but_counts(&key) {
+                if placed.clear_of_counts(&key.counts) {
+                    let kept_clear_holds =
+                        self.labels.kept_clear.as_ref().is_none_or(|(_, kept, _)| kept.clear_of_counts(&key.counts));
+                    if !kept_clear_holds {
+                        self.labels.kept_clear = None;
+                    }
+                    cached.counts = key.counts.clone();
+                } else if self.labels.defer_counts {
+                    // Kept as placed for the counts they were placed around.
+                    key = cached.clone();
+                }
+            }
+        }
         if !matches!(&self.labels.free, Some((cached, _, _)) if *cached == key) {
             let placed = scene::overlay_labels(&self.overlay_context(None, &key.counts), None, &self.theme);
             self.labels.generation += 1;
@@ -929,9 +965,9 @@ impl IncidentMap {
             let counts = self.labels.free.as_ref().map(|(key, _, _)| key.counts.clone()).unwrap_or_default();
             let placed = scene::overlay_labels(&self.overlay_context(None, &counts), selected.as_ref(), &self.theme);
             self.labels.generation += 1;
-            self.labels.kept_clear = Some((keep_clear, placed.commands, self.labels.generation));
+            self.labels.kept_clear = Some((keep_clear, placed, self.labels.generation));
         }
-        self.labels.kept_clear.as_ref().map_or((0, &[]), |(_, commands, generation)| (*generation, commands))
+        self.labels.kept_clear.as_ref().map_or((0, &[]), |(_, placed, generation)| (*generation, &placed.commands))
     }
 
     /// The rings around the hovered, the selected and the focused marker.
@@ -1008,9 +1044,20 @@ struct LabelKey {
     keep_out: Vec<ScreenRect>,
     basemap: Option<usize>,
     theme: Theme,
-    /// The clusters' counts: the labels are placed again when they change (a time range, a
-    /// filter), which the shell does once the map is still.
+    /// The clusters' counts the labels keep clear of: new counts (a time range, a filter) place
+    /// them again only if they come near one (see `PlacedLabels::clear_of_counts`).
     counts: Vec<ScreenRect>,
+}
+
+impl LabelKey {
+    /// Whether the two differ at most in their counts.
+    fn same_but_counts(&self, other: &LabelKey) -> bool {
+        self.view == other.view
+            && self.language == other.language
+            && self.keep_out == other.keep_out
+            && self.basemap == other.basemap
+            && self.theme == other.theme
+    }
 }
 
 /// The labels placed for a [`LabelKey`] with nothing to keep clear of, and, when the selected
@@ -1019,6 +1066,8 @@ struct LabelKey {
 #[derive(Default)]
 struct LabelCache {
     free: Option<(LabelKey, crate::labels::PlacedLabels, u64)>,
-    kept_clear: Option<((ScreenPoint, f64), Vec<crate::scene::DrawCommand>, u64)>,
+    kept_clear: Option<((ScreenPoint, f64), crate::labels::PlacedLabels, u64)>,
     generation: u64,
+    /// See [`IncidentMap::defer_label_counts`].
+    defer_counts: bool,
 }

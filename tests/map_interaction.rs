@@ -257,17 +257,38 @@ fn overlay_labels_are_reused_only_while_what_they_depend_on_is_unchanged() {
     let april = TimeRange::parse("2022-04-01", "2022-04-30").unwrap();
     map.set_time_range(Some(april));
     let (generation, labels) = map.label_layer();
-    assert_ne!(map.count_boxes(), counts, "April's clusters have other counts than the whole range's");
-    assert_ne!(map.overlay_layer(), before, "new counts place the labels again");
+    let april_counts = map.count_boxes();
+    assert_ne!(april_counts, counts, "April's clusters have other counts than the whole range's");
+    assert!(labels_clear_of(&labels, &april_counts), "the labels keep clear of April's counts");
+    // Kept as they were if they already did, else placed from scratch around the new counts.
+    let from_scratch = fresh(&|m| {
+        m.show_preset(ViewPreset::Kabul);
+        m.set_time_range(Some(april));
+    });
+    assert!(map.overlay_layer() == before || map.overlay_layer() == from_scratch);
     map.set_time_range(Some(TimeRange::parse("2022-04-01", "2022-04-30").unwrap()));
-    assert_eq!(map.label_layer(), (generation, labels), "the same counts keep the labels");
-    assert_eq!(
-        map.overlay_layer(),
-        fresh(&|m| {
-            m.show_preset(ViewPreset::Kabul);
-            m.set_time_range(Some(april));
-        })
-    );
+    assert_eq!(map.label_layer(), (generation, labels.clone()), "the same counts keep the labels");
+
+    // Deferred (the shell, while a slider moves), new counts that come near a label leave the
+    // labels as they are until the map is still; then they are placed again, clear of them.
+    map.defer_label_counts(true);
+    let mut moved = false;
+    for (from, to) in [("2021-08-01", "2021-08-31"), ("2021-05-01", "2021-12-31"), ("2021-10-01", "2021-11-30")] {
+        map.set_time_range(Some(TimeRange::parse(from, to).unwrap()));
+        if map.labels_await_counts() {
+            assert_eq!(map.label_layer().0, generation, "{from}..{to}: kept while deferred");
+            map.defer_label_counts(false);
+            let (placed, labels) = map.label_layer();
+            assert_ne!(placed, generation, "{from}..{to}: placed again once still");
+            assert!(labels_clear_of(&labels, &map.count_boxes()));
+            assert!(!map.labels_await_counts());
+            moved = true;
+            break;
+        }
+    }
+    assert!(moved, "one of these ranges brings a count near a label");
+    map.defer_label_counts(false);
+    map.set_time_range(Some(april));
 
     map.handle(InputEvent::Wheel { at: ScreenPoint::new(400.0, 300.0), delta_px: -100.0 });
     let zoomed = map.overlay_layer();
@@ -285,6 +306,30 @@ fn overlay_labels_are_reused_only_while_what_they_depend_on_is_unchanged() {
         }),
         "after a selection, the same labels and rings as a map that placed them from scratch"
     );
+}
+
+/// Whether no dot or text of `labels` overlaps one of `counts` (boxes as the placer estimates them).
+fn labels_clear_of(labels: &incident_map::DisplayList, counts: &[incident_map::ScreenRect]) -> bool {
+    use incident_map::{DrawCommand, TextAnchor};
+    let overlaps = |(left, top, right, bottom): (f64, f64, f64, f64), c: &incident_map::ScreenRect| {
+        left < c.x + c.width && c.x < right && top < c.y + c.height && c.y < bottom
+    };
+    labels.commands.iter().all(|command| {
+        let b = match command {
+            DrawCommand::Circle { at, radius, .. } => (at.x - radius, at.y - radius, at.x + radius, at.y + radius),
+            DrawCommand::Text { at, text, size, anchor, .. } => {
+                let width = incident_map::estimate_text_width(text, *size);
+                let left = match anchor {
+                    TextAnchor::Start => at.x,
+                    TextAnchor::End => at.x - width,
+                    TextAnchor::Center => at.x - width / 2.0,
+                };
+                (left, at.y - size * 0.7, left + width, at.y + size * 0.7)
+            }
+            _ => return true,
+        };
+        !counts.iter().any(|c| overlaps(b, c))
+    })
 }
 
 /// A click on a marker away from the labels leaves them as placed (the same generation, so the

@@ -63,6 +63,10 @@ fn text_size(place: &Place) -> f64 {
 /// Radius of a place's dot.
 const DOT: f64 = 2.5;
 
+/// Room kept around a cluster's count, in CSS pixels: about a digit across, a little up and down.
+const COUNT_SLACK_X: f64 = 7.0;
+const COUNT_SLACK_Y: f64 = 2.0;
+
 /// Label commands for the places and provinces in view, places first (they matter more), then
 /// province names. `keep_clear` is a circle (centre, radius) no label may cover: the selected
 /// marker. `keep_out` are the map's controls (buttons, scale bar, credits): a label under them
@@ -83,11 +87,16 @@ pub fn label_commands(
 
 /// Labels as [`label_commands`] places them, with the boxes they took: a caller can tell whether
 /// a circle to keep clear would move any of them ([`PlacedLabels::unmoved_by`]).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct PlacedLabels {
     /// The labels' drawing commands.
     pub commands: Vec<DrawCommand>,
+    /// Every box reserved or taken, in order: the reserved ones (the circle kept clear, the
+    /// controls, the counts) first, then the dots and labels from `own_from` on.
     taken: Vec<LabelBox>,
+    own_from: usize,
+    /// The dots of the places named beside a count (and not drawn, the count over them).
+    under_counts: Vec<LabelBox>,
 }
 
 impl PlacedLabels {
@@ -96,6 +105,21 @@ impl PlacedLabels {
     /// labels then leaves them as they are.
     pub fn unmoved_by(&self, keep_clear: (ScreenPoint, f64)) -> bool {
         Placer::clear_of(&self.taken, &LabelBox::around(keep_clear.0, keep_clear.1))
+    }
+
+    /// Whether these labels still keep clear of `counts`, the clusters' counts after a time
+    /// change or a filter: no count comes near a dot or a label, and every place named beside a
+    /// count (its dot not drawn) still has a count over its dot. Then they may stay as they are
+    /// (valid, if not what a placement from scratch would give: a place left out for a count
+    /// that has gone stays out until the next placement), which spares a time change placing and
+    /// painting them again.
+    pub fn clear_of_counts(&self, counts: &[ScreenRect]) -> bool {
+        let counts: Vec<LabelBox> = counts.iter().map(LabelBox::of).collect();
+        let own = &self.taken[self.own_from.min(self.taken.len())..];
+        // A dot counts as under a count within the room placing keeps around it.
+        let covers = |c: &LabelBox, dot: &LabelBox| c.grown(COUNT_SLACK_X, COUNT_SLACK_Y).overlaps(dot);
+        self.under_counts.iter().all(|dot| counts.iter().any(|c| covers(c, dot)))
+            && counts.iter().all(|c| Placer::clear_of(own, c))
     }
 }
 
@@ -116,14 +140,18 @@ pub fn placed_labels(
     for r in keep_out {
         placer.reserve(LabelBox::of(r));
     }
-    // The counts are data, the names context: no name covers a count.
-    let counts: Vec<LabelBox> = counts.iter().map(LabelBox::of).collect();
+    // The counts are data, the names context: no name covers a count. Each is reserved with room
+    // for a digit more on either side, so that the next time range's count at the same cluster
+    // (often a digit wider, its centre moved a little) still leaves the labels clear and they
+    // can stay (see `PlacedLabels::clear_of_counts`).
+    let counts: Vec<LabelBox> = counts.iter().map(|c| LabelBox::of(c).grown(COUNT_SLACK_X, COUNT_SLACK_Y)).collect();
     for &count in &counts {
         placer.reserve(count);
     }
-    let mut commands = place_labels(basemap, view, theme, language, &counts, &mut placer);
+    let own_from = placer.taken_count();
+    let (mut commands, under_counts) = place_labels(basemap, view, theme, language, &counts, &mut placer);
     commands.extend(province::province_labels(basemap, view, theme, language, &mut placer));
-    PlacedLabels { commands, taken: placer.into_taken() }
+    PlacedLabels { commands, taken: placer.into_taken(), own_from, under_counts }
 }
 
 fn place_labels(
@@ -133,7 +161,7 @@ fn place_labels(
     language: LabelLanguage,
     counts: &[LabelBox],
     placer: &mut Placer,
-) -> Vec<DrawCommand> {
+) -> (Vec<DrawCommand>, Vec<LabelBox>) {
     let zoom = view.zoom().value();
     let on_screen = |p: ScreenPoint| p.x >= 0.0 && p.y >= 0.0 && p.x <= view.width() && p.y <= view.height();
     let shown: Vec<(&Place, ScreenPoint)> = basemap
@@ -157,6 +185,7 @@ fn place_labels(
         })
         .collect();
     let mut commands = Vec::new();
+    let mut under_counts = Vec::new();
     for (place, at, count) in shown {
         let text = language.pick(place.name(), place.name_fa());
         let size = text_size(place);
@@ -167,7 +196,9 @@ fn place_labels(
             None => placer.place_beside(at, width, size, sides),
         };
         let Some(placed) = placed else { continue };
-        if count.is_none() {
+        if count.is_some() {
+            under_counts.push(LabelBox::around(at, DOT));
+        } else {
             commands.push(DrawCommand::Circle {
                 at,
                 radius: DOT,
@@ -185,7 +216,7 @@ fn place_labels(
             anchor: placed.anchor,
         });
     }
-    commands
+    (commands, under_counts)
 }
 
 #[cfg(test)]
@@ -228,8 +259,8 @@ mod tests {
             })
             .expect("Kabul is still named");
         let beside = match anchor {
-            TextAnchor::Start => count.x + count.width + 5.0,
-            TextAnchor::End => count.x - 5.0,
+            TextAnchor::Start => count.x + count.width + COUNT_SLACK_X + 5.0,
+            TextAnchor::End => count.x - COUNT_SLACK_X - 5.0,
             TextAnchor::Center => count.x + count.width / 2.0,
         };
         assert!((at.x - beside).abs() < 1e-9, "beside the count: {anchor:?} at {at:?}");
@@ -246,6 +277,28 @@ mod tests {
                 assert!(!b.overlaps(&count_box), "{text} covers the count");
             }
         }
+    }
+
+    #[test]
+    fn labels_stay_only_while_new_counts_keep_clear_of_them() {
+        let map = basemap();
+        let view = Viewport::new(LonLat::new(67.7, 34.3).unwrap(), Zoom::clamped(6.0), 1000.0, 700.0, 1.0);
+        let kabul = view.world_to_screen(crate::geo::WorldPoint::from_lonlat(LonLat::new(69.17233, 34.52813).unwrap()));
+        let count = ScreenRect { x: kabul.x - 8.0, y: kabul.y - 9.0, width: 16.0, height: 18.0 };
+        let placed = placed_labels(&map, &view, &Theme::default(), LabelLanguage::English, None, &[], &[count]);
+        assert!(placed.clear_of_counts(&[count]), "the counts they were placed around");
+        let far = ScreenRect { x: 2.0, y: 690.0, width: 10.0, height: 8.0 };
+        assert!(placed.clear_of_counts(&[count, far]), "a new count far from every label");
+        assert!(!placed.clear_of_counts(&[far]), "Kabul was named beside a count that has gone");
+        let narrower = ScreenRect { x: count.x + 3.0, width: count.width - 6.0, ..count };
+        assert!(placed.clear_of_counts(&[narrower]), "another count over Kabul's dot, clear of its name");
+        let text = placed.commands.iter().find_map(|c| match c {
+            DrawCommand::Text { at, text, .. } if text == "Kabul" => Some(*at),
+            _ => None,
+        });
+        let at = text.unwrap();
+        let over = ScreenRect { x: at.x - 20.0, y: at.y - 5.0, width: 40.0, height: 10.0 };
+        assert!(!placed.clear_of_counts(&[count, over]), "a new count over a label");
     }
 
     #[test]

@@ -19,6 +19,11 @@ impl LabelBox {
         Self { left: c.x - r, top: c.y - r, right: c.x + r, bottom: c.y + r }
     }
 
+    /// The box grown by `dx` on the left and right and `dy` above and below.
+    pub fn grown(&self, dx: f64, dy: f64) -> Self {
+        Self { left: self.left - dx, top: self.top - dy, right: self.right + dx, bottom: self.bottom + dy }
+    }
+
     /// The box of a screen rectangle.
     pub fn of(r: &ScreenRect) -> Self {
         Self { left: r.x, top: r.y, right: r.x + r.width, bottom: r.y + r.height }
@@ -126,6 +131,11 @@ impl Placer {
     /// Places a label centred on `at`, if it fits there.
     pub fn place_centred(&mut self, at: ScreenPoint, width: f64, size: f64) -> bool {
         self.try_take(centred_box(at, width, size * 0.7))
+    }
+
+    /// How many boxes are taken or reserved so far.
+    pub fn taken_count(&self) -> usize {
+        self.placed.len()
     }
 
     /// Every box taken or reserved, in order.

@@ -974,10 +974,10 @@ impl Widget {
             let map = &state.map;
             layers.basemap.paint_padded(&view, 0, |target, view| self.draw_basemap(target, map, view));
         }
-        // Labels resting through a wheel zoom, moved with a pan, or placed around counts that a
-        // time range or a filter has changed since: placed for the view now.
-        let stale = layers.labels.content().is_some_and(|shown| shown != state.map.label_generation());
-        if layers.labels.is_hidden() || layers.labels.moved_from(&view) || stale {
+        // Labels resting through a wheel zoom, moved with a pan, or kept through new counts that
+        // now come near them (a time change, a filter): placed for the view now.
+        let await_counts = state.map.labels_await_counts();
+        if layers.labels.is_hidden() || layers.labels.moved_from(&view) || await_counts {
             state.dirty.labels = true;
             self.labels_due.set(true);
             self.frame.schedule();
@@ -1035,6 +1035,8 @@ impl Widget {
         // Placing them at every frame of a pan (and at the frame that ends it, or at a click that
         // pans the map) was most of such a frame.
         let due = self.labels_due.replace(false);
+        // New counts alone wait for the map to be still (`settle`), unless it is.
+        map.defer_label_counts(!due);
         if !due && layer.moved_from(&view) && layer.show_moved(&view) {
             self.settle.after(SETTLE_MS);
             return false;

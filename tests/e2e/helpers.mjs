@@ -44,7 +44,14 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** Launch headless Chromium through playwright-core. Close it with `await browser.close()`. */
+/**
+ * Launch headless Chromium through playwright-core. Close it with `await browser.close()`.
+ *
+ * Debian's Chromium 148 on the project's machines now and then dies while starting (SIGSEGV
+ * before the first page, "Target page, context or browser has been closed": twice in the test
+ * runs of 7 December, in different suites, each passing when run again). A launch that fails
+ * that way is tried again, twice at most, and says so; any other failure is thrown at once.
+ */
 export async function launchBrowser(options = {}) {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(
@@ -52,12 +59,22 @@ export async function launchBrowser(options = {}) {
         'apt-get install -y chromium chromium-driver',
     );
   }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    ...options,
-  });
+  const launch = () =>
+    chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      ...options,
+    });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch();
+    } catch (error) {
+      const died = /has been closed|SIGSEGV|signal=SIG/.test(String(error?.message));
+      if (!died || attempt === 3) throw error;
+      console.warn(`launchBrowser: Chromium died while starting (attempt ${attempt} of 3); trying again`);
+    }
+  }
 }
 
 /**
