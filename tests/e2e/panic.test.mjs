@@ -32,22 +32,27 @@ after(async () => {
   await server?.close();
 });
 
+/** Makes two maps on the page, `window.a` (element #a) and `window.b` (#b), and waits for a's markers. */
+async function openTwoMaps(page) {
+  await page.waitForFunction(() => window.IncidentMap);
+  await page.evaluate(async () => {
+    const second = document.createElement('div');
+    second.id = 'box2';
+    second.className = 'box';
+    document.body.append(second);
+    window.a = await IncidentMap.create(document.querySelector('#box'), { data: '/data/incidents.geojson' });
+    window.b = await IncidentMap.create(second, { data: '/data/incidents.geojson', view: 'kabul' });
+    window.a.element.id = 'a';
+    window.b.element.id = 'b';
+  });
+  await painted(page, '#a');
+}
+
 describe('a Rust panic', () => {
   it('stops only its map: error fired, message shown, later calls throw a clear error', TIMEOUT, async () => {
     const page = await openPage(browser, `${server.url}/fixtures/class.html`);
     try {
-      await page.waitForFunction(() => window.IncidentMap);
-      await page.evaluate(async () => {
-        const second = document.createElement('div');
-        second.id = 'box2';
-        second.className = 'box';
-        document.body.append(second);
-        window.a = await IncidentMap.create(document.querySelector('#box'), { data: '/data/incidents.geojson' });
-        window.b = await IncidentMap.create(second, { data: '/data/incidents.geojson', view: 'kabul' });
-        window.a.element.id = 'a';
-        window.b.element.id = 'b';
-      });
-      await painted(page, '#a');
+      await openTwoMaps(page);
 
       // Map a's select() now goes into Rust's debugPanic(): a real panic, inside a real call.
       const thrown = await page.evaluate(async () => {
@@ -130,18 +135,7 @@ describe('a Rust panic', () => {
   it('inside one of its own callbacks (a frame) stops only its map too, and input after it stays quiet', TIMEOUT, async () => {
     const page = await openPage(browser, `${server.url}/fixtures/class.html`);
     try {
-      await page.waitForFunction(() => window.IncidentMap);
-      await page.evaluate(async () => {
-        const second = document.createElement('div');
-        second.id = 'box2';
-        second.className = 'box';
-        document.body.append(second);
-        window.a = await IncidentMap.create(document.querySelector('#box'), { data: '/data/incidents.geojson' });
-        window.b = await IncidentMap.create(second, { data: '/data/incidents.geojson', view: 'kabul' });
-        window.a.element.id = 'a';
-        window.b.element.id = 'b';
-      });
-      await painted(page, '#a');
+      await openTwoMaps(page);
 
       // Map a's next animation frame panics, with its state borrowed: no call of the element's is
       // around it, only the browser's frame callback.
