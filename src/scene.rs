@@ -230,19 +230,19 @@ pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Th
                 fill: None,
                 stroke: Stroke::solid(theme.halo, 1.5),
             });
-            let text = m.count.to_string();
-            let Some(size) = count_size(&text, m.radius) else { continue };
-            let to = if size == LARGE_COUNT_PX { &mut counts } else { &mut small_counts };
-            to.push(DrawCommand::Text {
-                at: m.at,
-                text,
-                size,
-                bold: true,
-                color: theme.label,
-                halo: Some(theme.halo),
-                anchor: TextAnchor::Center,
-            });
         }
+    }
+    for count in shown_counts(markers) {
+        let to = if count.size == LARGE_COUNT_PX { &mut counts } else { &mut small_counts };
+        to.push(DrawCommand::Text {
+            at: count.at,
+            text: count.text,
+            size: count.size,
+            bold: true,
+            color: theme.label,
+            halo: Some(theme.halo),
+            anchor: TextAnchor::Center,
+        });
     }
     // Large counts, then small ones: the canvas switches fonts once, not at every other count.
     list.commands.extend(counts);
@@ -250,21 +250,39 @@ pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Th
     list
 }
 
+/// A cluster's count as the marker layer writes it.
+struct ShownCount {
+    at: ScreenPoint,
+    text: String,
+    size: f64,
+    /// Its box, rounded out to whole pixels.
+    rect: ScreenRect,
+}
+
+/// The counts written in the clusters among `markers` (in draw order, largest first): each where
+/// it fits its circle ([`count_size`]) and clear of the counts of larger clusters, so that two
+/// neighbours' numbers never run together.
+fn shown_counts(markers: &[DrawnMarker]) -> Vec<ShownCount> {
+    let mut shown: Vec<ShownCount> = Vec::new();
+    for m in markers.iter().filter(|m| matches!(m.target, MarkerTarget::Cluster(_))) {
+        let text = m.count.to_string();
+        let Some(size) = count_size(&text, m.radius) else { continue };
+        let (half_w, half_h) = (estimate_text_width(&text, size) / 2.0 + 1.0, size * 0.7);
+        let (left, top) = ((m.at.x - half_w).floor(), (m.at.y - half_h).floor());
+        let (right, bottom) = ((m.at.x + half_w).ceil(), (m.at.y + half_h).ceil());
+        let rect = ScreenRect { x: left, y: top, width: right - left, height: bottom - top };
+        let touches = |r: &ScreenRect| r.x < right && left < r.x + r.width && r.y < bottom && top < r.y + r.height;
+        if !shown.iter().any(|c| touches(&c.rect)) {
+            shown.push(ShownCount { at: m.at, text, size, rect });
+        }
+    }
+    shown
+}
+
 /// The boxes of the counts [`marker_layer`] writes in the clusters among `markers`, rounded out to
 /// whole pixels (so that a key of them compares equal across frames that draw the same).
 pub fn count_boxes(markers: &[DrawnMarker]) -> Vec<ScreenRect> {
-    markers
-        .iter()
-        .filter(|m| matches!(m.target, MarkerTarget::Cluster(_)))
-        .filter_map(|m| {
-            let text = m.count.to_string();
-            let size = count_size(&text, m.radius)?;
-            let (half_w, half_h) = (estimate_text_width(&text, size) / 2.0 + 1.0, size * 0.7);
-            let (left, top) = ((m.at.x - half_w).floor(), (m.at.y - half_h).floor());
-            let (right, bottom) = ((m.at.x + half_w).ceil(), (m.at.y + half_h).ceil());
-            Some(ScreenRect { x: left, y: top, width: right - left, height: bottom - top })
-        })
-        .collect()
+    shown_counts(markers).into_iter().map(|c| c.rect).collect()
 }
 
 /// Font sizes of a cluster's count, in CSS pixels.
@@ -375,6 +393,29 @@ mod tests {
             .collect();
         assert_eq!(radii, vec![20.0, 5.0]);
         assert!(list.commands.iter().any(|c| matches!(c, DrawCommand::Text { text, .. } if text == "12")));
+    }
+
+    #[test]
+    fn a_count_that_would_touch_a_larger_clusters_count_is_left_out() {
+        let cluster = |x: f64, radius: f64, count: u32, n: usize| {
+            let mut m = DrawnMarker::incident(ScreenPoint::new(x, 50.0), radius, n);
+            m.target = MarkerTarget::Cluster(n);
+            m.count = count;
+            m
+        };
+        // Draw order, largest first: the second's "4" would touch the first's "9".
+        let markers = [cluster(50.0, 8.0, 9, 0), cluster(56.0, 7.0, 4, 1), cluster(90.0, 7.0, 3, 2)];
+        let list = marker_layer(&markers, &Categories::default(), &Theme::default());
+        let texts: Vec<&str> = list
+            .commands
+            .iter()
+            .filter_map(|c| match c {
+                DrawCommand::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, vec!["9", "3"]);
+        assert_eq!(count_boxes(&markers).len(), 2, "the labels keep clear of the counts drawn");
     }
 
     #[test]
