@@ -922,18 +922,20 @@ impl IncidentMap {
     /// The labels for the current view and selection, placed if they are not yet.
     fn current_labels(&mut self) -> (u64, &[crate::scene::DrawCommand]) {
         let mut key = LabelKey {
-            view: self.view,
-            language: self.language,
-            keep_out: self.label_keep_out.clone(),
-            basemap: self.basemap.as_ref().map(|b| Rc::as_ptr(b) as usize),
-            theme: self.theme,
+            setting: LabelSetting {
+                view: self.view,
+                language: self.language,
+                keep_out: self.label_keep_out.clone(),
+                basemap: self.basemap.as_ref().map(|b| Rc::as_ptr(b) as usize),
+                theme: self.theme,
+            },
             counts: self.count_boxes(),
         };
         // New counts alone (a time change, a filter) keep the labels while they still keep clear
         // of them, or, deferred, until the map is still: no placing and painting at every step of
         // a slider.
         if let Some((cached, placed, _)) = &mut self.labels.free {
-            if *cached != key && cached.same_but_counts(&key) {
+            if cached.setting == key.setting && cached.counts != key.counts {
                 if placed.clear_of_counts(&key.counts) {
                     let kept_clear_holds =
                         self.labels.kept_clear.as_ref().is_none_or(|(_, kept, _)| kept.clear_of_counts(&key.counts));
@@ -1039,25 +1041,20 @@ impl IncidentMap {
 /// marker aside.
 #[derive(Clone, Debug, PartialEq)]
 struct LabelKey {
-    view: Viewport,
-    language: LabelLanguage,
-    keep_out: Vec<ScreenRect>,
-    basemap: Option<usize>,
-    theme: Theme,
+    setting: LabelSetting,
     /// The clusters' counts the labels keep clear of: new counts (a time range, a filter) place
     /// them again only if they come near one (see `PlacedLabels::clear_of_counts`).
     counts: Vec<ScreenRect>,
 }
 
-impl LabelKey {
-    /// Whether the two differ at most in their counts.
-    fn same_but_counts(&self, other: &LabelKey) -> bool {
-        self.view == other.view
-            && self.language == other.language
-            && self.keep_out == other.keep_out
-            && self.basemap == other.basemap
-            && self.theme == other.theme
-    }
+/// Everything the labels depend on but the clusters' counts: any change places them again.
+#[derive(Clone, Debug, PartialEq)]
+struct LabelSetting {
+    view: Viewport,
+    language: LabelLanguage,
+    keep_out: Vec<ScreenRect>,
+    basemap: Option<usize>,
+    theme: Theme,
 }
 
 /// The labels placed for a [`LabelKey`] with nothing to keep clear of, and, when the selected

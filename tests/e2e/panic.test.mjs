@@ -48,6 +48,27 @@ async function openTwoMaps(page) {
   await painted(page, '#a');
 }
 
+/**
+ * Calls map a's `select()` with MapHandle's `method` (a debug-panic one) in place of its own:
+ * 'no error' if the call returns, else the error's message and its cause.
+ */
+function selectThrough(page, method) {
+  return page.evaluate(async (method) => {
+    const { MapHandle } = await import('/pkg/incident_map.js');
+    if (typeof MapHandle.prototype[method] !== 'function') return 'not the debug-panic build';
+    const select = MapHandle.prototype.select;
+    MapHandle.prototype.select = MapHandle.prototype[method];
+    try {
+      window.a.select('anything');
+      return 'no error';
+    } catch (error) {
+      return { message: error.message, cause: `${error.cause?.constructor?.name}: ${error.cause?.message}` };
+    } finally {
+      MapHandle.prototype.select = select;
+    }
+  }, method);
+}
+
 describe('a Rust panic', () => {
   it('stops only its map: error fired, message shown, later calls throw a clear error', TIMEOUT, async () => {
     const page = await openPage(browser, `${server.url}/fixtures/class.html`);
@@ -55,20 +76,7 @@ describe('a Rust panic', () => {
       await openTwoMaps(page);
 
       // Map a's select() now goes into Rust's debugPanic(): a real panic, inside a real call.
-      const thrown = await page.evaluate(async () => {
-        const { MapHandle } = await import('/pkg/incident_map.js');
-        if (typeof MapHandle.prototype.debugPanic !== 'function') return 'not the debug-panic build';
-        const select = MapHandle.prototype.select;
-        MapHandle.prototype.select = MapHandle.prototype.debugPanic;
-        try {
-          window.a.select('anything');
-          return 'no error';
-        } catch (error) {
-          return { message: error.message, cause: `${error.cause?.constructor?.name}: ${error.cause?.message}` };
-        } finally {
-          MapHandle.prototype.select = select;
-        }
-      });
+      const thrown = await selectThrough(page, 'debugPanic');
       assert.deepEqual(thrown, { message: STOPPED, cause: 'RuntimeError: unreachable' });
 
       const error = await waitForEvent(page, 'error', 0);
@@ -139,21 +147,8 @@ describe('a Rust panic', () => {
 
       // Map a's next animation frame panics, with its state borrowed: no call of the element's is
       // around it, only the browser's frame callback.
-      const returned = await page.evaluate(async () => {
-        const { MapHandle } = await import('/pkg/incident_map.js');
-        if (typeof MapHandle.prototype.debugPanicInFrame !== 'function') return 'not the debug-panic build';
-        const select = MapHandle.prototype.select;
-        MapHandle.prototype.select = MapHandle.prototype.debugPanicInFrame;
-        try {
-          window.a.select('anything');
-          return 'returned';
-        } catch (error) {
-          return error.message;
-        } finally {
-          MapHandle.prototype.select = select;
-        }
-      });
-      assert.equal(returned, 'returned', 'the call itself returns: the panic comes in the frame');
+      const returned = await selectThrough(page, 'debugPanicInFrame');
+      assert.equal(returned, 'no error', 'the call itself returns: the panic comes in the frame');
 
       const error = await waitForEvent(page, 'error', 0);
       assert.deepEqual({ target: error.target, detail: error.detail }, { target: 'a', detail: { message: STOPPED, fatal: true } });
