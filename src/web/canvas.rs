@@ -520,7 +520,7 @@ impl MapLayer {
     }
 
     /// Whether the moved canvas holds all of `view` with `content`, pad included.
-    pub(crate) fn holds_padded(&self, view: &Viewport, content: u64) -> bool {
+    fn holds_padded(&self, view: &Viewport, content: u64) -> bool {
         let Some(moving) = &self.moving else { return false };
         let padded = moving.held.get().is_some_and(|h| h.view.width() > view.width());
         padded && moving.offset_of(view, content).is_some_and(|(_, covered)| covered)
@@ -600,10 +600,7 @@ impl MapLayer {
     /// screen's view in place.
     pub(crate) fn paint_padded(&self, view: &Viewport, content: u64, paint: impl FnOnce(&CanvasLayer, &Viewport)) {
         let Some(moving) = &self.moving else {
-            self.direct.resize(view.width(), view.height(), view.pixel_ratio());
-            paint(&self.direct, view);
-            self.direct_held.set(Some(Held { view: *view, content }));
-            self.switch(false);
+            self.paint_in_place(view, content, paint);
             return;
         };
         let padded = Self::padded(view);
@@ -629,12 +626,28 @@ impl MapLayer {
     /// Paints `list`, drawn for `view`, in place, and shows it: for a layer painted at every
     /// frame of a zoom (the markers), where a hand-over would allocate a new bitmap each time.
     pub(crate) fn paint_screen(&self, view: &Viewport, content: u64, list: &DisplayList) -> Result<(), JsValue> {
+        let mut painted = Ok(());
+        self.paint_in_place(view, content, |target, view| painted = target.paint(list, view.pixel_ratio()));
+        painted
+    }
+
+    /// Paints the screen's `view` with `paint` (which draws a layer for a view) on the canvas
+    /// painted in place, and shows it: no more than the screen, where a view is new (a zoom, a
+    /// jump) and the next frames may not move it at all; [`MapLayer::wants_pad`] then says the
+    /// pad is still to paint.
+    pub(crate) fn paint_in_place(&self, view: &Viewport, content: u64, paint: impl FnOnce(&CanvasLayer, &Viewport)) {
         self.direct.resize(view.width(), view.height(), view.pixel_ratio());
         self.direct_held.set(None);
-        self.direct.paint(list, view.pixel_ratio())?;
+        paint(&self.direct, view);
         self.direct_held.set(Some(Held { view: *view, content }));
         self.switch(false);
-        Ok(())
+    }
+
+    /// Whether the layer could move a padded picture of `view` with `content` but holds none:
+    /// it was painted in place. Never for a layer with no moved canvas (no `OffscreenCanvas`),
+    /// which has no pad to paint.
+    pub(crate) fn wants_pad(&self, view: &Viewport, content: u64) -> bool {
+        self.moving.is_some() && !self.holds_padded(view, content)
     }
 
     /// Whether the layer is hidden altogether (see [`MapLayer::set_hidden`]).

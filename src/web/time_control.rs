@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlButtonElement, KeyboardEvent, PointerEvent, ResizeObserver, Window};
 
+use super::dom::set_attr;
 use super::events::to_js;
 use super::format;
 use super::listeners::Listener;
@@ -276,14 +277,14 @@ impl Widget {
         let scale = TimeScale::new(span, width);
         let metric = self.time.metric.get();
         let bars = histogram_layer(timeline.histogram(), metric, map.time_range(), &scale, height, &bar.bar_style());
-        bar.paint_bars(&bars, width, height, map.view().pixel_ratio());
+        bar.paint_bars(bars, width, height, map.view().pixel_ratio());
         bar.place_brush(&scale, span, shown, actual);
         bar.show_axis(span, timeline.histogram().bin_size(), metric);
         let totals = timeline.totals(map.visible_range());
         let live = self.time.drag.get().is_none() && self.time.playing.get().is_none();
         bar.show_counters(&totals.summary(format::number, &format::day_range(actual)), live);
         for (preset, b) in self.time.presets.borrow().iter() {
-            let _ = b.set_attribute("aria-pressed", if preset.range == actual { "true" } else { "false" });
+            set_attr(b, "aria-pressed", if preset.range == actual { "true" } else { "false" });
         }
     }
 

@@ -2,7 +2,7 @@
 //! draggable middle and two handles that are ARIA sliders), the axis, the bar-height switch, play
 //! and the presets. Built once; updated with text, attributes and positions only.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
@@ -45,6 +45,8 @@ pub(crate) struct TimeBar {
     /// The bar colours, read from the computed style once and again only when the theme changes
     /// (`getComputedStyle` forces a style recalculation).
     bar_style: Cell<Option<BarStyle>>,
+    /// What the bars' canvas shows: their display list and its width, height and pixel ratio.
+    bars_shown: RefCell<Option<(DisplayList, [f64; 3])>>,
 }
 
 /// Labels and values of the two handles.
@@ -164,6 +166,7 @@ impl TimeBar {
             presets_box,
             track_size: Cell::new(None),
             bar_style: Cell::new(None),
+            bars_shown: RefCell::new(None),
         };
         bar.show_playing(false);
         Ok(bar)
@@ -194,10 +197,16 @@ impl TimeBar {
         set_hidden(&self.root, !visible);
     }
 
-    /// Paints the bars.
-    pub(crate) fn paint_bars(&self, list: &DisplayList, width: f64, height: f64, ratio: f64) {
+    /// Paints the bars, unless they show `list` at this size already: a time range moving within
+    /// the same bins (a drag of the brush, a play's steps) changes no bar.
+    pub(crate) fn paint_bars(&self, list: DisplayList, width: f64, height: f64, ratio: f64) {
+        let key = (list, [width, height, ratio]);
+        if self.bars_shown.borrow().as_ref() == Some(&key) {
+            return;
+        }
         self.bars.resize(width, height, ratio);
-        let _ = self.bars.paint(list, ratio);
+        let _ = self.bars.paint(&key.0, ratio);
+        *self.bars_shown.borrow_mut() = Some(key);
     }
 
     /// Places the brush and the handles over `shown` (a range within the scale's span), and

@@ -217,6 +217,8 @@ pub(crate) struct Widget {
     paints: Cell<PaintCounts>,
     /// Whether the basemap layer shows a scaled copy (a wheel zoom's stand-in).
     basemap_scaled: Cell<bool>,
+    /// The world size (the zoom) the basemap was last painted at: another is painted in place.
+    basemap_world_size: Cell<Option<f64>>,
     /// Whether the zoom under way comes from a wheel or a pinch (many small steps, each a frame),
     /// until the view settles: only such a zoom shows stand-ins. A button or key zooms once and
     /// is painted whole at once.
@@ -294,6 +296,7 @@ impl Widget {
                 basemap_credit: RefCell::new(String::new()),
                 paints: Cell::new(PaintCounts::default()),
                 basemap_scaled: Cell::new(false),
+                basemap_world_size: Cell::new(None),
                 zoom_burst: Cell::new(false),
                 settle,
                 labels_due: Cell::new(false),
@@ -938,7 +941,9 @@ impl Widget {
 
     /// Shows the basemap for the map's view. While the view only moves (a drag, arrow keys), the
     /// canvas painted past the screen's edges is moved, and painted only when the view leaves
-    /// it; a zoom shows it scaled until the view settles; any other change paints it.
+    /// it; a wheel zoom shows it scaled until the view settles; a new zoom (a button, a key, a
+    /// cluster opened, a named area) paints the screen only, and `settle` the pad; any other
+    /// change (new tiles, a theme) paints it whole.
     fn paint_basemap(&self, map: &IncidentMap) {
         let view = *map.view();
         let layer = &self.controls.layers.basemap;
@@ -948,7 +953,17 @@ impl Widget {
         }
         let scaled = self.zoom_burst.get() && layer.content().is_some() && layer.show_scaled(&view, 0);
         if !scaled {
-            layer.paint_padded(&view, 0, |target, view| self.draw_basemap(target, map, view));
+            let draw = |target: &CanvasLayer, view: &Viewport| self.draw_basemap(target, map, view);
+            // The padded picture is three times the screen's pixels, each a new bitmap to clear
+            // and hand over: a cluster's click spent a third of its frame on it (trace at 10k).
+            // A pan past the pad keeps going, and paints the pad it will move next; the first
+            // painting has no zoom before it, and paints the pad at once rather than twice.
+            let before = self.basemap_world_size.replace(Some(view.world_size()));
+            if before.is_some_and(|size| size != view.world_size()) {
+                layer.paint_in_place(&view, 0, draw);
+            } else {
+                layer.paint_padded(&view, 0, draw);
+            }
         }
         self.basemap_scaled.set(scaled);
         self.settle.after(SETTLE_MS);
@@ -967,7 +982,8 @@ impl Widget {
         let view = *state.map.view();
         let layers = &self.controls.layers;
         self.zoom_burst.set(false);
-        if self.basemap_scaled.replace(false) {
+        // A scaled stand-in, or the screen painted in place at a new zoom: the whole padded view.
+        if self.basemap_scaled.replace(false) || layers.basemap.wants_pad(&view, 0) {
             let mut paints = self.paints.get();
             paints.basemap += 1;
             self.paints.set(paints);
@@ -985,7 +1001,7 @@ impl Widget {
         // The markers' pad, when the layer shows this view's markers without it.
         if !state.dirty.markers {
             let map = &mut state.map;
-            if let Some(merge) = map.marker_merge_id().filter(|&m| !layers.markers.holds_padded(&view, m)) {
+            if let Some(merge) = map.marker_merge_id().filter(|&m| layers.markers.wants_pad(&view, m)) {
                 paint_markers_padded(&layers.markers, map, &view, merge);
             }
         }

@@ -157,6 +157,48 @@ describe('basemap', TIMEOUT, () => {
     }
   });
 
+  // At a new zoom the basemap paints no more than the screen, on the canvas painted in place (the
+  // padded picture is three times the pixels, each a new bitmap: a third of a cluster click's
+  // frame), and the pad once the view has been still for a moment (src/web/widget.rs,
+  // paint_basemap and settle). Either way the map shows land where it should.
+  it('a zoom paints the basemap for the screen at once, and its pad once the view is still', TIMEOUT, async () => {
+    const page = await openMap(browser, server.url, { view: 'kabul' });
+    try {
+      const basemap = () =>
+        page.evaluate(() => {
+          const el = document.querySelector('incident-map');
+          const canvas = el.shadowRoot.querySelector('.im-layer-basemap:not([hidden])');
+          const map = el.shadowRoot.querySelector('.im-map').getBoundingClientRect();
+          // The centre of the map, in the shown canvas's own pixels (a moved picture is placed
+          // with a translation; the one painted in place covers the map exactly).
+          const at = { x: map.width / 2, y: map.height / 2 };
+          const box = canvas.getBoundingClientRect();
+          const x = Math.round(at.x + map.left - box.left);
+          const y = Math.round(at.y + map.top - box.top);
+          return { moving: canvas.classList.contains('im-moving'), width: canvas.width, mapWidth: map.width, centre: [...layerPixels(canvas, x, y, 1, 1).data] };
+        });
+      const still = () => page.evaluate(() => new Promise((r) => setTimeout(r, 400)));
+      await still();
+      const before = await basemap();
+      assert.ok(before.moving && before.width > before.mapWidth, 'at rest, the padded picture shows');
+      const paints = (await stats(page)).paints.basemap;
+      await page.evaluate(() => document.querySelector('incident-map').shadowRoot.querySelector('[aria-label="Zoom in"]').click());
+      await frames(page);
+      const zoomed = await basemap();
+      assert.equal(zoomed.moving, false, 'after the zoom, the canvas painted in place shows');
+      assert.equal(zoomed.width, zoomed.mapWidth, 'and it is the size of the map');
+      assert.ok(near(zoomed.centre, LAND, 40), `land at the centre: ${zoomed.centre}`);
+      await still();
+      const settled = await basemap();
+      assert.ok(settled.moving && settled.width > settled.mapWidth, 'once still, the padded picture shows');
+      assert.ok(near(settled.centre, LAND, 40), `land at the centre: ${settled.centre}`);
+      assert.equal((await stats(page)).paints.basemap, paints + 2, 'painted twice: the screen, then the pad');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it('a hover, a selection or a time change never repaints the basemap; a pan does', TIMEOUT, async () => {
     const page = await openMap(browser, server.url, { view: 'kabul' });
     try {

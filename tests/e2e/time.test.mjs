@@ -436,6 +436,50 @@ describe('presets', () => {
   });
 });
 
+describe('the bars', () => {
+  // The bars are a picture handed to their canvas (src/web/timebar.rs); a range that moves within
+  // the same week (a drag, a play's steps) selects the same bars, and hands over no new picture.
+  it('are painted again only when the range selects other bars', TIMEOUT, async () => {
+    const page = await openPage(browser, null);
+    try {
+      await page.addInitScript(() => {
+        window.__barPictures = 0;
+        const hand = ImageBitmapRenderingContext.prototype.transferFromImageBitmap;
+        ImageBitmapRenderingContext.prototype.transferFromImageBitmap = function (bitmap) {
+          if (this.canvas.classList.contains('im-hist-bars')) window.__barPictures++;
+          return hand.call(this, bitmap);
+        };
+      });
+      await page.goto(demoUrl());
+      await ready(page);
+      const bars = async () => ({
+        pictures: await page.evaluate(() => window.__barPictures),
+        image: await part(page, '.im-hist-bars').evaluate((c) => c.toDataURL()),
+      });
+      const show = async (from, to) => {
+        await page.evaluate(([f, t]) => document.querySelector('incident-map').setTimeRange(f, t), [from, to]);
+        await frames(page);
+      };
+      // A Wednesday, then the Thursday after it: the same week, whichever day weeks start on.
+      await show('2021-08-25', '2021-08-25');
+      const wednesday = await bars();
+      assert.ok(wednesday.pictures > 0, 'the bars were painted');
+      await show('2021-08-26', '2021-08-26');
+      assert.match(await counters(page), /^1 incident/, 'the range moved to the airport bombing');
+      const thursday = await bars();
+      assert.equal(thursday.pictures, wednesday.pictures, 'no new picture for the same bars');
+      assert.equal(thursday.image, wednesday.image);
+      await show('2021-09-08', '2021-09-08');
+      const later = await bars();
+      assert.equal(later.pictures, thursday.pictures + 1, 'another week: painted again');
+      assert.notEqual(later.image, thursday.image);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+});
+
 describe('play', () => {
   it('cumulative play runs to the end of the data and stops', TIMEOUT, async () => {
     const page = await openPage(browser, demoUrl());
