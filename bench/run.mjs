@@ -20,7 +20,9 @@ import { incidents } from './lib/incidents.mjs';
 import { startBenchServer } from './lib/server.mjs';
 import { PageUnderTest, StepTimeout, withTimeout } from './lib/session.mjs';
 import { summary } from './lib/stats.mjs';
-import { apiFloor, clickCluster, clickIncident, COUNTRY_BOX, inputFloor, pan, sampleCounts, timeRange, wheelFloor, zoom } from './lib/steps.mjs';
+import {
+  apiFloor, clickCluster, clickIncident, COUNTRY_BOX, inputFloor, pan, sampleCounts, timeRange, wheelFloor, zoom, zoomDeep,
+} from './lib/steps.mjs';
 import { markdownLines, tableLines, targetLines } from './lib/report.mjs';
 import { profileLines, startProfile, stopProfile } from './lib/profile.mjs';
 
@@ -115,6 +117,7 @@ async function runOne(browser, server, lib, size, opts) {
     await step('panRelease', async () => panned.releases);
     await step('panGesture', async () => panned.gestures);
     await step('zoom', () => zoom(pt, view, counts));
+    await step('zoomDeep', () => zoomDeep(pt, view, counts));
     let timed = null;
     await step('timeToWindow', async () => (timed = await timeRange(pt, counts)).toWindow);
     await step('timeSlide', async () => timed.slides);

@@ -14,6 +14,7 @@ export const STEP_ROWS = [
   ['panRelease', 'pan release (drag end)'],
   ['panGesture', 'pan gesture (moves+release)'],
   ['zoom', 'zoom frame (wheel notch)'],
+  ['zoomDeep', 'zoom 3 levels in, then out'],
   ['timeToWindow', 'time range: all -> 30 days'],
   ['timeSlide', 'time range: slide 30 days'],
   ['timeToAll', 'time range: 30 days -> all'],
@@ -109,7 +110,12 @@ export function targetLines(size, { ours, leaflet }) {
     // Input to painted is compared with the floor of the same kind of input: a wheel notch reaches
     // the page a frame later than a mouse move, map or no map (see wheelFloor in lib/steps.mjs).
     const wheelFloor = step(ours, 'wheelFloor');
-    for (const [key, label, base, baseName] of [['panMove', 'pan frame', floor, 'floor'], ['zoom', 'zoom frame', wheelFloor, 'wheel floor']]) {
+    const frameSteps = [
+      ['panMove', 'pan frame', floor, 'floor'],
+      ['zoom', 'zoom frame', wheelFloor, 'wheel floor'],
+      ['zoomDeep', 'zoom frame, 3 levels in and out', wheelFloor, 'wheel floor'],
+    ];
+    for (const [key, label, base, baseName] of frameSteps) {
       const s = step(ours, key);
       const netOfBase = base ? netOf(base, baseName) : net;
       check(s && s.main.p50 <= 8, `${label}: main thread p50 ${f(s?.main.p50)} ms${netOfBase(s?.main.p50)} (≤ 8)`);
