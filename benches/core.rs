@@ -15,8 +15,9 @@
 //! - `aggregation/<case>`: the markers of a frame, by what changed since the last one: `pan` (the
 //!   cached merge reprojected), `zoom` (a zoom within the level: the cached cells merged again),
 //!   `rebin` (another time range at the same view: one pass over the incidents of the range, at
-//!   the country view, the whole range) and `members` (the incidents of the largest cluster, as
-//!   a click on it lists them).
+//!   the country view, the whole range), `deep_rebin` and `deep_merge` (the same three levels in,
+//!   where the browser benchmark's wheel gesture goes, and a zoom within that level) and `members`
+//!   (the incidents of the largest cluster, as a click on it lists them).
 //!
 //! `BENCH_SIZES=10k,100k cargo bench --bench core` runs fewer sizes.
 
@@ -215,7 +216,31 @@ fn bench_aggregation(c: &mut Criterion, map: &mut IncidentMap, name: &str) {
             map.markers().len()
         })
     });
+    // Three levels in at the centre, where the benchmark's wheel gesture ends (`zoomDeep` in
+    // bench/lib/steps.mjs): a new grid there (the same four ranges: every call bins again, over
+    // the region of the screen and one more on each side), then a zoom within that level (the
+    // cached cells merged again). Their difference is the pass over the incidents.
+    map.show_preset(ViewPreset::Afghanistan);
+    let deep = map.view().with_zoom(Zoom::clamped(zoom + 3.0));
+    map.set_view(deep);
+    group.bench_function(BenchmarkId::new("deep_rebin", name), |b| {
+        b.iter(|| {
+            at = (at + 1) % ends.len();
+            map.set_time_range(Some(ends[at]));
+            map.markers().len()
+        })
+    });
     map.set_time_range(None);
+    let deep_zooms = [deep.zoom().value().floor() + 0.2, deep.zoom().value().floor() + 0.7];
+    group.bench_function(BenchmarkId::new("deep_merge", name), |b| {
+        b.iter(|| {
+            flip = !flip;
+            map.set_view(deep.with_zoom(Zoom::clamped(deep_zooms[usize::from(flip)])));
+            map.markers().len()
+        })
+    });
+    eprintln!("{name}: three levels in, {} markers on the screen", map.markers().len());
+    map.show_preset(ViewPreset::Afghanistan);
     let largest = map.markers()[0].target;
     group.bench_function(BenchmarkId::new("members", name), |b| b.iter(|| map.members(largest).len()));
     group.finish();
