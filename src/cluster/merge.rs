@@ -55,13 +55,14 @@ pub(crate) fn merge(
     serial: u64,
 ) -> Merged {
     let cells = &grid.cells;
-    let mut order = grid.occupied.clone();
-    // The shared sort (src/sort.rs): one copy of std's sort in the module; a merge sorts a few
-    // thousand cells at most, once per zoom.
-    crate::sort::sort_by(&mut order, |&a, &b| {
-        let (ca, cb) = (&cells[a as usize], &cells[b as usize]);
-        cb.sum.cmp(&ca.sum).then(cb.count.cmp(&ca.count)).then(a.cmp(&b))
-    });
+    // Largest sum first, then the larger count, then the cell's place: as keys sorted once, not
+    // a comparison through the cells (this runs at every zoom, over thousands of cells).
+    let order = sorted(grid.occupied.iter().map(|&c| {
+        let cell = &cells[c as usize];
+        let sum = SUM_CAP - cell.sum.min(SUM_CAP);
+        let count = COUNT_CAP - u64::from(cell.count).min(COUNT_CAP);
+        ((sum << 24) | count, c)
+    }));
     let columns = grid.rect.columns() as i64;
     let rows = (cells.len() as i64).checked_div(columns).unwrap_or(0);
     let cell_px = world_size / super::grid::cells_per_world(grid.key.level);
@@ -97,8 +98,9 @@ pub(crate) fn merge(
         // reach no neighbour can be within the larger of the two radii.
         let reach = (seed_r.max(largest) / cell_px).floor() as i64 + 1;
         let (ax, ay) = (a as i64 % columns, a as i64 / columns);
-        for by in (ay - reach).max(0)..=(ay + reach).min(rows - 1) {
-            for bx in (ax - reach).max(0)..=(ax + reach).min(columns - 1) {
+        // Exclusive ranges: an inclusive one checks one more flag at every step of this hot loop.
+        for by in (ay - reach).max(0)..(ay + reach + 1).min(rows) {
+            for bx in (ax - reach).max(0)..(ax + reach + 1).min(columns) {
                 let b = (by * columns + bx) as usize;
                 if root[b] != OPEN {
                     continue;
@@ -123,8 +125,8 @@ pub(crate) fn merge(
 /// Sorts the markers largest first (ties keep the merge's order) and numbers the clusters by
 /// their place in that order.
 fn in_draw_order(markers: Vec<WorldMarker>, mut root: Vec<u32>, world_size: f64, scale: RadiusScale) -> Merged {
-    let mut order: Vec<u32> = (0..markers.len() as u32).collect();
-    crate::sort::sort_by(&mut order, |&a, &b| markers[b as usize].radius.total_cmp(&markers[a as usize].radius));
+    // Largest radius first, ties in merge order (the marker's index breaks them).
+    let order = sorted(markers.iter().zip(0u32..).map(|(m, at)| (!total_order(m.radius), at)));
     let mut place = vec![0u32; markers.len()];
     for (at, &m) in order.iter().enumerate() {
         place[m as usize] = at as u32;
@@ -146,6 +148,30 @@ fn in_draw_order(markers: Vec<WorldMarker>, mut root: Vec<u32>, world_size: f64,
     Merged { serial: 0, world_size, scale, drawn: scale, markers: sorted, cell_marker: root }
 }
 
+/// Sums and counts past these sort as if they were these (a cell of more than a trillion killed
+/// or sixteen million incidents): the merge's order key packs both into one `u64`.
+const SUM_CAP: u64 = (1 << 40) - 1;
+const COUNT_CAP: u64 = (1 << 24) - 1;
+
+/// The second of each pair, in the order of the pairs: keys with a tie-breaking index, so that an
+/// unstable sort gives a stable order. (`(u64, u32)` pairs are sorted in `data/store.rs` too: one
+/// copy of the sort in the module.)
+fn sorted(keys: impl Iterator<Item = (u64, u32)>) -> Vec<u32> {
+    let mut keys: Vec<(u64, u32)> = keys.collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, at)| at).collect()
+}
+
+/// A key in `f64::total_cmp`'s order.
+fn total_order(v: f64) -> u64 {
+    let bits = v.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
 fn world_marker(cell: &Cell, scale: &RadiusScale) -> WorldMarker {
     let single = cell.count == 1;
     WorldMarker {
@@ -161,5 +187,39 @@ fn world_marker(cell: &Cell, scale: &RadiusScale) -> WorldMarker {
         value: cell.value(),
         approximate: cell.approximate,
         category: if cell.mixed { None } else { Some(cell.category) },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sort_keys_order_as_the_comparisons_they_replace() {
+        // Cells with many equal sums and counts, in a scrambled order.
+        let mut seed = 11u32;
+        let mut next = move |m: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % m
+        };
+        let cells: Vec<(u64, u32)> = (0..2000).map(|_| (u64::from(next(9)) * 1000, next(5) + 1)).collect();
+        let occupied: Vec<u32> = (0..2000).rev().filter(|c| c % 3 != 0).collect();
+        let by_keys = sorted(occupied.iter().map(|&c| {
+            let (sum, count) = cells[c as usize];
+            (((SUM_CAP - sum.min(SUM_CAP)) << 24) | (COUNT_CAP - u64::from(count).min(COUNT_CAP)), c)
+        }));
+        let mut compared = occupied.clone();
+        compared.sort_by(|&a, &b| {
+            let (ca, cb) = (cells[a as usize], cells[b as usize]);
+            cb.0.cmp(&ca.0).then(cb.1.cmp(&ca.1)).then(a.cmp(&b))
+        });
+        assert_eq!(by_keys, compared);
+
+        // Radii largest first, ties in their first order, as a stable sort by `total_cmp`.
+        let radii: Vec<f64> = (0..500).map(|_| f64::from(next(12)) * 0.75).chain([0.0, -0.0, 1e-300, 64.0]).collect();
+        let by_keys = sorted(radii.iter().zip(0u32..).map(|(r, at)| (!total_order(*r), at)));
+        let mut compared: Vec<u32> = (0..radii.len() as u32).collect();
+        compared.sort_by(|&a, &b| radii[b as usize].total_cmp(&radii[a as usize]));
+        assert_eq!(by_keys, compared);
     }
 }
