@@ -57,12 +57,7 @@ pub(crate) fn merge(
     let cells = &grid.cells;
     // Largest sum first, then the larger count, then the cell's place: as keys sorted once, not
     // a comparison through the cells (this runs at every zoom, over thousands of cells).
-    let order = sorted(grid.occupied.iter().map(|&c| {
-        let cell = &cells[c as usize];
-        let sum = SUM_CAP - cell.sum.min(SUM_CAP);
-        let count = COUNT_CAP - u64::from(cell.count).min(COUNT_CAP);
-        ((sum << 24) | count, c)
-    }));
+    let order = sorted(grid.occupied.iter().map(|&c| (order_key(cells[c as usize].sum, cells[c as usize].count), c)));
     let columns = grid.rect.columns() as i64;
     let rows = (cells.len() as i64).checked_div(columns).unwrap_or(0);
     let cell_px = world_size / super::grid::cells_per_world(grid.key.level);
@@ -153,6 +148,11 @@ fn in_draw_order(markers: Vec<WorldMarker>, mut root: Vec<u32>, world_size: f64,
 const SUM_CAP: u64 = (1 << 40) - 1;
 const COUNT_CAP: u64 = (1 << 24) - 1;
 
+/// The merge's order of a cell as one ascending key: the larger sum first, then the larger count.
+fn order_key(sum: u64, count: u32) -> u64 {
+    ((SUM_CAP - sum.min(SUM_CAP)) << 24) | (COUNT_CAP - u64::from(count).min(COUNT_CAP))
+}
+
 /// The second of each pair, in the order of the pairs: keys with a tie-breaking index, so that an
 /// unstable sort gives a stable order. (`(u64, u32)` pairs are sorted in `data/store.rs` too: one
 /// copy of the sort in the module.)
@@ -204,10 +204,7 @@ mod tests {
         };
         let cells: Vec<(u64, u32)> = (0..2000).map(|_| (u64::from(next(9)) * 1000, next(5) + 1)).collect();
         let occupied: Vec<u32> = (0..2000).rev().filter(|c| c % 3 != 0).collect();
-        let by_keys = sorted(occupied.iter().map(|&c| {
-            let (sum, count) = cells[c as usize];
-            (((SUM_CAP - sum.min(SUM_CAP)) << 24) | (COUNT_CAP - u64::from(count).min(COUNT_CAP)), c)
-        }));
+        let by_keys = sorted(occupied.iter().map(|&c| (order_key(cells[c as usize].0, cells[c as usize].1), c)));
         let mut compared = occupied.clone();
         compared.sort_by(|&a, &b| {
             let (ca, cb) = (cells[a as usize], cells[b as usize]);

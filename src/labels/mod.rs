@@ -240,12 +240,17 @@ mod tests {
             .collect()
     }
 
+    /// The country view, Kabul's dot on screen, and a cluster's count drawn over it.
+    fn country_with_kabul_count() -> (Viewport, ScreenPoint, ScreenRect) {
+        let view = Viewport::new(LonLat::new(67.7, 34.3).unwrap(), Zoom::clamped(6.0), 1000.0, 700.0, 1.0);
+        let kabul = view.world_to_screen(crate::geo::WorldPoint::from_lonlat(LonLat::new(69.17233, 34.52813).unwrap()));
+        (view, kabul, ScreenRect { x: kabul.x - 8.0, y: kabul.y - 9.0, width: 16.0, height: 18.0 })
+    }
+
     #[test]
     fn a_city_under_a_count_is_named_beside_it_and_no_label_covers_a_count() {
         let map = basemap();
-        let view = Viewport::new(LonLat::new(67.7, 34.3).unwrap(), Zoom::clamped(6.0), 1000.0, 700.0, 1.0);
-        let kabul = view.world_to_screen(crate::geo::WorldPoint::from_lonlat(LonLat::new(69.17233, 34.52813).unwrap()));
-        let count = ScreenRect { x: kabul.x - 8.0, y: kabul.y - 9.0, width: 16.0, height: 18.0 };
+        let (view, kabul, count) = country_with_kabul_count();
         let free = label_commands(&map, &view, &Theme::default(), LabelLanguage::English, None, &[], &[]);
         let near_kabul = |c: &DrawCommand| matches!(c, DrawCommand::Circle { at, .. } if (at.x - kabul.x).abs() < 0.5 && (at.y - kabul.y).abs() < 0.5);
         assert!(free.iter().any(near_kabul), "Kabul's dot, with no count over it");
@@ -282,9 +287,7 @@ mod tests {
     #[test]
     fn labels_stay_only_while_new_counts_keep_clear_of_them() {
         let map = basemap();
-        let view = Viewport::new(LonLat::new(67.7, 34.3).unwrap(), Zoom::clamped(6.0), 1000.0, 700.0, 1.0);
-        let kabul = view.world_to_screen(crate::geo::WorldPoint::from_lonlat(LonLat::new(69.17233, 34.52813).unwrap()));
-        let count = ScreenRect { x: kabul.x - 8.0, y: kabul.y - 9.0, width: 16.0, height: 18.0 };
+        let (view, _, count) = country_with_kabul_count();
         let placed = placed_labels(&map, &view, &Theme::default(), LabelLanguage::English, None, &[], &[count]);
         assert!(placed.clear_of_counts(&[count]), "the counts they were placed around");
         let far = ScreenRect { x: 2.0, y: 690.0, width: 10.0, height: 8.0 };
