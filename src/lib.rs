@@ -24,6 +24,9 @@ mod scalebar;
 mod scene;
 mod sort;
 mod sorted_map;
+// Used by the web shell's marker layer; tested natively.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod stamps;
 mod symbols;
 mod text_case;
 mod tiles;
@@ -44,7 +47,7 @@ pub use labels::{estimate_text_width, label_commands, text_is_rtl, LabelLanguage
 pub use map::{IncidentMap, ListedIncidents, ScaleMode, UnknownIncident};
 pub use presets::{default_time_presets, TimePreset, ViewPreset};
 pub use scalebar::ScaleBar;
-pub use scene::{DisplayList, DrawCommand, OverlayContext, Stroke, TextAnchor};
+pub use scene::{DisplayList, DrawCommand, MarkerLook, OverlayContext, Stroke, TextAnchor};
 pub use symbols::{Color, RadiusScale, Theme};
 pub use tiles::{
     plan_draws, tile_zoom, visible_tiles, SourceRect, TileCache, TileDraw, TileFrame, TileId, TileLayer, TileState,

@@ -71,6 +71,15 @@ pub enum DrawCommand {
         /// Outline.
         stroke: Stroke,
     },
+    /// A map marker: a filled circle, outlined, with an inner ring if it is a cluster. Kept whole
+    /// rather than as circles so that the canvas can draw each look once and copy it (the
+    /// marker layer's stamps, `web::stamps`).
+    Marker {
+        /// Centre.
+        at: ScreenPoint,
+        /// Everything else.
+        look: MarkerLook,
+    },
     /// A label.
     Text {
         /// Anchor point.
@@ -88,6 +97,29 @@ pub enum DrawCommand {
         /// Placement.
         anchor: TextAnchor,
     },
+}
+
+/// How a marker looks: its radius, fill, outline and (a cluster's) inner ring.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MarkerLook {
+    /// Radius in CSS pixels.
+    pub radius: f64,
+    /// Fill colour.
+    pub fill: Color,
+    /// Outline.
+    pub outline: Stroke,
+    /// A cluster's inner ring, [`CLUSTER_RING_INSET`] inside the outline.
+    pub ring: Option<Stroke>,
+}
+
+/// How far inside a cluster's outline its inner ring runs, in CSS pixels.
+pub const CLUSTER_RING_INSET: f64 = 3.0;
+
+impl MarkerLook {
+    /// The inner ring's radius.
+    pub fn ring_radius(&self) -> f64 {
+        (self.radius - CLUSTER_RING_INSET).max(1.0)
+    }
 }
 
 /// An ordered list of draw commands for one layer.
@@ -204,7 +236,7 @@ fn border_lines(basemap: &Basemap, level: usize) -> Vec<Vec<WorldPoint>> {
     lines
 }
 
-/// The marker layer: one circle per drawn marker, in draw order, each filled with its
+/// The marker layer: one [`DrawCommand::Marker`] per drawn marker, in draw order, each filled with its
 /// category's colour (translucent, so that overlaps show) and outlined. Approximate locations get
 /// a dashed outline so that readers do not take a city centre for the site of an attack. A cluster
 /// gets a double outline and its incident count, so it never passes for a single incident.
@@ -217,20 +249,9 @@ pub fn marker_layer(markers: &[DrawnMarker], categories: &Categories, theme: &Th
         let base = if categories.color_by() == ColorBy::None { theme.marker } else { categories.color(m.category) };
         let fill = base.with_alpha(MARKER_ALPHA);
         let dash = m.approximate.then_some((3.0, 2.0));
-        list.push(DrawCommand::Circle {
-            at: m.at,
-            radius: m.radius,
-            fill: Some(fill),
-            stroke: Stroke { color: theme.marker_outline, width: 1.0, dash },
-        });
-        if let MarkerTarget::Cluster(_) = m.target {
-            list.push(DrawCommand::Circle {
-                at: m.at,
-                radius: (m.radius - 3.0).max(1.0),
-                fill: None,
-                stroke: Stroke::solid(theme.halo, 1.5),
-            });
-        }
+        let ring = matches!(m.target, MarkerTarget::Cluster(_)).then(|| Stroke::solid(theme.halo, 1.5));
+        let outline = Stroke { color: theme.marker_outline, width: 1.0, dash };
+        list.push(DrawCommand::Marker { at: m.at, look: MarkerLook { radius: m.radius, fill, outline, ring } });
     }
     for count in shown_counts(markers) {
         let to = if count.size == LARGE_COUNT_PX { &mut counts } else { &mut small_counts };
@@ -387,11 +408,20 @@ mod tests {
             .commands
             .iter()
             .filter_map(|c| match c {
-                DrawCommand::Circle { radius, fill: Some(_), .. } => Some(*radius),
+                DrawCommand::Marker { look, .. } => Some(look.radius),
                 _ => None,
             })
             .collect();
         assert_eq!(radii, vec![20.0, 5.0]);
+        let rings: Vec<bool> = list
+            .commands
+            .iter()
+            .filter_map(|c| match c {
+                DrawCommand::Marker { look, .. } => Some(look.ring.is_some()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rings, vec![true, false], "a cluster, and only a cluster, has an inner ring");
         assert!(list.commands.iter().any(|c| matches!(c, DrawCommand::Text { text, .. } if text == "12")));
     }
 
@@ -429,8 +459,8 @@ mod tests {
         cluster.count = 3013;
         let list = marker_layer(&[cluster], &Categories::default(), &Theme::default());
         assert!(!list.commands.iter().any(|c| matches!(c, DrawCommand::Text { .. })));
-        let rings = list.commands.iter().filter(|c| matches!(c, DrawCommand::Circle { .. })).count();
-        assert_eq!(rings, 2, "still a cluster's double outline");
+        let ringed = list.commands.iter().any(|c| matches!(c, DrawCommand::Marker { look, .. } if look.ring.is_some()));
+        assert!(ringed, "still a cluster's double outline");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! pixel ratio, so commands stay in CSS pixels and lines stay crisp on high-DPI screens.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -25,7 +26,8 @@ extern "C" {
 use super::dom::set_hidden;
 use crate::float::Float;
 use crate::labels::text_is_rtl;
-use crate::scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
+use crate::scene::{DisplayList, DrawCommand, MarkerLook, Stroke, TextAnchor};
+use crate::stamps::{marker_stamp, Stamp, StampSheet, Unplaced};
 use crate::symbols::Color;
 use crate::tiles::TileDraw;
 use crate::view::{ScreenPoint, Viewport};
@@ -102,6 +104,10 @@ pub(crate) struct CanvasLayer {
     context: CanvasRenderingContext2d,
     set: RefCell<SetState>,
     values: RefCell<JsValues>,
+    /// The pixel ratio and the CSS point at the bitmap's top-left, as last painted.
+    placement: Cell<(f64, ScreenPoint)>,
+    /// Where markers are copied from, for the marker layer.
+    stamps: Option<Rc<RefCell<Stamps>>>,
 }
 
 impl CanvasLayer {
@@ -137,7 +143,14 @@ impl CanvasLayer {
         // An off-screen canvas's context has the same drawing methods under another interface
         // name: the bindings call them by name, so one type serves both.
         let context = context.unchecked_into::<CanvasRenderingContext2d>();
-        Ok(Self { bitmap, context, set: RefCell::default(), values: RefCell::default() })
+        Ok(Self {
+            bitmap,
+            context,
+            set: RefCell::default(),
+            values: RefCell::default(),
+            placement: Cell::new((1.0, ScreenPoint::new(0.0, 0.0))),
+            stamps: None,
+        })
     }
 
     /// The canvas element drawn into, if the layer draws on the page.
@@ -219,13 +232,43 @@ impl CanvasLayer {
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         ctx.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
         ctx.set_transform(ratio, 0.0, 0.0, ratio, -corner.x * ratio, -corner.y * ratio)?;
+        self.placement.set((ratio, corner));
         self.draw(list)
     }
 
-    /// Draws `list` over what the layer holds.
+    /// Draws `list` over what the layer holds; a layer with stamps copies its markers from them.
     pub(crate) fn draw(&self, list: &DisplayList) -> Result<(), JsValue> {
-        for command in &list.commands {
-            self.execute(command)?;
+        let Some(stamps) = &self.stamps else {
+            return list.commands.iter().try_for_each(|command| self.execute(command));
+        };
+        let (ratio, corner) = self.placement.get();
+        let mut stamps = stamps.borrow_mut();
+        let (placed, full) = stamps.prepare(list, ratio)?;
+        // Copies at whole device pixels, pixel for pixel: nothing to smooth.
+        self.context.set_image_smoothing_enabled(false);
+        for (command, stamp) in list.commands.iter().zip(placed) {
+            let (Some(stamp), DrawCommand::Marker { at, .. }) = (stamp, command) else {
+                self.execute(command)?;
+                continue;
+            };
+            // The stamp's centre on the whole device pixel nearest `at` (at most half a device
+            // pixel away), in the context's CSS pixels.
+            let left = ((at.x - corner.x) * ratio - stamp.width / 2.0).round() / ratio + corner.x;
+            let top = ((at.y - corner.y) * ratio - stamp.height / 2.0).round() / ratio + corner.y;
+            self.context.draw_image_with_offscreen_canvas_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                &stamps.canvas,
+                stamp.x,
+                stamp.y,
+                stamp.width,
+                stamp.height,
+                left,
+                top,
+                stamp.width / ratio,
+                stamp.height / ratio,
+            )?;
+        }
+        if full {
+            stamps.clear()?;
         }
         Ok(())
     }
@@ -286,14 +329,12 @@ impl CanvasLayer {
                 }
                 self.stroke(stroke)?;
             }
-            DrawCommand::Circle { at, radius, fill, stroke } => {
-                ctx.begin_path();
-                ctx.arc(at.x, at.y, *radius, 0.0, std::f64::consts::TAU)?;
-                if let Some(fill) = fill {
-                    self.fill_style(*fill);
-                    ctx.fill();
+            DrawCommand::Circle { at, radius, fill, stroke } => self.circle(*at, *radius, *fill, stroke)?,
+            DrawCommand::Marker { at, look } => {
+                self.circle(*at, look.radius, Some(look.fill), &look.outline)?;
+                if let Some(ring) = &look.ring {
+                    self.circle(*at, look.ring_radius(), None, ring)?;
                 }
-                self.stroke(stroke)?;
             }
             DrawCommand::Text { at, text, size, bold, color, halo, anchor } => {
                 self.text_style(*bold, *size, text_is_rtl(text), *anchor)?;
@@ -306,6 +347,17 @@ impl CanvasLayer {
             }
         }
         Ok(())
+    }
+
+    fn circle(&self, at: ScreenPoint, radius: f64, fill: Option<Color>, stroke: &Stroke) -> Result<(), JsValue> {
+        let ctx = &self.context;
+        ctx.begin_path();
+        ctx.arc(at.x, at.y, radius, 0.0, std::f64::consts::TAU)?;
+        if let Some(fill) = fill {
+            self.fill_style(fill);
+            ctx.fill();
+        }
+        self.stroke(stroke)
     }
 
     fn stroke(&self, stroke: &Stroke) -> Result<(), JsValue> {
@@ -380,6 +432,72 @@ impl CanvasLayer {
     }
 }
 
+/// The stamps of a marker layer (see `crate::stamps`): a sheet drawn off screen, and where each
+/// stamp is on it.
+pub(crate) struct Stamps {
+    canvas: OffscreenCanvas,
+    painter: CanvasLayer,
+    sheet: StampSheet,
+}
+
+impl Stamps {
+    /// The sheet's size in device pixels: a dense view's few dozen looks take a fraction of it,
+    /// a view of many categories and sizes more.
+    const WIDTH: u32 = 1024;
+    const HEIGHT: u32 = 512;
+
+    /// A blank sheet, or `None` where the browser has no `OffscreenCanvas`.
+    fn new() -> Option<Self> {
+        let painter = CanvasLayer::offscreen()?;
+        let Bitmap::Offscreen(canvas) = &painter.bitmap else { return None };
+        let canvas = canvas.clone();
+        painter.resize(f64::from(Self::WIDTH), f64::from(Self::HEIGHT), 1.0);
+        Some(Self { canvas, painter, sheet: StampSheet::new(f64::from(Self::WIDTH), f64::from(Self::HEIGHT)) })
+    }
+
+    /// The stamp of each marker of `list` (`None` for other commands), drawing the stamps the
+    /// sheet lacks first: once a marker has been copied from the sheet, drawing on it would make
+    /// Chromium copy the whole sheet. `true` with them if the sheet was full: what found no room
+    /// is drawn directly, and the caller clears the sheet after.
+    fn prepare(&mut self, list: &DisplayList, ratio: f64) -> Result<(Vec<Option<Stamp>>, bool), JsValue> {
+        let mut full = false;
+        let mut placed = Vec::with_capacity(list.commands.len());
+        for command in &list.commands {
+            let stamp = match command {
+                DrawCommand::Marker { look, .. } => self.marker(look, ratio)?,
+                _ => Err(Unplaced::TooLarge),
+            };
+            full |= stamp == Err(Unplaced::Full);
+            placed.push(stamp.ok());
+        }
+        Ok((placed, full))
+    }
+
+    /// Forgets every stamp and clears the sheet.
+    fn clear(&mut self) -> Result<(), JsValue> {
+        self.sheet.clear();
+        self.painter.context.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        self.painter.context.clear_rect(0.0, 0.0, f64::from(Self::WIDTH), f64::from(Self::HEIGHT));
+        Ok(())
+    }
+
+    /// A marker's stamp, drawn if the sheet lacks it.
+    fn marker(&mut self, look: &MarkerLook, ratio: f64) -> Result<Result<Stamp, Unplaced>, JsValue> {
+        let (key, drawn, side) = marker_stamp(look, ratio);
+        if let Some(stamp) = self.sheet.get(&key) {
+            return Ok(Ok(stamp));
+        }
+        let placed = self.sheet.place(key, side, side);
+        if let Ok(stamp) = placed {
+            // The marker centred on the stamp, in device pixels.
+            let (x, y) = (stamp.x + side / 2.0, stamp.y + side / 2.0);
+            self.painter.context.set_transform(ratio, 0.0, 0.0, ratio, x, y)?;
+            self.painter.execute(&DrawCommand::Marker { at: ScreenPoint::new(0.0, 0.0), look: drawn })?;
+        }
+        Ok(placed)
+    }
+}
+
 /// One layer of the map on screen, as two canvases of which one shows at a time:
 ///
 /// - a 2D canvas the size of the screen, painted in place: what a zoom, a filter change, a hover
@@ -434,6 +552,17 @@ impl MapLayer {
     /// dense screen the pad covers fewer CSS pixels, so that its memory does not grow with the
     /// square of the pixel ratio.
     const PAD_DEVICE_PX: f64 = 256.0;
+
+    /// The layer with markers drawn from stamps (see [`Stamps`]), shared by its two
+    /// canvases; as it was where the browser has no `OffscreenCanvas`.
+    pub(crate) fn stamped(mut self) -> Self {
+        let stamps = Stamps::new().map(|s| Rc::new(RefCell::new(s)));
+        self.direct.stamps.clone_from(&stamps);
+        if let Some(moving) = &mut self.moving {
+            moving.painter.stamps = stamps;
+        }
+        self
+    }
 
     /// Builds the layer's canvases (class `im-layer im-layer-{name}`) at the end of `parent`.
     pub(crate) fn build(doc: &web_sys::Document, parent: &web_sys::Element, name: &str) -> Result<Self, JsValue> {

@@ -72,7 +72,7 @@ impl Controls {
         let layer = |name: &str| MapLayer::build(doc, &surface.root, name);
         let layers = Layers {
             basemap: layer("basemap")?,
-            markers: layer("markers")?,
+            markers: layer("markers")?.stamped(),
             labels: layer("labels")?,
             rings: RingLayer::build(doc, &surface.root)?,
         };

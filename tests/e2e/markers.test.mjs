@@ -24,9 +24,10 @@ after(async () => {
   await server?.close();
 });
 
-async function open(options = {}, attributes = '') {
+async function open(options = {}, attributes = '', init = null) {
   const page = await newPage(browser, { width: 1000, height: 760, ...options });
   page.setDefaultTimeout(15_000);
+  if (init) await page.addInitScript(init);
   await page.goto(`${server.url}/index.html`);
   await page.waitForFunction(() => !!document.querySelector('incident-map'));
   await page.evaluate(async (attributes) => {
@@ -84,6 +85,64 @@ describe('markers', () => {
       assert.deepEqual(page.errors, []);
     } finally {
       await page.closeContext();
+    }
+  });
+
+  it('markers are copied from stamps, each centred on its place, on a plain and a dense screen', TIMEOUT, async () => {
+    // Counts the copies from the marker layer's sheet of stamps (an off-screen canvas 1024 px wide).
+    const countCopies = () => {
+      window.stampCopies = 0;
+      for (const proto of [CanvasRenderingContext2D.prototype, OffscreenCanvasRenderingContext2D.prototype]) {
+        const drawImage = proto.drawImage;
+        proto.drawImage = function (image, ...rest) {
+          if (image instanceof OffscreenCanvas && image.width === 1024) window.stampCopies++;
+          return drawImage.call(this, image, ...rest);
+        };
+      }
+    };
+    const IMAM_SAHIB = byId('imam-sahib-2022-04-22-mosque').geometry.coordinates;
+    for (const dpr of [1, 2]) {
+      const page = await open({ dpr }, '', countCopies);
+      try {
+        // Around Imam Sahib, alone on the screen (Kunduz is 50 km away): a dashed marker.
+        await page.evaluate(([lon, lat]) => {
+          window.stampCopies = 0;
+          document.querySelector('incident-map').fitBounds([[lon - 0.3, lat - 0.3], [lon + 0.3, lat + 0.3]]);
+        }, IMAM_SAHIB);
+        await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 400)));
+        await frames(page);
+        const marker = await page.evaluate(([lon, lat]) => {
+          const el = document.querySelector('incident-map');
+          const p = el.project(lon, lat);
+          const canvas = el.shadowRoot.querySelector('canvas.im-layer-markers:not([hidden])');
+          const host = el.getBoundingClientRect();
+          const box = canvas.getBoundingClientRect();
+          const scale = canvas.width / box.width;
+          const [x, y] = [(host.left + p.x - box.left) * scale, (host.top + p.y - box.top) * scale];
+          const { data, width } = layerPixels(canvas);
+          const alpha = (px, py) => data[(Math.floor(py) * width + Math.floor(px)) * 4 + 3];
+          // Device pixels from the centre to the first blank one, left, right, up and down.
+          const reach = (dx, dy) => {
+            let n = 0;
+            while (n < 300 && alpha(x + dx * n, y + dy * n) > 0) n++;
+            return n;
+          };
+          return { copies: window.stampCopies, centre: alpha(x, y), reach: [reach(-1, 0), reach(1, 0), reach(0, -1), reach(0, 1)] };
+        }, IMAM_SAHIB);
+        assert.ok(marker.copies > 0, `at ${dpr}x the markers were copied from stamps (${marker.copies} copies)`);
+        const [left, right, up, down] = marker.reach;
+        assert.ok(left >= 6 * dpr, `a marker, not a speck, at the place (${marker.reach})`);
+        assert.ok(marker.centre >= 150, `filled at its centre (alpha ${marker.centre})`);
+        // Copied at whole device pixels, its centre is at most half a device pixel off its place;
+        // the scan starts on one side of that centre (one pixel), and the dashed outline may be
+        // in a gap on one side and not the other (one more). A stamp copied off by its half-side
+        // or at the wrong scale is tens of pixels out.
+        assert.ok(Math.abs(left - right) <= 2 && Math.abs(up - down) <= 2, `centred on its place at ${dpr}x: ${marker.reach}`);
+        await page.screenshot({ path: screenshotPath(`markers-stamped-${dpr}x`) });
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await page.closeContext();
+      }
     }
   });
 
