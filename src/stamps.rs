@@ -10,17 +10,16 @@
 //! sheet (rows of stamps, left to right, top to bottom).
 
 use crate::scene::{MarkerLook, Stroke};
-use crate::sorted_map::SortedMap;
 use crate::symbols::Color;
 
 /// What a stamp shows, quantised: equal keys draw the same pixels. A marker's radius, fill,
 /// outline colour, width and dash, ring colour and width, and the pixel ratio.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StampKey([u32; 9]);
 
-/// A length in whole quarter pixels.
+/// A length (never negative) in whole quarter pixels, rounded (`as` saturates past `u32::MAX`).
 fn quarters(v: f64) -> u32 {
-    (v * 4.0).round().clamp(0.0, f64::from(u32::MAX)) as u32
+    (v * 4.0 + 0.5) as u32
 }
 
 fn packed(c: Color) -> u32 {
@@ -79,7 +78,8 @@ pub struct Stamp {
 pub struct StampSheet {
     width: f64,
     height: f64,
-    stamps: SortedMap<StampKey, Stamp>,
+    /// A frame uses a few dozen looks: a list is as quick as a map, and smaller.
+    stamps: Vec<(StampKey, Stamp)>,
     /// Where the next stamp goes in the current row, and that row's height.
     x: f64,
     y: f64,
@@ -93,12 +93,12 @@ pub const MAX_STAMP_SIDE: f64 = 128.0;
 impl StampSheet {
     /// An empty sheet of `width × height` device pixels.
     pub fn new(width: f64, height: f64) -> Self {
-        Self { width, height, stamps: SortedMap::new(), x: 0.0, y: 0.0, row: 0.0 }
+        Self { width, height, stamps: Vec::new(), x: 0.0, y: 0.0, row: 0.0 }
     }
 
     /// The stamp drawn for `key`, if any.
     pub fn get(&self, key: &StampKey) -> Option<Stamp> {
-        self.stamps.get(key).copied()
+        self.stamps.iter().find(|(k, _)| k == key).map(|&(_, stamp)| stamp)
     }
 
     /// Room for a new stamp of `width × height` for `key`.
@@ -116,7 +116,7 @@ impl StampSheet {
         let stamp = Stamp { x: self.x, y: self.y, width, height };
         self.x += width + 1.0;
         self.row = self.row.max(height + 1.0);
-        self.stamps.insert(key, stamp);
+        self.stamps.push((key, stamp));
         Ok(stamp)
     }
 

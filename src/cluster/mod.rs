@@ -248,7 +248,15 @@ impl Aggregator {
             Some(at) => self.grids.remove(at),
             None => {
                 self.work.binned += 1;
-                CachedGrid { grid: Rc::new(CellGrid::bin(grid_key.clone(), columns, view, extent)), merged: None }
+                // The finest grid of the same incidents at a lower level, if any, narrows the pass.
+                let coarser = self
+                    .grids
+                    .iter()
+                    .filter(|c| c.grid.key.level < grid_key.level && c.grid.key.range == grid_key.range)
+                    .filter(|c| c.grid.key.hidden == grid_key.hidden)
+                    .max_by_key(|c| c.grid.key.level);
+                let grid = CellGrid::bin(grid_key.clone(), columns, view, extent, coarser.map(|c| &*c.grid));
+                CachedGrid { grid: Rc::new(grid), merged: None }
             }
         };
         let world_size = view.world_size();
@@ -532,6 +540,53 @@ mod tests {
             }
             assert_eq!(aggregator.work(), AggregatorWork { binned: 1, merged: 1 }, "zoom {zoom}: pans only reproject");
         }
+    }
+
+    #[test]
+    fn a_grid_narrowed_by_a_coarser_one_bins_exactly_what_a_full_pass_does() {
+        let data = spread(6000);
+        let columns = data.columns();
+        let extent = WorldBox::around(data.world.iter().copied());
+        let hidden = [false, true];
+        let bin = |level_of_view: &Viewport, coarser: Option<&CellGrid>, range: Range<usize>| {
+            let key = GridKey::new(grid::level_of(level_of_view), range, &hidden);
+            CellGrid::bin(key, &columns, level_of_view, extent, coarser)
+        };
+        let same = |a: &CellGrid, b: &CellGrid| {
+            a.rect == b.rect && a.cells == b.cells && a.cell_of == b.cell_of && a.occupied == b.occupied
+        };
+        // Into Kabul (half the incidents) and into the spread-out west, one to five levels in.
+        for centre in [LonLat::new(69.17, 34.53).unwrap(), LonLat::new(64.0, 33.0).unwrap()] {
+            let at = |zoom: f64| Viewport::new(centre, Zoom::clamped(zoom), 960.0, 600.0, 1.0);
+            for range in [0..6000, 1500..4200] {
+                let country = bin(&at(6.2), None, range.clone());
+                let mut narrowed_any = false;
+                for zoom in [7.4, 9.1, 11.6] {
+                    let full = bin(&at(zoom), None, range.clone());
+                    let narrowed = bin(&at(zoom), Some(&country), range.clone());
+                    assert!(same(&full, &narrowed), "zoom {zoom} from the country grid");
+                    narrowed_any |= country.cells_over(full.rect, full.key.level).is_some();
+                    let finer = bin(&at(zoom + 1.0), Some(&full), range.clone());
+                    assert!(
+                        same(&bin(&at(zoom + 1.0), None, range.clone()), &finer),
+                        "zoom {} from {zoom}",
+                        zoom + 1.0
+                    );
+                }
+                assert!(narrowed_any, "the country grid narrowed some pass");
+            }
+        }
+        // A coarser grid whose region does not hold the new one's, or a grid of the same level,
+        // cannot narrow it.
+        let kabul = kabul_view(11.0);
+        let small = bin(&kabul, None, 0..6000);
+        let far = kabul.panned_by(20_000.0, 0.0).with_zoom(Zoom::clamped(12.0));
+        assert_eq!(small.cells_over(needed_rect(&far), 12), None);
+        assert_eq!(small.cells_over(small.rect, small.key.level), None);
+    }
+
+    fn needed_rect(view: &Viewport) -> grid::CellRect {
+        grid::needed_cells(view, grid::level_of(view))
     }
 
     #[test]
