@@ -97,12 +97,15 @@ impl From<i64> for Number {
 }
 
 impl fmt::Display for Number {
-    /// As serde_json writes it (a float by zmij's shortest digits: `1e300`, `100.0`).
+    /// As serde_json writes it, but for a float's exponent: its shortest digits as `{:?}` writes
+    /// them (`1e300` where serde_json writes `1e+300`, `100.0`, `1e-7`), through the crate's
+    /// float formatting (`crate::float`) rather than serde_json's own, 1.6 KB of the gzipped
+    /// download for the few messages that quote a number.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.n {
             N::PosInt(u) => fmt::Display::fmt(&u, f),
             N::NegInt(i) => fmt::Display::fmt(&i, f),
-            N::Float(x) => f.write_str(zmij::Buffer::new().format_finite(x)),
+            N::Float(x) => fmt::Display::fmt(&crate::float::FloatDebug(x), f),
         }
     }
 }

@@ -1,9 +1,11 @@
-//! A value's compact JSON text, as serde_json's `to_string` writes it.
+//! A value's compact JSON text, as serde_json's `to_string` writes it (floats aside: see
+//! `Number`'s `Display`).
 
 use super::value::Value;
 
 /// The compact JSON text of a value, as serde_json's `to_string` writes it (members in the map's
-/// order, the same escapes), without serde's serializer in the wasm for these few messages.
+/// order, the same escapes; a float's exponent without `+`), without serde's serializer in the
+/// wasm for these few messages.
 pub(crate) fn json_text(value: &Value) -> String {
     let mut out = String::new();
     write_json(value, &mut out);
