@@ -8,7 +8,9 @@
 //! time range, the hidden categories and a region of the world larger than the screen
 //! (`grid.rs`); the merge by the exact zoom and the size scale (`merge.rs`). A pan only reprojects
 //! and culls the merged markers; a zoom within a level merges the cached cells again; only a new
-//! level, filter or data, or a view that leaves the region, bins again (one pass over the range).
+//! level, filter or data, or a view that leaves the region, bins again (one pass over the range,
+//! which reads only each incident's cell in a coarser grid held for the same range and filter,
+//! when there is one, for the incidents that cannot fall in the new region).
 
 mod grid;
 mod merge;
