@@ -1036,14 +1036,16 @@ impl Widget {
     /// brought clear of the details panel) they move with the map (the screen's labels: none
     /// comes in from the edges), and `settle` places them again once the view is still; on any
     /// other view change, or when the selection they keep clear of moves, they are placed at
-    /// once; while a wheel zoom shows a scaled basemap they rest (hidden), and `settle` brings
-    /// them back. `true` if they were placed and painted.
+    /// once; through a wheel or pinch zoom they rest (hidden), and `settle` brings them back.
+    /// `true` if they were placed and painted.
     fn paint_labels(&self, map: &mut IncidentMap) -> bool {
         let view = *map.view();
         let layer = &self.controls.layers.labels;
-        // The labels rest (hidden) while the basemap is a scaled stand-in: placing and rasterising
-        // them at every notch was a third of a zoom frame. `settle` shows them again.
-        let resting = self.basemap_scaled.get();
+        // The labels rest (hidden) through a wheel or pinch zoom, until the view settles: placing
+        // and rasterising them at every notch was a third of a zoom frame, and at a notch that
+        // paints the basemap anew (a level past its scaled stand-in) their new picture cost a
+        // new bitmap (2.2 ms three levels in at 1M, profiled), only to vanish again at the next.
+        let resting = self.zoom_burst.get();
         layer.set_hidden(resting);
         if resting {
             return false;

@@ -199,6 +199,40 @@ describe('basemap', TIMEOUT, () => {
     }
   });
 
+  // Through a wheel zoom the labels rest (hidden), also at the notches past the scaled stand-in's
+  // reach, where the basemap is painted anew: placing them there cost a new picture that the next
+  // notch hid again (src/web/widget.rs, paint_labels). Once the view is still they come back.
+  it("the labels rest through a wheel zoom, past the basemap's stand-in too, and come back when it is still", TIMEOUT, async () => {
+    const page = await openMap(browser, server.url, { view: 'kabul', gestures: 'greedy' });
+    try {
+      const labelsShown = () =>
+        page.evaluate(() => !!document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-labels:not([hidden])'));
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 400)));
+      assert.ok(await labelsShown(), 'at rest, the labels show');
+      assert.ok((await page.evaluate(() => document.querySelector('incident-map').debugLabels().length)) > 0);
+      const box = await mapBox(page);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const kabul = () => page.evaluate(() => document.querySelector('incident-map').project(69.17, 34.53));
+      const start = await kabul();
+      const basemapPaints = (await stats(page)).paints.basemap;
+      // Eight notches in, a frame apart: more than two levels, so some notch paints the basemap anew.
+      for (let i = 0; i < 8; i++) {
+        await page.mouse.wheel(0, -100);
+        await frames(page);
+        assert.equal(await labelsShown(), false, `notch ${i + 1}: the labels rest`);
+      }
+      assert.notDeepEqual(await kabul(), start, 'the map zoomed');
+      assert.ok((await stats(page)).paints.basemap > basemapPaints, 'the basemap was painted during the zoom');
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 400)));
+      await frames(page);
+      assert.ok(await labelsShown(), 'once still, the labels show again');
+      assert.ok((await page.evaluate(() => document.querySelector('incident-map').debugLabels().length)) > 0, 'and are placed');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it('a hover, a selection or a time change never repaints the basemap; a pan does', TIMEOUT, async () => {
     const page = await openMap(browser, server.url, { view: 'kabul' });
     try {
