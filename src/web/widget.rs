@@ -1045,7 +1045,8 @@ impl Widget {
         // and rasterising them at every notch was a third of a zoom frame, and at a notch that
         // paints the basemap anew (a level past its scaled stand-in) their new picture cost a
         // new bitmap (2.2 ms three levels in at 1M, profiled), only to vanish again at the next.
-        let resting = self.zoom_burst.get();
+        // Two fingers that only move the map move the labels with it, as a drag does.
+        let resting = self.zoom_burst.get() && !layer.moved_from(&view);
         layer.set_hidden(resting);
         if resting {
             return false;

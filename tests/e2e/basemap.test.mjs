@@ -17,8 +17,8 @@ const LAND = [0xf7, 0xf4, 0xee];
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
 /** Opens the test page and adds an <incident-map> with `attributes`; resolves when it is ready. */
-async function openMap(browser, base, attributes, { dpr = 1, width = 1000, height = 700 } = {}) {
-  const page = await newPage(browser, { width, height, dpr });
+async function openMap(browser, base, attributes, { dpr = 1, width = 1000, height = 700, touch = false } = {}) {
+  const page = await newPage(browser, { width, height, dpr, touch });
   page.setDefaultTimeout(20_000);
   page.requestedHosts = new Set();
   page.on('request', (r) => page.requestedHosts.add(new URL(r.url()).hostname));
@@ -227,6 +227,47 @@ describe('basemap', TIMEOUT, () => {
       await frames(page);
       assert.ok(await labelsShown(), 'once still, the labels show again');
       assert.ok((await page.evaluate(() => document.querySelector('incident-map').debugLabels().length)) > 0, 'and are placed');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('two fingers that only move the map move the labels with it; a pinch rests them', TIMEOUT, async () => {
+    const page = await openMap(browser, server.url, { view: 'kabul', gestures: 'greedy' }, { touch: true });
+    try {
+      const cdp = await page.context().newCDPSession(page);
+      const labelsShown = () =>
+        page.evaluate(() => !!document.querySelector('incident-map').shadowRoot.querySelector('.im-layer-labels:not([hidden])'));
+      const box = await mapBox(page);
+      const centre = { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
+      // Two fingers 100 px apart, moved `steps` times by (dx, dy) each and spread by `spread`.
+      const fingers = async (steps, dx, spread) => {
+        const points = (i) => [
+          { x: centre.x - 50 - (spread * i) / 2 + dx * i, y: centre.y },
+          { x: centre.x + 50 + (spread * i) / 2 + dx * i, y: centre.y },
+        ];
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: points(0) });
+        const shown = [];
+        for (let i = 1; i <= steps; i++) {
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: points(i) });
+          await frames(page);
+          shown.push(await labelsShown());
+        }
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        return shown;
+      };
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 400)));
+      const start = await page.evaluate(() => document.querySelector('incident-map').project(69.17, 34.53));
+      assert.deepEqual(await fingers(4, 10, 0), [true, true, true, true], 'a two-finger pan keeps the labels');
+      const panned = await page.evaluate(() => document.querySelector('incident-map').project(69.17, 34.53));
+      assert.ok(panned.x > start.x + 20, `the map moved: ${start.x} → ${panned.x}`);
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 400)));
+      const pinched = await fingers(4, 0, 40);
+      assert.equal(pinched.at(-1), false, `a pinch rests the labels: ${pinched}`);
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 400)));
+      await frames(page);
+      assert.ok(await labelsShown(), 'once still, the labels show again');
       assert.deepEqual(page.errors, []);
     } finally {
       await page.closeContext();
