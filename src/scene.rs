@@ -73,7 +73,7 @@ pub enum DrawCommand {
     },
     /// A map marker: a filled circle, outlined, with an inner ring if it is a cluster. Kept whole
     /// rather than as circles so that the canvas can draw each look once and copy it (the
-    /// marker layer's stamps, `web::stamps`).
+    /// marker layer's stamps: `crate::stamps`, drawn by `web::canvas`).
     Marker {
         /// Centre.
         at: ScreenPoint,

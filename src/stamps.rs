@@ -71,9 +71,9 @@ pub struct Stamp {
 }
 
 /// The stamps on a sheet and the room left: rows filled left to right, each as high as its
-/// tallest stamp. A sheet that is full is cleared and filled again (the caller draws the stamps
-/// anew); no frame needs more than a sheet holds, as markers larger than [`MAX_STAMP_SIDE`] are
-/// drawn directly.
+/// tallest stamp. The caller clears a sheet that filled up once the paint that filled it is done
+/// (what found no room then is drawn directly); a paint rarely needs more than a sheet holds, as
+/// markers larger than [`MAX_STAMP_SIDE`] are drawn directly.
 #[derive(Debug)]
 pub struct StampSheet {
     width: f64,

@@ -463,10 +463,11 @@ impl Stamps {
         let mut full = false;
         let mut placed = Vec::with_capacity(list.commands.len());
         for command in &list.commands {
-            let stamp = match command {
-                DrawCommand::Marker { look, .. } => self.marker(look, ratio)?,
-                _ => Err(Unplaced::TooLarge),
+            let DrawCommand::Marker { look, .. } = command else {
+                placed.push(None);
+                continue;
             };
+            let stamp = self.marker(look, ratio)?;
             full |= stamp == Err(Unplaced::Full);
             placed.push(stamp.ok());
         }

@@ -109,7 +109,8 @@ export async function newPage(browser, { width = 800, height = 600, dpr = 1, tou
   // The map's layer canvases show pictures painted off screen (a `bitmaprenderer` context, see
   // src/web/canvas.rs), which have no 2D context to read: tests read a layer's pixels through
   // a copy: `layerPixels(canvas, x, y, width, height)`, like `getImageData` (the whole canvas by
-  // default).
+  // default). `markerCanvasPoint(el, lon, lat)` is the shown markers canvas of the map `el` and
+  // where a place falls on it, in that canvas's own (device) pixels, wherever the canvas is placed.
   await context.addInitScript(() => {
     window.layerPixels = (canvas, x = 0, y = 0, width = canvas.width, height = canvas.height) => {
       const copy = document.createElement('canvas');
@@ -118,6 +119,14 @@ export async function newPage(browser, { width = 800, height = 600, dpr = 1, tou
       const ctx = copy.getContext('2d');
       ctx.drawImage(canvas, x, y, width, height, 0, 0, width, height);
       return ctx.getImageData(0, 0, width, height);
+    };
+    window.markerCanvasPoint = (el, lon, lat) => {
+      const p = el.project(lon, lat);
+      const canvas = el.shadowRoot.querySelector('canvas.im-layer-markers:not([hidden])');
+      const host = el.getBoundingClientRect();
+      const box = canvas.getBoundingClientRect();
+      const scale = canvas.width / box.width;
+      return { canvas, x: (host.left + p.x - box.left) * scale, y: (host.top + p.y - box.top) * scale };
     };
   });
   const page = await context.newPage();

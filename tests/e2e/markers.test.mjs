@@ -112,13 +112,7 @@ describe('markers', () => {
         await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 400)));
         await frames(page);
         const marker = await page.evaluate(([lon, lat]) => {
-          const el = document.querySelector('incident-map');
-          const p = el.project(lon, lat);
-          const canvas = el.shadowRoot.querySelector('canvas.im-layer-markers:not([hidden])');
-          const host = el.getBoundingClientRect();
-          const box = canvas.getBoundingClientRect();
-          const scale = canvas.width / box.width;
-          const [x, y] = [(host.left + p.x - box.left) * scale, (host.top + p.y - box.top) * scale];
+          const { canvas, x, y } = markerCanvasPoint(document.querySelector('incident-map'), lon, lat);
           const { data, width } = layerPixels(canvas);
           const alpha = (px, py) => data[(Math.floor(py) * width + Math.floor(px)) * 4 + 3];
           // Device pixels from the centre to the first blank one, left, right, up and down.

@@ -122,15 +122,8 @@ async function touchDrag(page, a, b, steps = 10) {
 function markerAlpha(page, [lon, lat]) {
   return page.evaluate(
     ([lon, lat]) => {
-      const el = document.querySelector('incident-map');
-      const p = el.project(lon, lat);
-      const canvas = el.shadowRoot.querySelector('canvas.im-layer-markers:not([hidden])');
-      const host = el.getBoundingClientRect();
-      const box = canvas.getBoundingClientRect();
-      const scale = canvas.width / box.width;
-      const x = Math.round((host.left + p.x - box.left) * scale);
-      const y = Math.round((host.top + p.y - box.top) * scale);
-      return layerPixels(canvas, x, y, 1, 1).data[3];
+      const { canvas, x, y } = markerCanvasPoint(document.querySelector('incident-map'), lon, lat);
+      return layerPixels(canvas, Math.round(x), Math.round(y), 1, 1).data[3];
     },
     [lon, lat],
   );
