@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::base::BaseCells;
 use super::{MarkerColumns, CELL_PX};
 use crate::basemap::WorldBox;
 use crate::geo::{WorldPoint, TILE_SIZE};
@@ -64,6 +65,14 @@ impl CellRect {
 
     fn area(self) -> i64 {
         (self.x1 - self.x0) * (self.y1 - self.y0)
+    }
+
+    /// The row-major index of the cell at column `x` and row `y`, if it is in the rectangle.
+    #[inline]
+    fn index(self, x: i64, y: i64) -> Option<usize> {
+        // Wrapping to u64 turns a negative offset into a huge one: one comparison per axis.
+        let (cx, cy, width) = ((x - self.x0) as u64, (y - self.y0) as u64, self.columns() as u64);
+        (cx < width && cy < self.rows() as u64).then(|| (cy * width + cx) as usize)
     }
 
     pub fn columns(self) -> usize {
@@ -155,8 +164,34 @@ pub(crate) struct Cell {
 }
 
 impl Cell {
-    pub fn absorb(&mut self, other: &Cell) {
+    /// A cell holding one incident: `first`, at `at`.
+    pub fn single(first: usize, at: WorldPoint, value: Option<u32>, approximate: bool, category: u8) -> Self {
+        Self {
+            count: 1,
+            first: first as u32,
+            sum: value.map_or(0, u64::from),
+            sum_x: at.x,
+            sum_y: at.y,
+            known: value.is_some(),
+            approximate,
+            category,
+            mixed: false,
+        }
+    }
+
+    /// Adds the incidents of `other` (one incident, a base cell, a neighbour in a merge): the
+    /// cell's first incident and its category stay those of the lowest index, whatever the
+    /// order the incidents came in.
+    pub fn join(&mut self, other: &Cell) {
+        if self.count == 0 {
+            *self = *other;
+            return;
+        }
         self.mixed |= other.mixed || self.category != other.category;
+        if other.first < self.first {
+            self.first = other.first;
+            self.category = other.category;
+        }
         self.count += other.count;
         self.known |= other.known;
         self.sum += other.sum;
@@ -188,7 +223,9 @@ pub(crate) struct CellGrid {
     pub occupied: Vec<u32>,
     /// For each incident of `key.range` (offset from its start), its cell, or [`NONE`] when it is
     /// filtered out or outside the region: a cluster's members are found from it in one pass.
-    pub cell_of: Vec<u32>,
+    /// `None` for a grid binned from base cells, which never read the incidents (their cells
+    /// are then computed from their positions when asked for: [`CellGrid::locate`]).
+    pub cell_of: Option<Vec<u32>>,
 }
 
 impl CellGrid {
@@ -220,15 +257,14 @@ impl CellGrid {
             *slot = h;
         }
         // The coarser grid's cell of each incident, and which of its cells reach into the region.
-        let narrow = coarser.and_then(|c| Some((c.cell_of.as_slice(), c.cells_over(rect, key.level)?)));
-        let (x0, y0, rows) = (rect.x0, rect.y0, rect.rows() as u64);
+        let narrow = coarser.and_then(|c| Some((c.cell_of.as_deref()?, c.cells_over(rect, key.level)?)));
         let incidents = columns.world[start..end]
             .iter()
             .zip(&columns.values[start..end])
             .zip(&columns.approximate[start..end])
             .zip(&columns.categories[start..end])
             .zip(cell_of.iter_mut());
-        for (i, ((((p, value), &approximate), &category), slot)) in incidents.enumerate() {
+        for (i, ((((&p, &value), &approximate), &category), slot)) in incidents.enumerate() {
             if let Some((parents, over)) = &narrow {
                 if !parents.get(i).and_then(|&c| over.get(c as usize)).is_some_and(|&o| o) {
                     continue;
@@ -237,33 +273,38 @@ impl CellGrid {
             if hidden[usize::from(category)] {
                 continue;
             }
-            // Wrapping to u64 turns a negative offset into a huge one: one comparison per axis.
-            let cx = (cell_index(p.x, per_world) - x0) as u64;
-            let cy = (cell_index(p.y, per_world) - y0) as u64;
-            if cx >= width as u64 || cy >= rows {
-                continue;
-            }
-            let c = (cy * width as u64 + cx) as usize;
+            let Some(c) = rect.index(cell_index(p.x, per_world), cell_index(p.y, per_world)) else { continue };
             let Some(cell) = cells.get_mut(c) else { continue };
             *slot = c as u32;
-            if cell.count == 0 {
-                cell.first = (start + i) as u32;
-                cell.category = category;
-                cell.approximate = approximate;
-            } else {
-                cell.mixed |= cell.category != category;
-                cell.approximate &= approximate;
-            }
-            cell.count += 1;
-            if let Some(v) = *value {
-                cell.known = true;
-                cell.sum += u64::from(v);
-            }
-            cell.sum_x += p.x;
-            cell.sum_y += p.y;
+            cell.join(&Cell::single(start + i, p, value, approximate, category));
         }
-        let occupied = (0..cells.len() as u32).filter(|&c| cells[c as usize].count > 0).collect();
-        Self { key, extent, rect, cells, occupied, cell_of }
+        let occupied = occupied(&cells);
+        Self { key, extent, rect, cells, occupied, cell_of: Some(cell_of) }
+    }
+
+    /// Bins the base cells (every incident, summed at a finer level) that fall in the region
+    /// this view needs: the same cells as [`bin`](Self::bin) for the whole range and no hidden
+    /// category, from a pass over the base cells instead of the incidents. `None` if the base
+    /// cells are not finer than `key`'s level.
+    pub fn from_base(key: GridKey, base: &BaseCells, view: &Viewport, extent: Option<WorldBox>) -> Option<Self> {
+        let shift = u32::try_from(base.level - key.level).ok().filter(|&s| s < 32)?;
+        let rect = region_for(view, key.level, extent);
+        let mut cells = vec![Cell::default(); rect.columns() * rect.rows()];
+        for (&[x, y], sums) in base.at.iter().zip(&base.cells) {
+            if let Some(cell) = rect.index(i64::from(x >> shift), i64::from(y >> shift)).and_then(|c| cells.get_mut(c))
+            {
+                cell.join(sums);
+            }
+        }
+        let occupied = occupied(&cells);
+        Some(Self { key, extent, rect, cells, occupied, cell_of: None })
+    }
+
+    /// Finds the cell of an incident at a position (in the grid or not), as an index into
+    /// `cells`: for a pass over many positions (the cells per world are computed once).
+    pub fn locate(&self) -> impl Fn(WorldPoint) -> Option<u32> + '_ {
+        let per_world = self.key.cells_per_world();
+        move |at| Some(self.rect.index(cell_index(at.x, per_world), cell_index(at.y, per_world))? as u32)
     }
 
     /// For each of this grid's cells, whether it covers part of `rect`, a region of cells at
@@ -303,9 +344,18 @@ impl CellGrid {
         needed.is_none_or(|n| self.rect.contains(n))
     }
 
-    /// The cell an incident was binned in, if it was.
-    pub fn cell_of_incident(&self, incident: usize) -> Option<u32> {
+    /// The cell an incident at `at` was binned in, if it was.
+    pub fn cell_of_incident(&self, incident: usize, at: WorldPoint) -> Option<u32> {
         let offset = incident.checked_sub(self.key.range.start)?;
-        self.cell_of.get(offset).copied().filter(|&c| c != NONE)
+        match &self.cell_of {
+            Some(cell_of) => cell_of.get(offset).copied().filter(|&c| c != NONE),
+            // Binned from base cells: every incident of the range, none hidden.
+            None => (offset < self.key.range.len()).then(|| self.locate()(at)).flatten(),
+        }
     }
+}
+
+/// Indices of the cells holding at least one incident, ascending.
+fn occupied(cells: &[Cell]) -> Vec<u32> {
+    (0..cells.len() as u32).filter(|&c| cells[c as usize].count > 0).collect()
 }

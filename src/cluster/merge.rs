@@ -104,7 +104,7 @@ pub(crate) fn merge(
                 let within = seed_r.max(radius[b]);
                 if dx * dx + dy * dy < within * within {
                     root[b] = id;
-                    seed.absorb(&cells[b]);
+                    seed.join(&cells[b]);
                 }
             }
         }

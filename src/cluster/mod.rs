@@ -12,12 +12,14 @@
 //! which reads only each incident's cell in a coarser grid held for the same range and filter,
 //! when there is one, for the incidents that cannot fall in the new region).
 
+mod base;
 mod grid;
 mod merge;
 
 use std::ops::Range;
 use std::rc::Rc;
 
+use base::BaseCells;
 use grid::{CellGrid, GridKey, NONE};
 use merge::{merge, Merged, WorldMarker};
 
@@ -70,8 +72,9 @@ pub struct Aggregation {
 
 impl Aggregation {
     /// The incidents a marker stands for, in store order: one pass over the cell of each
-    /// incident of the range, recorded when it was binned (no geometry, no filter to evaluate).
-    pub fn members(&self, target: MarkerTarget) -> Vec<usize> {
+    /// incident of the range, recorded when it was binned (no filter to evaluate), or computed
+    /// from `world`, the incidents' positions, for a grid binned from base cells.
+    pub fn members(&self, world: &[WorldPoint], target: MarkerTarget) -> Vec<usize> {
         let id = match target {
             MarkerTarget::Incident(n) => return vec![n],
             MarkerTarget::Cluster(c) => c as u32,
@@ -83,9 +86,22 @@ impl Aggregation {
         let in_cluster: Vec<bool> = merged.cell_marker.iter().map(|&m| m == id).collect();
         let start = grid.key.range.start;
         let mut members = Vec::with_capacity(cluster.count as usize);
-        for (i, &c) in grid.cell_of.iter().enumerate() {
-            if c != NONE && in_cluster[c as usize] {
-                members.push(start + i);
+        match &grid.cell_of {
+            Some(cell_of) => {
+                for (i, &c) in cell_of.iter().enumerate() {
+                    if c != NONE && in_cluster[c as usize] {
+                        members.push(start + i);
+                    }
+                }
+            }
+            None => {
+                let range = grid.key.range.start.min(world.len())..grid.key.range.end.min(world.len());
+                let locate = grid.locate();
+                for (i, &at) in world[range].iter().enumerate() {
+                    if locate(at).is_some_and(|c| in_cluster[c as usize]) {
+                        members.push(start + i);
+                    }
+                }
             }
         }
         members
@@ -114,13 +130,14 @@ impl Aggregation {
         Some(merged.markers.iter().filter_map(|m| on_screen(m, view)).collect())
     }
 
-    /// The marker an incident is drawn in (its own, or its cluster's), if on screen.
-    pub fn marker_of(&self, incident: usize) -> Option<&DrawnMarker> {
+    /// The marker an incident is drawn in (its own, or its cluster's), if on screen; `world`:
+    /// the incidents' positions.
+    pub fn marker_of(&self, world: &[WorldPoint], incident: usize) -> Option<&DrawnMarker> {
         if let Some(m) = self.hits.find(MarkerTarget::Incident(incident)) {
             return Some(m);
         }
         let (grid, merged) = self.source.as_ref()?;
-        let id = merged.cell_marker[grid.cell_of_incident(incident)? as usize];
+        let id = merged.cell_marker[grid.cell_of_incident(incident, *world.get(incident)?)? as usize];
         self.hits.find(MarkerTarget::Cluster(id as usize))
     }
 }
@@ -166,6 +183,9 @@ struct CachedGrid {
 pub struct Aggregator {
     /// The bounding box of every incident (`Some(None)`: no incident), once computed.
     extent: Option<Option<WorldBox>>,
+    /// Every incident summed at a fine level (`Some(None)`: none worth having), once computed:
+    /// the unfiltered grids are binned from them.
+    base: Option<Option<Rc<BaseCells>>>,
     /// Most recently used last.
     grids: Vec<CachedGrid>,
     frame: Option<(FrameKey, Aggregation)>,
@@ -179,6 +199,7 @@ impl Aggregator {
     /// Forgets everything: the incidents, their values or their categories changed.
     pub fn clear(&mut self) {
         self.extent = None;
+        self.base = None;
         self.grids.clear();
         self.frame = None;
     }
@@ -250,14 +271,25 @@ impl Aggregator {
             Some(at) => self.grids.remove(at),
             None => {
                 self.work.binned += 1;
-                // The finest grid of the same incidents at a lower level, if any, narrows the pass.
-                let coarser = self
-                    .grids
-                    .iter()
-                    .filter(|c| c.grid.key.level < grid_key.level && c.grid.key.range == grid_key.range)
-                    .filter(|c| c.grid.key.hidden == grid_key.hidden)
-                    .max_by_key(|c| c.grid.key.level);
-                let grid = CellGrid::bin(grid_key.clone(), columns, view, extent, coarser.map(|c| &*c.grid));
+                let unfiltered = grid_key.range == (0..columns.len()) && grid_key.hidden.is_empty();
+                let base = match unfiltered {
+                    true => self.base.get_or_insert_with(|| BaseCells::build(columns).map(Rc::new)).clone(),
+                    false => None,
+                };
+                let grid = match base.and_then(|b| CellGrid::from_base(grid_key.clone(), &b, view, extent)) {
+                    Some(grid) => grid,
+                    None => {
+                        // The finest grid of the same incidents at a lower level that recorded
+                        // each incident's cell, if any, narrows the pass.
+                        let coarser = self
+                            .grids
+                            .iter()
+                            .filter(|c| c.grid.key.level < grid_key.level && c.grid.key.range == grid_key.range)
+                            .filter(|c| c.grid.key.hidden == grid_key.hidden && c.grid.cell_of.is_some())
+                            .max_by_key(|c| c.grid.key.level);
+                        CellGrid::bin(grid_key.clone(), columns, view, extent, coarser.map(|c| &*c.grid))
+                    }
+                };
                 CachedGrid { grid: Rc::new(grid), merged: None }
             }
         };
@@ -316,7 +348,7 @@ fn on_screen(m: &WorldMarker, view: &Viewport) -> Option<DrawnMarker> {
 /// let result = aggregate(&columns, 0..3, &[], &view, scale);
 /// let cluster = &result.hits.markers()[0];
 /// assert_eq!((result.hits.markers().len(), cluster.count, cluster.value), (1, 3, Some(30)));
-/// assert_eq!(result.members(cluster.target), vec![0, 1, 2]);
+/// assert_eq!(result.members(&world, cluster.target), vec![0, 1, 2]);
 /// ```
 pub fn aggregate(
     columns: &MarkerColumns<'_>,
@@ -330,6 +362,7 @@ pub fn aggregate(
 
 #[cfg(test)]
 mod tests {
+    use super::grid::Cell;
     use super::*;
     use crate::geo::LonLat;
     use crate::view::Zoom;
@@ -385,7 +418,7 @@ mod tests {
         assert_eq!((kabul.count, kabul.value, kabul.category), (3, Some(237), None));
         assert!(matches!(kabul.target, MarkerTarget::Cluster(_)));
         assert!((kabul.radius - 36.0 * (237.0f64 / 182.0).sqrt()).abs() < 1e-9, "area shows the sum: {}", kabul.radius);
-        let members = result.members(kabul.target);
+        let members = result.members(&data.world, kabul.target);
         assert_eq!(members, vec![0, 1, 2]);
     }
 
@@ -587,6 +620,42 @@ mod tests {
         assert_eq!(small.cells_over(small.rect, small.key.level), None);
     }
 
+    #[test]
+    fn a_grid_binned_from_base_cells_holds_what_a_pass_over_the_incidents_does() {
+        let data = spread(6000);
+        let columns = data.columns();
+        let extent = WorldBox::around(data.world.iter().copied());
+        let base = BaseCells::build(&columns).expect("6000 incidents are worth base cells");
+        assert!(base.cells.len() <= 750, "at most one cell per eight incidents: {}", base.cells.len());
+        assert_eq!(base.cells.iter().map(|c| c.count as usize).sum::<usize>(), 6000);
+        let mut compared = 0;
+        for centre in [LonLat::new(69.17, 34.53).unwrap(), LonLat::new(64.0, 33.0).unwrap()] {
+            for zoom in [2.5, 5.2, 6.9, 8.4, 10.1, 12.7] {
+                let view = Viewport::new(centre, Zoom::clamped(zoom), 960.0, 600.0, 1.0);
+                let key = GridKey::new(grid::level_of(&view), 0..6000, &[]);
+                let full = CellGrid::bin(key.clone(), &columns, &view, extent, None);
+                let Some(summed) = CellGrid::from_base(key, &base, &view, extent) else {
+                    assert!(full.key.level > base.level, "zoom {zoom}: base cells serve every level up to theirs");
+                    continue;
+                };
+                compared += 1;
+                assert_eq!((summed.rect, &summed.occupied), (full.rect, &full.occupied), "zoom {zoom}");
+                for (a, b) in summed.cells.iter().zip(&full.cells) {
+                    // The positions are summed in another order: equal to rounding.
+                    let near = |u: f64, v: f64| (u - v).abs() <= 1e-12 * v.abs().max(1.0);
+                    assert!(near(a.sum_x, b.sum_x) && near(a.sum_y, b.sum_y), "zoom {zoom}: {a:?} against {b:?}");
+                    assert_eq!(Cell { sum_x: b.sum_x, sum_y: b.sum_y, ..*a }, *b, "zoom {zoom}");
+                }
+                // Each incident's cell, computed from its position, is the one it was binned in.
+                let cell_of = full.cell_of.as_ref().unwrap();
+                for (n, &at) in data.world.iter().enumerate() {
+                    assert_eq!(summed.cell_of_incident(n, at), Some(cell_of[n]).filter(|&c| c != NONE));
+                }
+            }
+        }
+        assert!(compared >= 6, "{compared} levels compared");
+    }
+
     fn needed_rect(view: &Viewport) -> grid::CellRect {
         grid::needed_cells(view, grid::level_of(view))
     }
@@ -650,19 +719,28 @@ mod tests {
     fn the_members_of_each_marker_are_exactly_the_incidents_it_sums() {
         let data = spread(3000);
         let scale = RadiusScale::fitted(12, 4.0, 36.0);
-        let hidden = [false, false, true];
-        for zoom in [5.5, 6.8, 9.4, 13.0] {
-            let result = aggregate(&data.columns(), 200..2800, &hidden, &kabul_view(zoom), scale);
-            for marker in result.hits.markers() {
-                let members = result.members(marker.target);
-                assert_eq!(members.len(), marker.count as usize, "zoom {zoom}: {marker:?}");
-                assert!(members.windows(2).all(|w| w[0] < w[1]), "in store order");
-                assert!(members.iter().all(|&n| (200..2800).contains(&n) && data.categories[n] != 2));
-                let values: Vec<u32> = members.iter().filter_map(|&n| data.values[n]).collect();
-                let sum = (!values.is_empty()).then(|| values.iter().map(|&v| u64::from(v)).sum::<u64>());
-                assert_eq!(sum, marker.value, "zoom {zoom}: the marker sums its members");
-                for &n in &members {
-                    assert_eq!(result.marker_of(n), Some(marker), "incident {n} is drawn in this marker");
+        // A filtered range (grids binned from the incidents), and everything (from base cells).
+        for (range, hidden) in [(200..2800, &[false, false, true][..]), (0..3000, &[][..])] {
+            for zoom in [5.5, 6.8, 9.4, 13.0] {
+                let result = aggregate(&data.columns(), range.clone(), hidden, &kabul_view(zoom), scale);
+                for marker in result.hits.markers() {
+                    let members = result.members(&data.world, marker.target);
+                    assert_eq!(members.len(), marker.count as usize, "zoom {zoom}: {marker:?}");
+                    assert!(members.windows(2).all(|w| w[0] < w[1]), "in store order");
+                    let shown = |n: usize| {
+                        range.contains(&n) && !hidden.get(usize::from(data.categories[n])).is_some_and(|&h| h)
+                    };
+                    assert!(members.iter().all(|&n| shown(n)));
+                    let values: Vec<u32> = members.iter().filter_map(|&n| data.values[n]).collect();
+                    let sum = (!values.is_empty()).then(|| values.iter().map(|&v| u64::from(v)).sum::<u64>());
+                    assert_eq!(sum, marker.value, "zoom {zoom}: the marker sums its members");
+                    for &n in &members {
+                        assert_eq!(
+                            result.marker_of(&data.world, n),
+                            Some(marker),
+                            "incident {n} is drawn in this marker"
+                        );
+                    }
                 }
             }
         }
