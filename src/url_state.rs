@@ -92,7 +92,9 @@ impl SharedState {
             match name {
                 "view" => state.view = parse_view(rest),
                 "time" => {
-                    state.time = rest.split_once("..").and_then(|(from, to)| TimeRange::parse(from, to).ok());
+                    // `from..to`; a date holds no dot.
+                    let (from, to) = rest.split_once('.').unwrap_or_default();
+                    state.time = to.strip_prefix('.').and_then(|to| TimeRange::parse(from, to).ok());
                 }
                 "select" => state.selected = percent_decode(rest).filter(|id| !id.is_empty()),
                 _ => {}
@@ -255,6 +257,9 @@ mod tests {
         assert_eq!(state, SharedState::default(), "zoom 99, a reversed range and a bad escape");
         let state = SharedState::parse("time:2022-04-19..2022-04-29;view:13/36.7/67.1/4");
         assert!(state.time.is_some() && state.view.is_none());
+        for part in ["time:2022-04-19.2022-04-29", "time:2022-04-19", "time:..2022-04-29", "time:2022-04-19..."] {
+            assert_eq!(SharedState::parse(part).time, None, "{part}");
+        }
     }
 
     #[test]

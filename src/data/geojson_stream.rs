@@ -447,7 +447,7 @@ impl GeoJsonStream {
     /// The document is not an object: serde says why, or the FeatureCollection check does.
     fn not_an_object(&self) -> LoadError {
         match crate::json::from_slice(&self.buffer) {
-            Err(e) if e.to_string().contains("recursion limit") => LoadError::NotJson(format!(
+            Err(e) if e.is_too_deep() => LoadError::NotJson(format!(
                 "it is nested too deeply (more than {MAX_NESTING} levels) at line {}, column {}",
                 e.line(),
                 e.column()

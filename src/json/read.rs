@@ -77,6 +77,10 @@ impl Error {
     pub fn column(&self) -> usize {
         self.column
     }
+    /// Whether the text nests deeper than the reader follows.
+    pub fn is_too_deep(&self) -> bool {
+        self.code == Code::RecursionLimitExceeded
+    }
     /// Whether the text ended too early.
     pub fn is_eof(&self) -> bool {
         matches!(

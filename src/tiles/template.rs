@@ -63,19 +63,20 @@ impl TileTemplate {
         if !(lower.starts_with("https://") || lower.starts_with("http://")) {
             return Err(TileTemplateError::Scheme(t.to_owned()));
         }
-        if let Some(p) = PLACEHOLDERS[..3].iter().find(|p| !t.contains(*p)) {
-            return Err(TileTemplateError::Missing(p));
-        }
+        // Which placeholders the template holds, in `PLACEHOLDERS`' order.
+        let mut holds = [false; 4];
         let mut rest = t;
-        while let Some(open) = rest.find('{') {
-            let close = rest[open..].find('}').map_or(rest.len(), |c| open + c + 1);
-            let found = &rest[open..close];
-            if !PLACEHOLDERS.contains(&found) {
+        while let Some((found, after)) = next_placeholder(rest) {
+            let Some(at) = PLACEHOLDERS.iter().position(|p| *p == found) else {
                 return Err(TileTemplateError::Unknown(found.to_owned()));
-            }
-            rest = &rest[close..];
+            };
+            holds[at] = true;
+            rest = after;
         }
-        Ok(Self { template: t.to_owned(), retina: t.contains("{r}") })
+        if let Some(at) = holds[..3].iter().position(|h| !h) {
+            return Err(TileTemplateError::Missing(PLACEHOLDERS[at]));
+        }
+        Ok(Self { template: t.to_owned(), retina: holds[3] })
     }
 
     /// Whether the server offers `@2x` tiles through `{r}`.
@@ -85,12 +86,29 @@ impl TileTemplate {
 
     /// The URL of one tile; `retina` fills `{r}` with `@2x`.
     pub fn url(&self, id: TileId, retina: bool) -> String {
-        self.template
-            .replace("{z}", &id.z().to_string())
-            .replace("{x}", &id.x().to_string())
-            .replace("{y}", &id.y().to_string())
-            .replace("{r}", if retina { "@2x" } else { "" })
+        let mut url = String::with_capacity(self.template.len() + 16);
+        let mut rest = self.template.as_str();
+        while let Some((found, after)) = next_placeholder(rest) {
+            url.push_str(&rest[..rest.len() - after.len() - found.len()]);
+            match found {
+                "{z}" => url.push_str(&id.z().to_string()),
+                "{x}" => url.push_str(&id.x().to_string()),
+                "{y}" => url.push_str(&id.y().to_string()),
+                _ if retina => url.push_str("@2x"),
+                _ => {}
+            }
+            rest = after;
+        }
+        url.push_str(rest);
+        url
     }
+}
+
+/// The next `{...}` in `text` (to its end if it is not closed) and the text after it.
+fn next_placeholder(text: &str) -> Option<(&str, &str)> {
+    let open = text.find('{')?;
+    let close = text[open..].find('}').map_or(text.len(), |c| open + c + 1);
+    Some((&text[open..close], &text[close..]))
 }
 
 #[cfg(test)]
@@ -109,5 +127,9 @@ mod tests {
         let plain = TileTemplate::parse(" HTTP://127.0.0.1:8/t/{z}/{x}/{y}.png ").unwrap();
         assert!(!plain.has_retina_placeholder());
         assert_eq!(plain.url(TileId::new(0, 0, 0).unwrap(), true), "HTTP://127.0.0.1:8/t/0/0/0.png");
+        // A placeholder may come twice; one left open is not one of ours.
+        let twice = TileTemplate::parse("https://t/{z}/{x}/{y}{r}?z={z}").unwrap();
+        assert_eq!(twice.url(TileId::new(3, 5, 2).unwrap(), true), "https://t/3/5/2@2x?z=3");
+        assert_eq!(TileTemplate::parse("https://a/{z}/{x}/{y"), Err(TileTemplateError::Unknown("{y".into())));
     }
 }
