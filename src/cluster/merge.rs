@@ -64,12 +64,10 @@ pub(crate) fn merge(
     // Centres and radii once per cell, not once per pair of neighbours.
     let mut centre = vec![WorldPoint { x: 0.0, y: 0.0 }; cells.len()];
     let mut radius = vec![0.0f64; cells.len()];
-    let mut largest = 0.0f64;
     for &c in &grid.occupied {
         let cell = &cells[c as usize];
         centre[c as usize] = cell.centre();
         radius[c as usize] = scale.cluster_radius(cell.value());
-        largest = largest.max(radius[c as usize]);
     }
     // The marker each cell ends in: `OPEN` while an occupied cell is not yet taken, `NONE` for an
     // empty one. One small array to test in the neighbour scan below (its hot loop), instead of
@@ -78,8 +76,18 @@ pub(crate) fn merge(
     for &c in &grid.occupied {
         root[c as usize] = OPEN;
     }
+    // The largest radius from each place in the order on: a cell still open when a seed takes
+    // its turn comes later in the order, so no neighbour's circle is larger than this. Past the
+    // few large clusters it falls to the small ones' size, and most seeds scan the 3 × 3 cells
+    // around them instead of the 7 × 7 the largest circle on the map would ask for.
+    let mut largest_from = vec![0.0f64; order.len()];
+    let mut largest = 0.0f64;
+    for (slot, &c) in largest_from.iter_mut().zip(&order).rev() {
+        largest = largest.max(radius[c as usize]);
+        *slot = largest;
+    }
     let mut merged: Vec<Cell> = Vec::new();
-    for &a in &order {
+    for (&a, &reach_r) in order.iter().zip(&largest_from) {
         let a = a as usize;
         if root[a] != OPEN {
             continue;
@@ -91,7 +99,7 @@ pub(crate) fn merge(
         let seed_r = radius[a];
         // Two centres `k` cells apart are at least `k - 1` cells apart on screen: past this
         // reach no neighbour can be within the larger of the two radii.
-        let reach = (seed_r.max(largest) / cell_px).floor() as i64 + 1;
+        let reach = (reach_r / cell_px).floor() as i64 + 1;
         let (ax, ay) = (a as i64 % columns, a as i64 / columns);
         // Exclusive ranges: an inclusive one checks one more flag at every step of this hot loop.
         for by in (ay - reach).max(0)..(ay + reach + 1).min(rows) {

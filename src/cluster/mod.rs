@@ -656,6 +656,55 @@ mod tests {
         assert!(compared >= 6, "{compared} levels compared");
     }
 
+    #[test]
+    fn the_merge_absorbs_what_a_scan_of_every_cell_would() {
+        let data = spread(6000);
+        let columns = data.columns();
+        let extent = WorldBox::around(data.world.iter().copied());
+        for scale in [RadiusScale::fitted(12, 4.0, 36.0), RadiusScale::fitted(400, 4.0, 36.0)] {
+            for zoom in [5.1, 7.6, 9.3, 11.8] {
+                let view = kabul_view(zoom);
+                let grid =
+                    CellGrid::bin(GridKey::new(grid::level_of(&view), 0..6000, &[]), &columns, &view, extent, None);
+                let merged = merge(&grid, view.world_size(), scale, None, 0);
+                // The greedy merge written plainly: each open cell, largest sum first, takes every
+                // open cell of the grid within the larger of the two circles.
+                let cells = &grid.cells;
+                let mut order = grid.occupied.clone();
+                order.sort_by(|&a, &b| {
+                    let (ca, cb) = (&cells[a as usize], &cells[b as usize]);
+                    cb.sum.cmp(&ca.sum).then(cb.count.cmp(&ca.count)).then(a.cmp(&b))
+                });
+                let radius = |c: u32| scale.cluster_radius(cells[c as usize].value());
+                let mut group = vec![NONE; cells.len()];
+                for &a in &order {
+                    if group[a as usize] != NONE {
+                        continue;
+                    }
+                    group[a as usize] = a;
+                    for &b in &order {
+                        let (pa, pb) = (cells[a as usize].centre(), cells[b as usize].centre());
+                        let d = ((pa.x - pb.x).powi(2) + (pa.y - pb.y).powi(2)).sqrt() * view.world_size();
+                        if group[b as usize] == NONE && d < radius(a).max(radius(b)) {
+                            group[b as usize] = a;
+                        }
+                    }
+                }
+                // The same cells end together: each group's marker is the one its seed is in.
+                for &c in &grid.occupied {
+                    let seed = group[c as usize];
+                    assert_eq!(
+                        merged.cell_marker[c as usize], merged.cell_marker[seed as usize],
+                        "zoom {zoom}, cell {c}"
+                    );
+                }
+                let groups: std::collections::BTreeSet<u32> =
+                    grid.occupied.iter().map(|&c| group[c as usize]).collect();
+                assert_eq!(groups.len(), merged.markers.len(), "zoom {zoom}");
+            }
+        }
+    }
+
     fn needed_rect(view: &Viewport) -> grid::CellRect {
         grid::needed_cells(view, grid::level_of(view))
     }
