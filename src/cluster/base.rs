@@ -42,7 +42,7 @@ pub(crate) struct BaseCells {
 impl BaseCells {
     /// Sums every incident of `columns` into the cells of the finest level (up to
     /// [`FINEST_LEVEL`]) at which they fill at most one cell per [`INCIDENTS_PER_CELL`]
-    /// incidents; `None` when there is no incident or too many to index.
+    /// incidents; `None` when there is no incident, or too many for the sort's keys (2^28).
     pub fn build(columns: &MarkerColumns<'_>) -> Option<Self> {
         let n = columns.len();
         if n == 0 || n as u64 >= 1 << INDEX_BITS {
@@ -82,10 +82,9 @@ impl BaseCells {
 }
 
 /// The finest level (up to [`FINEST_LEVEL`]) whose cells number at most `most`, and their
-/// number, from the sorted
-/// keys: two neighbours in the sort start a new cell at every level from the first one their
-/// codes differ at (a cell's code at level `l` is its code at `FINEST_LEVEL` shifted right by
-/// `2 * (FINEST_LEVEL - l)` bits).
+/// number, from the sorted keys: two neighbours in the sort start a new cell at every level
+/// from the first one their codes differ at (a cell's code at level `l` is its code at
+/// `FINEST_LEVEL` shifted right by `2 * (FINEST_LEVEL - l)` bits).
 fn finest_fitting(keys: &[u64], most: usize) -> Option<(i32, usize)> {
     // How many neighbours first differ at each level.
     let mut first_differ = [0usize; FINEST_LEVEL as usize + 1];
