@@ -572,17 +572,12 @@ impl IncidentMap {
     /// aggregated where they would overlap, largest first. Cached: a call for an unchanged view
     /// and filter costs nothing, a pan only reprojects (src/cluster/).
     pub fn aggregation(&mut self) -> &Aggregation {
-        self.with_aggregation(|aggregation, _| aggregation)
-    }
-
-    /// Calls `read` with the current frame's aggregation and the incidents' columns.
-    fn with_aggregation<'a, R>(&'a mut self, read: impl FnOnce(&'a Aggregation, &MarkerColumns<'a>) -> R) -> R {
         let range = self.visible_range();
         let columns = self.columns.markers();
         // A scale fitted to the whole dataset is stepped as the whole dataset would be (see
         // `Aggregator::step_by_everything`); one fitted to the time range, by what it shows.
         self.aggregator.step_by_everything(self.scale_mode == ScaleMode::Fixed);
-        read(self.aggregator.aggregation(&columns, range, &self.hidden, &self.view, self.scale), &columns)
+        self.aggregator.aggregation(&columns, range, &self.hidden, &self.view, self.scale)
     }
 
     /// The drawn markers, in draw order.
@@ -592,7 +587,7 @@ impl IncidentMap {
 
     /// The incidents a drawn marker stands for, in date order.
     pub fn members(&mut self, target: MarkerTarget) -> Vec<usize> {
-        self.with_aggregation(|aggregation, columns| aggregation.members(columns.world, target))
+        self.aggregation().members(target)
     }
 
     /// The marker under the pointer, if any.

@@ -11,7 +11,7 @@
 //! is the state a map opens in and comes back to, and one set of sums per filter would cost a
 //! build per time-slider step. A filtered grid is binned from the incidents, as before.
 
-use super::grid::{cells_per_world, Cell};
+use super::grid::{cells_per_world, Cell, CellRect};
 use super::MarkerColumns;
 
 /// The finest level base cells are summed at. Deeper levels are binned from the incidents
@@ -37,6 +37,10 @@ pub(crate) struct BaseCells {
     pub at: Vec<[u32; 2]>,
     /// The sums of each cell's incidents (its `first` is the lowest index).
     pub cells: Vec<Cell>,
+    /// Each incident's cell (an index into `cells`): a cluster's members are found from it,
+    /// and a grid deeper than the base cells reads it to skip the incidents beyond its region,
+    /// as one binned from a coarser grid does. 4 bytes an incident.
+    pub cell_of: Vec<u32>,
 }
 
 impl BaseCells {
@@ -61,7 +65,8 @@ impl BaseCells {
         sort_by_code(&mut keys, 64);
         let (level, count) = finest_fitting(&keys, n.div_ceil(INCIDENTS_PER_CELL))?;
         let shift = INDEX_BITS + 2 * (FINEST_LEVEL - level) as u32;
-        let mut base = Self { level, at: Vec::with_capacity(count), cells: Vec::with_capacity(count) };
+        let mut base =
+            Self { level, at: Vec::with_capacity(count), cells: Vec::with_capacity(count), cell_of: vec![0; n] };
         let mut current = u64::MAX;
         for &key in &keys {
             let i = (key & ((1 << INDEX_BITS) - 1)) as usize;
@@ -76,8 +81,18 @@ impl BaseCells {
                     base.cells.push(one);
                 }
             }
+            base.cell_of[i] = (base.cells.len() - 1) as u32;
         }
         Some(base)
+    }
+
+    /// For each base cell, whether it covers part of `rect`, a region of cells at the finer
+    /// `level`; `None` if `level` is not finer.
+    pub fn cells_over(&self, rect: CellRect, level: i32) -> Option<Vec<bool>> {
+        let shift = u32::try_from(level - self.level).ok().filter(|&s| s > 0 && s < 32)?;
+        // A base cell's children at `level` are columns `x << shift ..(x + 1) << shift`, and rows alike.
+        let reaches = |v: u32, from: i64, to: i64| (i64::from(v) << shift) < to && (i64::from(v) + 1) << shift > from;
+        Some(self.at.iter().map(|&[x, y]| reaches(x, rect.x0, rect.x1) && reaches(y, rect.y0, rect.y1)).collect())
     }
 }
 

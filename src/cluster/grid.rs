@@ -4,6 +4,7 @@
 //! filter or a view that leaves the region needs a new one (one pass over the range).
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::base::BaseCells;
 use super::{MarkerColumns, CELL_PX};
@@ -223,9 +224,11 @@ pub(crate) struct CellGrid {
     pub occupied: Vec<u32>,
     /// For each incident of `key.range` (offset from its start), its cell, or [`NONE`] when it is
     /// filtered out or outside the region: a cluster's members are found from it in one pass.
-    /// `None` for a grid binned from base cells, which never read the incidents (their cells
-    /// are then computed from their positions when asked for: [`CellGrid::locate`]).
+    /// `None` for a grid binned from base cells, which never read the incidents: `base` then
+    /// tells each incident's cell ([`CellGrid::incident_cells`]).
     pub cell_of: Option<Vec<u32>>,
+    /// The base cells a grid was binned from, if it was.
+    pub base: Option<Rc<BaseCells>>,
 }
 
 impl CellGrid {
@@ -237,12 +240,15 @@ impl CellGrid {
     /// covering part of the region. Three levels into a million incidents, the region is a
     /// ninth of the coarser one's, and reading one cell number per incident instead of its
     /// position and figures more than halves the pass. The result is the same either way.
+    /// `base`, the base cells of every incident, does the same for a grid of the whole range with
+    /// no category hidden (the only one to pass it), deeper than the base cells.
     pub fn bin(
         key: GridKey,
         columns: &MarkerColumns<'_>,
         view: &Viewport,
         extent: Option<WorldBox>,
         coarser: Option<&CellGrid>,
+        base: Option<&BaseCells>,
     ) -> Self {
         let rect = region_for(view, key.level, extent);
         let per_world = key.cells_per_world();
@@ -256,8 +262,11 @@ impl CellGrid {
         for (slot, &h) in hidden.iter_mut().zip(&key.hidden) {
             *slot = h;
         }
-        // The coarser grid's cell of each incident, and which of its cells reach into the region.
-        let narrow = coarser.and_then(|c| Some((c.cell_of.as_deref()?, c.cells_over(rect, key.level)?)));
+        // The coarser grid's (or the base cells') cell of each incident, and which of those cells
+        // reach into the region.
+        let narrow = coarser
+            .and_then(|c| Some((c.cell_of.as_deref()?, c.cells_over(rect, key.level)?)))
+            .or_else(|| base.and_then(|b| Some((b.cell_of.as_slice(), b.cells_over(rect, key.level)?))));
         let incidents = columns.world[start..end]
             .iter()
             .zip(&columns.values[start..end])
@@ -279,14 +288,14 @@ impl CellGrid {
             cell.join(&Cell::single(start + i, p, value, approximate, category));
         }
         let occupied = occupied(&cells);
-        Self { key, extent, rect, cells, occupied, cell_of: Some(cell_of) }
+        Self { key, extent, rect, cells, occupied, cell_of: Some(cell_of), base: None }
     }
 
     /// Bins the base cells (every incident, summed at a finer level) that fall in the region
     /// this view needs: the same cells as [`bin`](Self::bin) for the whole range and no hidden
     /// category, from a pass over the base cells instead of the incidents. `None` if the base
     /// cells are not finer than `key`'s level.
-    pub fn from_base(key: GridKey, base: &BaseCells, view: &Viewport, extent: Option<WorldBox>) -> Option<Self> {
+    pub fn from_base(key: GridKey, base: &Rc<BaseCells>, view: &Viewport, extent: Option<WorldBox>) -> Option<Self> {
         let shift = u32::try_from(base.level - key.level).ok().filter(|&s| s < 32)?;
         let rect = region_for(view, key.level, extent);
         let mut cells = vec![Cell::default(); rect.columns() * rect.rows()];
@@ -297,14 +306,22 @@ impl CellGrid {
             }
         }
         let occupied = occupied(&cells);
-        Some(Self { key, extent, rect, cells, occupied, cell_of: None })
+        Some(Self { key, extent, rect, cells, occupied, cell_of: None, base: Some(Rc::clone(base)) })
     }
 
-    /// Finds the cell of an incident at a position (in the grid or not), as an index into
-    /// `cells`: for a pass over many positions (the cells per world are computed once).
-    pub fn locate(&self) -> impl Fn(WorldPoint) -> Option<u32> + '_ {
-        let per_world = self.key.cells_per_world();
-        move |at| Some(self.rect.index(cell_index(at.x, per_world), cell_index(at.y, per_world))? as u32)
+    /// Each incident's cell, in two steps: for each incident of the range (offset from its
+    /// start), the cell it was binned in, and for a grid binned from base cells, the grid cell of
+    /// each base cell ([`NONE`]: outside the grid), as the first step gives base cells.
+    pub fn incident_cells(&self) -> (&[u32], Option<Vec<u32>>) {
+        if let Some(cell_of) = &self.cell_of {
+            return (cell_of, None);
+        }
+        let Some(base) = &self.base else { return (&[], None) };
+        let shift = (base.level - self.key.level) as u32;
+        let grid_cell = |&[x, y]: &[u32; 2]| {
+            self.rect.index(i64::from(x >> shift), i64::from(y >> shift)).map_or(NONE, |c| c as u32)
+        };
+        (&base.cell_of, Some(base.at.iter().map(grid_cell).collect()))
     }
 
     /// For each of this grid's cells, whether it covers part of `rect`, a region of cells at
@@ -344,14 +361,16 @@ impl CellGrid {
         needed.is_none_or(|n| self.rect.contains(n))
     }
 
-    /// The cell an incident at `at` was binned in, if it was.
-    pub fn cell_of_incident(&self, incident: usize, at: WorldPoint) -> Option<u32> {
+    /// The cell an incident was binned in, if it was.
+    pub fn cell_of_incident(&self, incident: usize) -> Option<u32> {
         let offset = incident.checked_sub(self.key.range.start)?;
-        match &self.cell_of {
-            Some(cell_of) => cell_of.get(offset).copied().filter(|&c| c != NONE),
-            // Binned from base cells: every incident of the range, none hidden.
-            None => (offset < self.key.range.len()).then(|| self.locate()(at)).flatten(),
-        }
+        let (cells, base_to_grid) = self.incident_cells();
+        let cell = *cells.get(offset)?;
+        let cell = match base_to_grid {
+            Some(grid) => *grid.get(cell as usize)?,
+            None => cell,
+        };
+        (cell != NONE).then_some(cell)
     }
 }
 

@@ -72,9 +72,9 @@ pub struct Aggregation {
 
 impl Aggregation {
     /// The incidents a marker stands for, in store order: one pass over the cell of each
-    /// incident of the range, recorded when it was binned (no filter to evaluate), or computed
-    /// from `world`, the incidents' positions, for a grid binned from base cells.
-    pub fn members(&self, world: &[WorldPoint], target: MarkerTarget) -> Vec<usize> {
+    /// incident of the range, recorded when it was binned or when the base cells were summed
+    /// (no geometry, no filter to evaluate).
+    pub fn members(&self, target: MarkerTarget) -> Vec<usize> {
         let id = match target {
             MarkerTarget::Incident(n) => return vec![n],
             MarkerTarget::Cluster(c) => c as u32,
@@ -86,22 +86,15 @@ impl Aggregation {
         let in_cluster: Vec<bool> = merged.cell_marker.iter().map(|&m| m == id).collect();
         let start = grid.key.range.start;
         let mut members = Vec::with_capacity(cluster.count as usize);
-        match &grid.cell_of {
-            Some(cell_of) => {
-                for (i, &c) in cell_of.iter().enumerate() {
-                    if c != NONE && in_cluster[c as usize] {
-                        members.push(start + i);
-                    }
-                }
-            }
-            None => {
-                let range = grid.key.range.start.min(world.len())..grid.key.range.end.min(world.len());
-                let locate = grid.locate();
-                for (i, &at) in world[range].iter().enumerate() {
-                    if locate(at).is_some_and(|c| in_cluster[c as usize]) {
-                        members.push(start + i);
-                    }
-                }
+        let (cells, base_to_grid) = grid.incident_cells();
+        // For a grid binned from base cells, which base cells are in the cluster.
+        let in_cluster = match base_to_grid {
+            Some(grid_cell) => grid_cell.iter().map(|&c| c != NONE && in_cluster[c as usize]).collect(),
+            None => in_cluster,
+        };
+        for (i, &c) in cells.iter().enumerate() {
+            if c != NONE && in_cluster[c as usize] {
+                members.push(start + i);
             }
         }
         members
@@ -130,14 +123,13 @@ impl Aggregation {
         Some(merged.markers.iter().filter_map(|m| on_screen(m, view)).collect())
     }
 
-    /// The marker an incident is drawn in (its own, or its cluster's), if on screen; `world`:
-    /// the incidents' positions.
-    pub fn marker_of(&self, world: &[WorldPoint], incident: usize) -> Option<&DrawnMarker> {
+    /// The marker an incident is drawn in (its own, or its cluster's), if on screen.
+    pub fn marker_of(&self, incident: usize) -> Option<&DrawnMarker> {
         if let Some(m) = self.hits.find(MarkerTarget::Incident(incident)) {
             return Some(m);
         }
         let (grid, merged) = self.source.as_ref()?;
-        let id = merged.cell_marker[grid.cell_of_incident(incident, *world.get(incident)?)? as usize];
+        let id = merged.cell_marker[grid.cell_of_incident(incident)? as usize];
         self.hits.find(MarkerTarget::Cluster(id as usize))
     }
 }
@@ -276,18 +268,20 @@ impl Aggregator {
                     true => self.base.get_or_insert_with(|| BaseCells::build(columns).map(Rc::new)).clone(),
                     false => None,
                 };
-                let grid = match base.and_then(|b| CellGrid::from_base(grid_key.clone(), &b, view, extent)) {
+                let grid = match base.as_ref().and_then(|b| CellGrid::from_base(grid_key.clone(), b, view, extent)) {
                     Some(grid) => grid,
                     None => {
                         // The finest grid of the same incidents at a lower level that recorded
-                        // each incident's cell, if any, narrows the pass.
+                        // each incident's cell, if any, narrows the pass; else the base cells,
+                        // for the unfiltered incidents deeper than them.
                         let coarser = self
                             .grids
                             .iter()
                             .filter(|c| c.grid.key.level < grid_key.level && c.grid.key.range == grid_key.range)
                             .filter(|c| c.grid.key.hidden == grid_key.hidden && c.grid.cell_of.is_some())
                             .max_by_key(|c| c.grid.key.level);
-                        CellGrid::bin(grid_key.clone(), columns, view, extent, coarser.map(|c| &*c.grid))
+                        let (coarser, base) = (coarser.map(|c| &*c.grid), base.as_deref());
+                        CellGrid::bin(grid_key.clone(), columns, view, extent, coarser, base)
                     }
                 };
                 CachedGrid { grid: Rc::new(grid), merged: None }
@@ -348,7 +342,7 @@ fn on_screen(m: &WorldMarker, view: &Viewport) -> Option<DrawnMarker> {
 /// let result = aggregate(&columns, 0..3, &[], &view, scale);
 /// let cluster = &result.hits.markers()[0];
 /// assert_eq!((result.hits.markers().len(), cluster.count, cluster.value), (1, 3, Some(30)));
-/// assert_eq!(result.members(&world, cluster.target), vec![0, 1, 2]);
+/// assert_eq!(result.members(cluster.target), vec![0, 1, 2]);
 /// ```
 pub fn aggregate(
     columns: &MarkerColumns<'_>,
@@ -418,7 +412,7 @@ mod tests {
         assert_eq!((kabul.count, kabul.value, kabul.category), (3, Some(237), None));
         assert!(matches!(kabul.target, MarkerTarget::Cluster(_)));
         assert!((kabul.radius - 36.0 * (237.0f64 / 182.0).sqrt()).abs() < 1e-9, "area shows the sum: {}", kabul.radius);
-        let members = result.members(&data.world, kabul.target);
+        let members = result.members(kabul.target);
         assert_eq!(members, vec![0, 1, 2]);
     }
 
@@ -585,7 +579,7 @@ mod tests {
         let hidden = [false, true];
         let bin = |level_of_view: &Viewport, coarser: Option<&CellGrid>, range: Range<usize>| {
             let key = GridKey::new(grid::level_of(level_of_view), range, &hidden);
-            CellGrid::bin(key, &columns, level_of_view, extent, coarser)
+            CellGrid::bin(key, &columns, level_of_view, extent, coarser, None)
         };
         let same = |a: &CellGrid, b: &CellGrid| {
             a.rect == b.rect && a.cells == b.cells && a.cell_of == b.cell_of && a.occupied == b.occupied
@@ -625,17 +619,23 @@ mod tests {
         let data = spread(6000);
         let columns = data.columns();
         let extent = WorldBox::around(data.world.iter().copied());
-        let base = BaseCells::build(&columns).expect("6000 incidents are worth base cells");
+        let base = Rc::new(BaseCells::build(&columns).expect("6000 incidents are worth base cells"));
         assert!(base.cells.len() <= 750, "at most one cell per eight incidents: {}", base.cells.len());
         assert_eq!(base.cells.iter().map(|c| c.count as usize).sum::<usize>(), 6000);
-        let mut compared = 0;
+        let (mut compared, mut deeper, mut skipped_any) = (0, 0, false);
         for centre in [LonLat::new(69.17, 34.53).unwrap(), LonLat::new(64.0, 33.0).unwrap()] {
             for zoom in [2.5, 5.2, 6.9, 8.4, 10.1, 12.7] {
                 let view = Viewport::new(centre, Zoom::clamped(zoom), 960.0, 600.0, 1.0);
                 let key = GridKey::new(grid::level_of(&view), 0..6000, &[]);
-                let full = CellGrid::bin(key.clone(), &columns, &view, extent, None);
-                let Some(summed) = CellGrid::from_base(key, &base, &view, extent) else {
+                let full = CellGrid::bin(key.clone(), &columns, &view, extent, None, None);
+                let Some(summed) = CellGrid::from_base(key.clone(), &base, &view, extent) else {
                     assert!(full.key.level > base.level, "zoom {zoom}: base cells serve every level up to theirs");
+                    // Deeper, the base cells narrow the pass over the incidents.
+                    let narrowed = CellGrid::bin(key, &columns, &view, extent, None, Some(&base));
+                    let over = base.cells_over(full.rect, full.key.level).expect("a finer level");
+                    skipped_any |= over.contains(&false);
+                    assert_eq!((narrowed.cells, narrowed.cell_of), (full.cells, full.cell_of), "zoom {zoom}");
+                    deeper += 1;
                     continue;
                 };
                 compared += 1;
@@ -648,12 +648,13 @@ mod tests {
                 }
                 // Each incident's cell, computed from its position, is the one it was binned in.
                 let cell_of = full.cell_of.as_ref().unwrap();
-                for (n, &at) in data.world.iter().enumerate() {
-                    assert_eq!(summed.cell_of_incident(n, at), Some(cell_of[n]).filter(|&c| c != NONE));
+                for n in 0..data.world.len() {
+                    assert_eq!(summed.cell_of_incident(n), Some(cell_of[n]).filter(|&c| c != NONE));
                 }
             }
         }
-        assert!(compared >= 6, "{compared} levels compared");
+        assert!(compared >= 6 && deeper >= 2, "{compared} levels compared, {deeper} deeper");
+        assert!(skipped_any, "the base cells left some incidents out of a deeper pass");
     }
 
     #[test]
@@ -664,8 +665,14 @@ mod tests {
         for scale in [RadiusScale::fitted(12, 4.0, 36.0), RadiusScale::fitted(400, 4.0, 36.0)] {
             for zoom in [5.1, 7.6, 9.3, 11.8] {
                 let view = kabul_view(zoom);
-                let grid =
-                    CellGrid::bin(GridKey::new(grid::level_of(&view), 0..6000, &[]), &columns, &view, extent, None);
+                let grid = CellGrid::bin(
+                    GridKey::new(grid::level_of(&view), 0..6000, &[]),
+                    &columns,
+                    &view,
+                    extent,
+                    None,
+                    None,
+                );
                 let merged = merge(&grid, view.world_size(), scale, None, 0);
                 // The greedy merge written plainly: each open cell, largest sum first, takes every
                 // open cell of the grid within the larger of the two circles.
@@ -773,7 +780,7 @@ mod tests {
             for zoom in [5.5, 6.8, 9.4, 13.0] {
                 let result = aggregate(&data.columns(), range.clone(), hidden, &kabul_view(zoom), scale);
                 for marker in result.hits.markers() {
-                    let members = result.members(&data.world, marker.target);
+                    let members = result.members(marker.target);
                     assert_eq!(members.len(), marker.count as usize, "zoom {zoom}: {marker:?}");
                     assert!(members.windows(2).all(|w| w[0] < w[1]), "in store order");
                     let shown = |n: usize| {
@@ -784,11 +791,7 @@ mod tests {
                     let sum = (!values.is_empty()).then(|| values.iter().map(|&v| u64::from(v)).sum::<u64>());
                     assert_eq!(sum, marker.value, "zoom {zoom}: the marker sums its members");
                     for &n in &members {
-                        assert_eq!(
-                            result.marker_of(&data.world, n),
-                            Some(marker),
-                            "incident {n} is drawn in this marker"
-                        );
+                        assert_eq!(result.marker_of(n), Some(marker), "incident {n} is drawn in this marker");
                     }
                 }
             }
