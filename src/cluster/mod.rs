@@ -648,8 +648,8 @@ mod tests {
                 }
                 // Each incident's cell, computed from its position, is the one it was binned in.
                 let cell_of = full.cell_of.as_ref().unwrap();
-                for n in 0..data.world.len() {
-                    assert_eq!(summed.cell_of_incident(n), Some(cell_of[n]).filter(|&c| c != NONE));
+                for (n, &cell) in cell_of.iter().enumerate() {
+                    assert_eq!(summed.cell_of_incident(n), Some(cell).filter(|&c| c != NONE));
                 }
             }
         }
