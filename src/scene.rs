@@ -201,10 +201,9 @@ pub fn border_layer(basemap: Option<&Basemap>, view: &Viewport, theme: &Theme) -
 /// A ring or a line of the basemap on screen, without the points that cannot change what the
 /// view shows: where three points in a row are all beyond the same edge of the screen (and a
 /// margin wider than half the widest basemap line, 1.2 pixels: strokes have round joins), the
-/// middle one goes. The triangle it made lies beyond
-/// that edge, so neither a fill (under any fill rule) nor a stroke changes on screen. Zoomed in,
-/// most of the basemap lies beyond the screen: three levels into Kabul, a painting's 23,766
-/// points come down to a few thousand.
+/// middle one goes. The triangle it made lies beyond that edge, so neither a fill (under any
+/// fill rule) nor a stroke changes on screen. Zoomed in, most of the basemap lies beyond the
+/// screen: three levels into Kabul, a painting's 23,766 points come down to a few thousand.
 fn projected_for(view: &Viewport, ring: &[WorldPoint]) -> Vec<ScreenPoint> {
     const MARGIN: f64 = 4.0;
     let (right, bottom) = (view.width() + MARGIN, view.height() + MARGIN);

@@ -317,11 +317,15 @@ impl CellGrid {
             return (cell_of, None);
         }
         let Some(base) = &self.base else { return (&[], None) };
+        (&base.cell_of, Some((0..base.at.len()).map(|k| self.cell_of_base_cell(base, k)).collect()))
+    }
+
+    /// The grid cell (an index into `cells`, or [`NONE`]) holding base cell `k` of `base`, the
+    /// base cells this grid was binned from.
+    fn cell_of_base_cell(&self, base: &BaseCells, k: usize) -> u32 {
         let shift = (base.level - self.key.level) as u32;
-        let grid_cell = |&[x, y]: &[u32; 2]| {
-            self.rect.index(i64::from(x >> shift), i64::from(y >> shift)).map_or(NONE, |c| c as u32)
-        };
-        (&base.cell_of, Some(base.at.iter().map(grid_cell).collect()))
+        let [x, y] = base.at[k];
+        self.rect.index(i64::from(x >> shift), i64::from(y >> shift)).map_or(NONE, |c| c as u32)
     }
 
     /// For each of this grid's cells, whether it covers part of `rect`, a region of cells at
@@ -364,11 +368,11 @@ impl CellGrid {
     /// The cell an incident was binned in, if it was.
     pub fn cell_of_incident(&self, incident: usize) -> Option<u32> {
         let offset = incident.checked_sub(self.key.range.start)?;
-        let (cells, base_to_grid) = self.incident_cells();
-        let cell = *cells.get(offset)?;
-        let cell = match base_to_grid {
-            Some(grid) => *grid.get(cell as usize)?,
-            None => cell,
+        let cell = match (&self.cell_of, &self.base) {
+            (Some(cell_of), _) => *cell_of.get(offset)?,
+            // One base cell's place, not the map of all of them that a pass over members builds.
+            (None, Some(base)) => self.cell_of_base_cell(base, *base.cell_of.get(offset)? as usize),
+            (None, None) => return None,
         };
         (cell != NONE).then_some(cell)
     }

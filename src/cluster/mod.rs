@@ -264,9 +264,10 @@ impl Aggregator {
             None => {
                 self.work.binned += 1;
                 let unfiltered = grid_key.range == (0..columns.len()) && grid_key.hidden.is_empty();
-                let base = match unfiltered {
-                    true => self.base.get_or_insert_with(|| BaseCells::build(columns).map(Rc::new)).clone(),
-                    false => None,
+                let base = if unfiltered {
+                    self.base.get_or_insert_with(|| BaseCells::build(columns).map(Rc::new)).clone()
+                } else {
+                    None
                 };
                 let grid = match base.as_ref().and_then(|b| CellGrid::from_base(grid_key.clone(), b, view, extent)) {
                     Some(grid) => grid,

@@ -66,7 +66,7 @@ impl TileTemplate {
         // Which placeholders the template holds, in `PLACEHOLDERS`' order.
         let mut holds = [false; 4];
         let mut rest = t;
-        while let Some((found, after)) = next_placeholder(rest) {
+        while let Some((_, found, after)) = next_placeholder(rest) {
             let Some(at) = PLACEHOLDERS.iter().position(|p| *p == found) else {
                 return Err(TileTemplateError::Unknown(found.to_owned()));
             };
@@ -88,8 +88,8 @@ impl TileTemplate {
     pub fn url(&self, id: TileId, retina: bool) -> String {
         let mut url = String::with_capacity(self.template.len() + 16);
         let mut rest = self.template.as_str();
-        while let Some((found, after)) = next_placeholder(rest) {
-            url.push_str(&rest[..rest.len() - after.len() - found.len()]);
+        while let Some((before, found, after)) = next_placeholder(rest) {
+            url.push_str(before);
             match found {
                 "{z}" => url.push_str(&id.z().to_string()),
                 "{x}" => url.push_str(&id.x().to_string()),
@@ -104,11 +104,11 @@ impl TileTemplate {
     }
 }
 
-/// The next `{...}` in `text` (to its end if it is not closed) and the text after it.
-fn next_placeholder(text: &str) -> Option<(&str, &str)> {
+/// The next `{...}` in `text` (to its end if it is not closed), with the text before and after it.
+fn next_placeholder(text: &str) -> Option<(&str, &str, &str)> {
     let open = text.find('{')?;
     let close = text[open..].find('}').map_or(text.len(), |c| open + c + 1);
-    Some((&text[open..close], &text[close..]))
+    Some((&text[..open], &text[open..close], &text[close..]))
 }
 
 #[cfg(test)]
