@@ -52,6 +52,29 @@ fn shift_into(v: f64, lo: f64, hi: f64) -> f64 {
     }
 }
 
+/// The incidents of a cluster opened in the details panel, in date order, with their totals:
+/// summed once, when the list opens or the time range narrows it, since both the panel and the
+/// `clusteropen` event read them and a cluster may hold half a million incidents.
+#[derive(Debug)]
+struct Listed {
+    members: Vec<usize>,
+    killed: u64,
+    injured: u64,
+}
+
+impl Listed {
+    fn new(mut members: Vec<usize>, incidents: &IncidentStore) -> Self {
+        members.retain(|&n| n < incidents.len());
+        let (mut killed, mut injured) = (0u64, 0u64);
+        for &n in &members {
+            let c = incidents.casualties(n);
+            killed += u64::from(c.killed.unwrap_or(0));
+            injured += u64::from(c.injured.unwrap_or(0));
+        }
+        Self { members, killed, injured }
+    }
+}
+
 /// A cluster's incidents as the details panel lists them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListedIncidents {
@@ -129,7 +152,7 @@ pub struct IncidentMap {
     /// Shown incidents from north to south, computed when the keyboard first needs it after a
     /// filter change.
     geographic_order: Option<Vec<usize>>,
-    listed: Option<Vec<usize>>,
+    listed: Option<Listed>,
     hovered: Option<MarkerTarget>,
     gesture: Gesture,
     /// The markers of the last frame and the binned cells and merges behind them, reused by the
@@ -480,9 +503,11 @@ impl IncidentMap {
             self.fit_scale();
         }
         let mut effects = vec![Effect::MarkersChanged];
-        if let Some(list) = &mut self.listed {
+        if let Some(list) = self.listed.take() {
             let visible = self.time_index.range_or_all(range, self.incidents.len());
-            list.retain(|n| visible.contains(n));
+            let mut members = list.members;
+            members.retain(|n| visible.contains(n));
+            self.listed = Some(Listed::new(members, &self.incidents));
             effects.push(Effect::ListChanged);
         }
         if let Some(focused) = self.focused {
@@ -520,18 +545,11 @@ impl IncidentMap {
     /// first `limit` made whole, with the count and the totals of all of them.
     pub fn listed_incidents(&self, limit: usize) -> Option<ListedIncidents> {
         let list = self.listed.as_ref()?;
-        let members = || list.iter().copied().filter(|&n| n < self.incidents.len());
-        let (mut killed, mut injured) = (0u64, 0u64);
-        for n in members() {
-            let c = self.incidents.casualties(n);
-            killed += u64::from(c.killed.unwrap_or(0));
-            injured += u64::from(c.injured.unwrap_or(0));
-        }
         Some(ListedIncidents {
-            first: members().take(limit).map(|n| self.incidents.get(n)).collect(),
-            count: members().count(),
-            killed,
-            injured,
+            first: list.members.iter().take(limit).map(|&n| self.incidents.get(n)).collect(),
+            count: list.members.len(),
+            killed: list.killed,
+            injured: list.injured,
         })
     }
 
@@ -690,7 +708,7 @@ impl IncidentMap {
                 if let Some(view) = self.split_view(&members) {
                     effects.push(self.set_view(view));
                 }
-                self.listed = Some(members);
+                self.listed = Some(Listed::new(members, &self.incidents));
                 effects
             }
         }

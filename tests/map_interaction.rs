@@ -164,6 +164,22 @@ fn clicking_the_kabul_cluster_zooms_in_and_lists_its_incidents() {
     assert!(map.view().zoom().value() > zoom);
     assert_eq!(map.listed_incidents(1).unwrap().count as u32, cluster.count);
     assert_eq!(map.listed_incidents(1).unwrap().first.len(), 1);
+    // The totals are those of the incidents listed, and follow the time range that narrows them.
+    let totals = |l: &incident_map::ListedIncidents| {
+        let sum = |f: fn(&incident_map::Casualties) -> Option<u32>| {
+            l.first.iter().map(|i| u64::from(f(&i.casualties).unwrap_or(0))).sum::<u64>()
+        };
+        (sum(|c| c.killed), sum(|c| c.injured))
+    };
+    let all = map.listed_incidents(usize::MAX).unwrap();
+    assert_eq!((all.killed, all.injured), totals(&all));
+    let effects = map.set_time_range(Some(TimeRange::parse("2022-01-01", "2022-12-31").unwrap()));
+    assert!(effects.contains(&Effect::ListChanged), "{effects:?}");
+    let narrowed = map.listed_incidents(usize::MAX).unwrap();
+    assert!(0 < narrowed.count && narrowed.count < all.count, "{} of {}", narrowed.count, all.count);
+    assert!(narrowed.first.iter().all(|i| i.date.day().to_string().starts_with("2022")));
+    assert_eq!((narrowed.killed, narrowed.injured), totals(&narrowed));
+    assert!(narrowed.killed < all.killed);
     // Escape closes the list.
     assert_eq!(map.handle(InputEvent::Key(MapKey::Escape)), vec![Effect::ListChanged]);
     assert!(map.listed_incidents(1).is_none());

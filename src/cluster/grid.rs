@@ -299,12 +299,27 @@ impl CellGrid {
         let shift = u32::try_from(base.level - key.level).ok().filter(|&s| s < 32)?;
         let rect = region_for(view, key.level, extent);
         let mut cells = vec![Cell::default(); rect.columns() * rect.rows()];
-        for (&[x, y], sums) in base.at.iter().zip(&base.cells) {
-            if let Some(cell) = rect.index(i64::from(x >> shift), i64::from(y >> shift)).and_then(|c| cells.get_mut(c))
-            {
+        let span = base.spanning(rect, shift);
+        // The base cells inside one cell of this level are neighbours in the Morton order (their
+        // codes share its code as a prefix): each run of them is summed on the side and added to
+        // the grid once, instead of each base cell being added at a grid cell looked up for it.
+        let mut add = |parent: [u32; 2], sums: &Cell| {
+            let [x, y] = parent.map(i64::from);
+            if let Some(cell) = rect.index(x, y).and_then(|c| cells.get_mut(c)) {
                 cell.join(sums);
             }
+        };
+        let mut run = ([u32::MAX; 2], Cell::default());
+        for (&[x, y], sums) in base.at[span.clone()].iter().zip(&base.cells[span]) {
+            let parent = [x >> shift, y >> shift];
+            if parent == run.0 {
+                run.1.join(sums);
+            } else {
+                add(run.0, &run.1);
+                run = (parent, *sums);
+            }
         }
+        add(run.0, &run.1);
         let occupied = occupied(&cells);
         Some(Self { key, extent, rect, cells, occupied, cell_of: None, base: Some(Rc::clone(base)) })
     }

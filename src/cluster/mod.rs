@@ -621,7 +621,7 @@ mod tests {
         let columns = data.columns();
         let extent = WorldBox::around(data.world.iter().copied());
         let base = Rc::new(BaseCells::build(&columns).expect("6000 incidents are worth base cells"));
-        assert!(base.cells.len() <= 750, "at most one cell per eight incidents: {}", base.cells.len());
+        assert!(base.cells.len() <= 1500, "at most one cell per four incidents: {}", base.cells.len());
         assert_eq!(base.cells.iter().map(|c| c.count as usize).sum::<usize>(), 6000);
         let (mut compared, mut deeper, mut skipped_any) = (0, 0, false);
         for centre in [LonLat::new(69.17, 34.53).unwrap(), LonLat::new(64.0, 33.0).unwrap()] {
