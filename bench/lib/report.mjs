@@ -15,6 +15,7 @@ export const STEP_ROWS = [
   ['panGesture', 'pan gesture (moves+release)'],
   ['zoom', 'zoom frame (wheel notch)'],
   ['zoomDeep', 'zoom 3 levels in, then out'],
+  ['zoomCity', 'zoom into Kabul, 3 levels'],
   ['timeToWindow', 'time range: all -> 30 days'],
   ['timeSlide', 'time range: slide 30 days'],
   ['timeToAll', 'time range: 30 days -> all'],
@@ -114,6 +115,7 @@ export function targetLines(size, { ours, leaflet }) {
       ['panMove', 'pan frame', floor, 'floor'],
       ['zoom', 'zoom frame', wheelFloor, 'wheel floor'],
       ['zoomDeep', 'zoom frame, 3 levels in and out', wheelFloor, 'wheel floor'],
+      ['zoomCity', 'zoom frame, into Kabul 3 levels and out', wheelFloor, 'wheel floor'],
     ];
     for (const [key, label, base, baseName] of frameSteps) {
       const s = step(ours, key);

@@ -17,8 +17,10 @@ use crate::view::Viewport;
 pub(crate) const NONE: u32 = u32::MAX;
 
 /// Cells a grid may span when it covers all the data at once. Past that (zoomed in far), the grid
-/// covers the view and one screen on each side instead, so that a drag rarely leaves it while
-/// the greedy merge over it stays bounded.
+/// covers the view and half a screen on each side instead: a drag of less than that stays in
+/// it, and the greedy merge, which runs over the whole grid at every wheel notch, stays small.
+/// (One screen on each side, nine screens in all, made the merge of the deepest notch at 1M
+/// take 7.2 ms; four screens take 3.7.)
 const MAX_EXTENT_CELLS: i64 = 16_384;
 
 /// Cell column or row of a world coordinate at a level: `floor(v · 256 · 2^level / CELL_PX)`.
@@ -125,7 +127,7 @@ pub(crate) fn needed_cells(view: &Viewport, level: i32) -> CellRect {
 }
 
 /// The region a new grid covers for this view: all the data if that is few enough cells, else
-/// the needed cells and one screen more on each side (clipped to the data).
+/// the needed cells and half a screen more on each side (clipped to the data).
 fn region_for(view: &Viewport, level: i32, extent: Option<WorldBox>) -> CellRect {
     let needed = needed_cells(view, level);
     let Some(extent) = extent else { return needed };
@@ -133,8 +135,8 @@ fn region_for(view: &Viewport, level: i32, extent: Option<WorldBox>) -> CellRect
     if data.area() <= MAX_EXTENT_CELLS {
         return data;
     }
-    let screen_cells_x = (view.width() / CELL_PX).ceil() as i64 + 1;
-    let screen_cells_y = (view.height() / CELL_PX).ceil() as i64 + 1;
+    let screen_cells_x = (view.width() / CELL_PX / 2.0).ceil() as i64 + 1;
+    let screen_cells_y = (view.height() / CELL_PX / 2.0).ceil() as i64 + 1;
     let around = CellRect {
         x0: needed.x0 - screen_cells_x,
         y0: needed.y0 - screen_cells_y,
