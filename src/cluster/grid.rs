@@ -311,6 +311,7 @@ impl CellGrid {
                 cell.join(sums);
             }
         };
+        // Starts as an empty run at a place outside every grid: adding it adds nothing.
         let mut run = ([u32::MAX; 2], Cell::default());
         for (&[x, y], sums) in base.at[span.clone()].iter().zip(&base.cells[span]) {
             let parent = [x >> shift, y >> shift];
