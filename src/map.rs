@@ -553,6 +553,13 @@ impl IncidentMap {
         })
     }
 
+    /// How many incidents the list of an opened cluster holds, and the ids of the first `limit`
+    /// (for the `clusteropen` event: read without making the incidents whole).
+    pub fn listed_ids(&self, limit: usize) -> Option<(usize, Vec<String>)> {
+        let list = self.listed.as_ref()?;
+        Some((list.members.len(), list.members.iter().take(limit).map(|&n| self.incidents.id(n).to_owned()).collect()))
+    }
+
     /// Selects an incident by id, or clears the selection with `None`.
     pub fn select(&mut self, id: Option<&str>) -> Result<Effect, UnknownIncident> {
         let target = match id {

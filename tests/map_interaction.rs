@@ -164,6 +164,10 @@ fn clicking_the_kabul_cluster_zooms_in_and_lists_its_incidents() {
     assert!(map.view().zoom().value() > zoom);
     assert_eq!(map.listed_incidents(1).unwrap().count as u32, cluster.count);
     assert_eq!(map.listed_incidents(1).unwrap().first.len(), 1);
+    // The `clusteropen` event's ids: the first ones listed, in the list's order.
+    let (count, ids) = map.listed_ids(3).unwrap();
+    let first: Vec<String> = map.listed_incidents(3).unwrap().first.iter().map(|i| i.id.to_string()).collect();
+    assert_eq!((count as u32, ids), (cluster.count, first));
     // The totals are those of the incidents listed, and follow the time range that narrows them.
     let totals = |l: &incident_map::ListedIncidents| {
         let sum = |f: fn(&incident_map::Casualties) -> Option<u32>| {
@@ -182,7 +186,7 @@ fn clicking_the_kabul_cluster_zooms_in_and_lists_its_incidents() {
     assert!(narrowed.killed < all.killed);
     // Escape closes the list.
     assert_eq!(map.handle(InputEvent::Key(MapKey::Escape)), vec![Effect::ListChanged]);
-    assert!(map.listed_incidents(1).is_none());
+    assert!(map.listed_incidents(1).is_none() && map.listed_ids(1).is_none());
 }
 
 #[test]

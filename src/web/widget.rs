@@ -229,6 +229,8 @@ pub(crate) struct Widget {
     /// Whether the next frame places the labels for its view even if it only moved (`settle`
     /// asks for it).
     labels_due: Cell<bool>,
+    /// How many entries of a cluster's list the details panel shows ("Show more" adds a page).
+    list_shown: Cell<usize>,
 }
 
 fn pointer_kind(event: &PointerEvent) -> PointerKind {
@@ -296,6 +298,7 @@ impl Widget {
                 basemap_credit: RefCell::new(String::new()),
                 paints: Cell::new(PaintCounts::default()),
                 basemap_scaled: Cell::new(false),
+                list_shown: Cell::new(details::LIST_PAGE),
                 basemap_world_size: Cell::new(None),
                 zoom_burst: Cell::new(false),
                 settle,
@@ -516,13 +519,9 @@ impl Widget {
             }
             Effect::ListChanged => {
                 self.tooltip.hide();
+                self.list_shown.set(details::LIST_PAGE);
                 self.refresh_details();
-                let listed = self.state.try_borrow().ok().and_then(|s| {
-                    s.map.listed_incidents(LISTED_IDS).map(|l| {
-                        let ids: Vec<String> = l.first.iter().map(|i| i.id.to_string()).collect();
-                        (l.count, ids)
-                    })
-                });
+                let listed = self.state.try_borrow().ok().and_then(|s| s.map.listed_ids(LISTED_IDS));
                 if let Some((count, ids)) = listed {
                     self.controls.surface.announce(&format!("{count} incidents here, listed in the details panel"));
                     self.outbox.queue("clusteropen", to_js(&ClusterDetail { count, ids }));
@@ -723,6 +722,8 @@ impl Widget {
             };
             self.apply(effect);
             let _ = self.controls.details_close.focus();
+        } else if let Ok(Some(_)) = target.closest(&format!("[{}]", details::MORE_ATTR)) {
+            self.show_more_of_list();
         } else if let Ok(Some(_)) = target.closest(&format!("[{}]", details::BACK_ATTR)) {
             let effect = match self.state.try_borrow_mut() {
                 Ok(mut state) => state.map.select(None).unwrap_or(Effect::Nothing),
@@ -731,6 +732,14 @@ impl Widget {
             self.apply(effect);
             let _ = self.controls.details_close.focus();
         }
+    }
+
+    /// "Show more" in a cluster's list: the next page of entries, with the keyboard focus on the
+    /// first of them (the button it was on has moved below them).
+    fn show_more_of_list(&self) {
+        let first_new = self.list_shown.get();
+        self.list_shown.set((first_new + details::LIST_PAGE).min(details::MAX_LISTED));
+        self.show_details(Some(first_new));
     }
 
     /// A click on a colour entry of the legend hides or shows its category.
@@ -860,16 +869,21 @@ impl Widget {
     }
 
     fn refresh_details(&self) {
+        self.show_details(None);
+    }
+
+    /// Fills the details panel; `focus_entry`: the entry of a cluster's list to focus.
+    fn show_details(&self, focus_entry: Option<usize>) {
         let Ok(state) = self.state.try_borrow() else { return };
         let map = &state.map;
-        let listed = map.listed_incidents(details::MAX_LISTED);
+        let listed = map.listed_incidents(self.list_shown.get());
         let label = map.size_by().label();
         let selected = map.selected_incident();
         let content = match (&selected, &listed) {
             (Some(incident), list) => {
                 PanelContent::Incident { incident, sized_by_label: label, list_len: list.as_ref().map(|l| l.count) }
             }
-            (None, Some(list)) => PanelContent::List(list),
+            (None, Some(list)) => PanelContent::List(list, focus_entry),
             (None, None) => PanelContent::Hidden,
         };
         let panel = DetailsPanel { aside: &self.controls.details, body: &self.controls.details_body };

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, newPage, REPO_ROOT, screenshotPath, startDist, frames } from './helpers.mjs';
+import { decodePng } from './png.mjs';
 
 const DATA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'www/data/incidents.geojson'), 'utf8'));
 const byId = (id) => DATA.features.find((f) => f.properties.id === id);
@@ -241,13 +242,43 @@ describe('markers', () => {
       const largest = (label) => Number(label.match(/Circles for ([\d,]+)/)[1].replace(/,/g, ''));
       assert.ok(largest(stepped.sizes) > 1000, stepped.sizes);
       await page.screenshot({ path: screenshotPath('markers-stepped-scale') });
-      // Its cluster lists 100 of them; the entries below the fold (laid out only when scrolled
-      // to) are still reached and opened.
+      // Its cluster lists 20 of them at first, and "Show 20 more" adds a page at a time (from
+      // the keyboard too, with the focus on the first new entry) up to 100; the entries below
+      // the fold (laid out only when scrolled to) are still reached and opened.
       const p = await at(page, centroid(KABUL));
       await page.mouse.click(p.x, p.y);
       const items = page.locator('incident-map .im-list-item');
       await items.first().waitFor({ state: 'visible' });
+      const count = await page.locator('incident-map .im-details-title').textContent();
+      assert.match(count, /^\d+ incidents here$/);
+      const more = page.locator('incident-map .im-list-more-button');
+      const endNote = page.locator('incident-map .im-list-more');
+      for (let shown = 20; shown < 100; shown += 20) {
+        assert.equal(await items.count(), shown);
+        assert.equal(await endNote.count(), 0, 'the note on what is not listed waits for the last page');
+        assert.equal(await more.textContent(), 'Show 20 more');
+        await more.focus();
+        await page.keyboard.press('Enter');
+        const focused = await page.evaluate(() => {
+          const el = document.querySelector('incident-map');
+          const active = (el.shadowRoot ?? document).activeElement;
+          return [...(el.shadowRoot ?? el).querySelectorAll('.im-list-item')].indexOf(active);
+        });
+        assert.equal(focused, shown, 'the focus is on the first entry added');
+      }
+      // The focus ring shows: an entry's item is paint-contained (content-visibility), so a ring
+      // drawn outside the entry would be clipped away. The accent (#1f4e9b) runs down its left side.
+      const entry = decodePng(await page.locator('incident-map .im-list-item:focus-visible').screenshot());
+      const accent = (x, y) => {
+        const [r, g, b] = entry.pixel(x, y);
+        return Math.abs(r - 0x1f) + Math.abs(g - 0x4e) + Math.abs(b - 0x9b) < 60;
+      };
+      const rows = Array.from({ length: entry.height - 20 }, (_, i) => i + 10);
+      assert.ok(rows.every((y) => [1, 2, 3, 4].some((x) => accent(x, y))), 'a focus ring down the entry\'s left side');
       assert.equal(await items.count(), 100);
+      assert.equal(await more.count(), 0, 'no more pages past 100');
+      const total = Number(count.split(' ')[0]);
+      assert.equal(await endNote.textContent(), `…and ${total - 100} more: zoom in or narrow the time range to see them one by one.`);
       const far = items.nth(90);
       const id = await far.getAttribute('data-incident');
       await far.click();
