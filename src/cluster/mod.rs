@@ -85,18 +85,26 @@ impl Aggregation {
         // cell number and one flag per incident.
         let in_cluster: Vec<bool> = merged.cell_marker.iter().map(|&m| m == id).collect();
         let start = grid.key.range.start;
-        let mut members = Vec::with_capacity(cluster.count as usize);
         let (cells, base_to_grid) = grid.incident_cells();
         // For a grid binned from base cells, which base cells are in the cluster.
         let in_cluster = match base_to_grid {
             Some(grid_cell) => grid_cell.iter().map(|&c| c != NONE && in_cluster[c as usize]).collect(),
             None => in_cluster,
         };
+        // Without a branch on membership: every incident is written at the end of the list, which
+        // grows only past a member. Kabul's half of a million incidents, interleaved with the
+        // others in date order, made the branch a coin toss: 4.4 ms a click, traced.
+        let mut members = vec![0; cluster.count as usize + 1];
+        let mut len = 0;
         for (i, &c) in cells.iter().enumerate() {
-            if c != NONE && in_cluster[c as usize] {
-                members.push(start + i);
+            // Only if the cluster's count were short of its members.
+            if len == members.len() {
+                members.push(0);
             }
+            members[len] = start + i;
+            len += usize::from(in_cluster.get(c as usize).copied().unwrap_or(false));
         }
+        members.truncate(len);
         members
     }
 
