@@ -7,12 +7,13 @@
 // (Commit), style, layout, hit testing, or the instrument's own scripts.
 //
 //   node bench/trace.mjs [--step pan|zoom|zoomdeep|zoomcity|time|click|cluster] [--size 1M] [--lib ours|leaflet] [--top 40]
-//                        [--profile] [--pkg DIR] [--hide SELECTOR]
+//                        [--profile] [--pkg DIR] [--hide SELECTOR] [--under EVENT]
 //
 // --profile adds Chromium's sampling CPU profile inside the samples (JS and wasm functions by
 // name with a build that keeps them: `wasm-bindgen --target web --out-dir DIR` on the release
 // .wasm, then --pkg DIR); --hide SELECTOR hides elements of the widget (display: none) for the
-// step, to see what they cost the browser.
+// step, to see what they cost the browser; --under EVENT sums only the trace events nested in
+// an event of that name (EventHandler::handleMouseReleaseEvent: what a click's release costs).
 //
 // Needs dist/ (make build) and the generated data (node bench/generate.mjs). Only the events that
 // start inside a sample count: each sample is bracketed by `console.timeStamp` marks, so the
@@ -40,6 +41,7 @@ function options(argv) {
     else if (flag === '--top') opts.top = Number(value);
     else if (flag === '--pkg') opts.pkg = value;
     else if (flag === '--hide') opts.hide = value;
+    else if (flag === '--under') opts.under = value;
     else if (flag === '--profile') (opts.profile = true), i--;
     else throw new Error(`unknown option ${flag} (see the comment at the top of bench/trace.mjs)`);
     i++;
@@ -141,9 +143,13 @@ try {
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const windows = sampleWindows(events);
   const inSample = (ts) => windows.some(([from, to]) => ts >= from && ts < to);
+  const onMain = (e) => e.ph === 'X' && e.tdur && e.pid === main?.pid && e.tid === main?.tid && inSample(e.ts);
+  // With --under: the spans of the events of that name, and only what starts inside one counts.
+  const spans = opts.under ? events.filter((e) => onMain(e) && e.name === opts.under).map((e) => [e.ts, e.ts + e.dur]) : null;
+  const counted = (e) => onMain(e) && (!spans || spans.some(([from, to]) => e.ts >= from && e.ts < to));
   const byName = new Map();
   for (const e of events) {
-    if (e.ph !== 'X' || !e.tdur || e.pid !== main?.pid || e.tid !== main?.tid || !inSample(e.ts)) continue;
+    if (!counted(e)) continue;
     const entry = byName.get(e.name) ?? { ms: 0, count: 0 };
     entry.ms += e.tdur / 1000;
     entry.count += 1;
