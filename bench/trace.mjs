@@ -13,7 +13,8 @@
 // name with a build that keeps them: `wasm-bindgen --target web --out-dir DIR` on the release
 // .wasm, then --pkg DIR); --hide SELECTOR hides elements of the widget (display: none) for the
 // step, to see what they cost the browser; --under EVENT sums only the trace events nested in
-// an event of that name (EventHandler::handleMouseReleaseEvent: what a click's release costs).
+// an event of that name (EventHandler::handleMouseReleaseEvent: what a click's release costs), and
+// with --profile only the profile's samples inside those events.
 //
 // Needs dist/ (make build) and the generated data (node bench/generate.mjs). Only the events that
 // start inside a sample count: each sample is bracketed by `console.timeStamp` marks, so the
@@ -166,7 +167,8 @@ try {
   if (profile) {
     // The profile's clock is the trace's: keep the samples taken inside the step's samples.
     let t = profile.startTime;
-    const kept = profile.samples.map((_, i) => inSample((t += profile.timeDeltas[i])));
+    const inSpan = (ts) => inSample(ts) && (!spans || spans.some(([from, to]) => ts >= from && ts < to));
+    const kept = profile.samples.map((_, i) => inSpan((t += profile.timeDeltas[i])));
     const inside = { ...profile, samples: profile.samples.filter((_, i) => kept[i]) };
     inside.nodes = profile.nodes.map((n) => ({ ...n, hitCount: 0 }));
     const byId = new Map(inside.nodes.map((node) => [node.id, node]));
