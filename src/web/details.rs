@@ -121,9 +121,9 @@ fn show_list(panel: &DetailsPanel<'_>, listed: &ListedIncidents, focus_entry: Op
 pub(crate) const MAX_LISTED: usize = 100;
 
 /// Entries a cluster's list shows when it opens, and how many more each "Show more" adds, up to
-/// [`MAX_LISTED`]. A panel shows about eight at a time; the browser's style and layout of a
-/// hundred entries took about 7 ms of a cluster click (traced at 10k, by hiding the list), which
-/// a reader pays at every click and rarely scrolls to.
+/// [`MAX_LISTED`]. A panel shows three to eight at a time (with long titles or short); the
+/// browser's style and layout of a hundred entries took about 7 ms of a cluster click (traced at
+/// 10k, by hiding the list), which a reader paid at every click and rarely scrolled to.
 pub(crate) const LIST_PAGE: usize = 20;
 
 fn show_incident(panel: &DetailsPanel<'_>, incident: &Incident, sized_by_label: &str) -> Result<(), JsValue> {
