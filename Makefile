@@ -10,7 +10,8 @@
 #                playwright-core + Chromium)
 #   make lint    rustfmt check, clippy (native and wasm32), warnings are errors
 #   make gazetteer  rebuild the committed gazetteer of Afghan places (src/data/gazetteer)
-#   make bench   the benchmark against Leaflet (docs/BENCHMARK.md); BENCH_SIZES=10k,100k for fewer
+#   make bench   the benchmark against Leaflet (docs/BENCHMARK.md); BENCH_SIZES=10k,100k for fewer,
+#                BENCH_REPEAT=3 to pool three runs of each
 #   make clean   remove build output
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -153,11 +154,13 @@ size:
 
 # The benchmark (docs/BENCHMARK.md): datasets, the core's criterion benches, then <incident-map>
 # and Leaflet side by side in headless Chromium. bench-profile: CPU profiles, wasm names kept.
+# BENCH_REPEAT=3: each size run three times per map, samples pooled (bench/run.mjs --repeat).
 BENCH_SIZES ?= 10k,100k,1M
+BENCH_REPEAT ?= 1
 bench: build
 	node bench/generate.mjs --sizes $(BENCH_SIZES)
 	BENCH_SIZES=$(BENCH_SIZES) cargo bench --bench core
-	node bench/run.mjs --sizes $(BENCH_SIZES)
+	node bench/run.mjs --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
 
 bench-profile: build
 	wasm-bindgen --target web --out-dir bench/out/pkg-names $(WASM)

@@ -3,8 +3,13 @@
 // in one headless Chromium, driven by real input events. Prints a table per size and writes
 // bench/out/results.json (and a dated copy). Documentation: docs/BENCHMARK.md.
 //
-//   node bench/run.mjs [--sizes 10k,100k,1M] [--libs ours,leaflet] [--timeout 60]
+//   node bench/run.mjs [--sizes 10k,100k,1M] [--libs ours,leaflet] [--timeout 60] [--repeat 1]
 //                      [--profile] [--pkg DIR] [--out bench/out]
+//
+// --repeat N runs every size N times for each map, in turns (ours, Leaflet, ours, ...), each in a
+// fresh page, and pools the samples of the runs: the table and the targets read the pooled
+// p50/p95, and each target line also gives the p50 of every run. This machine's timings drift by
+// a third between runs minutes apart; a verdict on three runs pooled moves less than one on one.
 //
 // --profile records Chromium CPU profiles of the load and of the interactions (timings are then
 // inflated by the profiler); --pkg DIR serves DIR as /pkg/ instead of dist/pkg (for example a
@@ -49,23 +54,53 @@ function textBytes(size, seed) {
 }
 
 function parseArgs(argv) {
-  const opts = { sizes: DEFAULT_SIZES, libs: ['ours', 'leaflet'], timeoutMs: 60_000, profile: false, pkg: null, out: path.join(BENCH_DIR, 'out') };
+  const opts = { sizes: DEFAULT_SIZES, libs: ['ours', 'leaflet'], timeoutMs: 60_000, repeat: 1, profile: false, pkg: null, out: path.join(BENCH_DIR, 'out') };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
     if (flag === '--sizes') opts.sizes = value().split(',').map(parseSize);
     else if (flag === '--libs') opts.libs = value().split(',');
     else if (flag === '--timeout') opts.timeoutMs = Number(value()) * 1000;
+    else if (flag === '--repeat') opts.repeat = Number(value());
     else if (flag === '--profile') opts.profile = true;
     else if (flag === '--pkg') opts.pkg = path.resolve(value());
     else if (flag === '--out') opts.out = path.resolve(value());
     else throw new Error(`unknown argument ${argv[i]} (see the top of bench/run.mjs)`);
   }
   for (const lib of opts.libs) if (!LIBS[lib]) throw new Error(`--libs: ${lib} is not one of ${Object.keys(LIBS)}`);
+  if (!Number.isInteger(opts.repeat) || opts.repeat < 1) throw new Error(`--repeat must be a whole number from 1, got ${opts.repeat}`);
   return opts;
 }
 
 const summarise = (samples) => ({ painted: summary(samples.map((s) => s.ms)), main: summary(samples.map((s) => s.mainMs)), samples });
+
+/**
+ * One map's runs at one size as one result: each step's samples pooled over the runs (with the
+ * main-thread p50 and p95 of each run in `runs` and `runsP95`), a step that failed or timed out in any run reported as
+ * such, and the load's breakdown and the memory of the first run, whose page loaded first.
+ */
+function pooled(runs) {
+  if (runs.length === 1) return runs[0];
+  const [first] = runs;
+  const steps = {};
+  for (const key of new Set(runs.flatMap((r) => Object.keys(r.steps)))) {
+    const each = runs.map((r) => r.steps[key]);
+    const failed = each.find((step) => !step?.samples);
+    steps[key] = failed ?? {
+      ...summarise(each.flatMap((step) => step.samples)),
+      runs: each.map((step) => step.main.p50),
+      runsP95: each.map((step) => step.main.p95),
+    };
+  }
+  return {
+    ...first,
+    steps,
+    errors: runs.flatMap((r, i) => r.errors.map((e) => `run ${i + 1}: ${e}`)),
+    pageErrors: runs.flatMap((r) => r.pageErrors),
+    loadAverageAfter: runs.at(-1).loadAverageAfter,
+    repeats: runs.length,
+  };
+}
 
 /** Runs the steps of one map at one size; a timeout or a crash skips the steps after it. */
 async function runOne(browser, server, lib, size, opts) {
@@ -209,14 +244,19 @@ async function main() {
   console.log(`benchmark: ${run.machine.cores} cores, Chromium ${run.machine.chromium}, ${run.machine.date}${opts.profile ? ' (profiled: timings inflated)' : ''}`);
   try {
     for (const size of opts.sizes) {
-      const results = {};
-      for (const lib of opts.libs) {
-        process.stdout.write(`  ${sizeName(size)} ${LIBS[lib].name} ...`);
-        const started = Date.now();
-        results[lib] = await runOne(browser, server, lib, size, opts);
-        const load = `load average ${results[lib].loadAverageBefore.toFixed(1)} -> ${results[lib].loadAverageAfter.toFixed(1)}`;
-        process.stdout.write(` ${((Date.now() - started) / 1000).toFixed(0)} s (${load})\n`);
+      const runs = Object.fromEntries(opts.libs.map((lib) => [lib, []]));
+      for (let r = 1; r <= opts.repeat; r++) {
+        for (const lib of opts.libs) {
+          const which = opts.repeat > 1 ? ` (run ${r} of ${opts.repeat})` : '';
+          process.stdout.write(`  ${sizeName(size)} ${LIBS[lib].name}${which} ...`);
+          const started = Date.now();
+          const result = await runOne(browser, server, lib, size, opts);
+          runs[lib].push(result);
+          const load = `load average ${result.loadAverageBefore.toFixed(1)} -> ${result.loadAverageAfter.toFixed(1)}`;
+          process.stdout.write(` ${((Date.now() - started) / 1000).toFixed(0)} s (${load})\n`);
+        }
       }
+      const results = Object.fromEntries(opts.libs.map((lib) => [lib, pooled(runs[lib])]));
       run.sizes.push({ size, bytes: bytes[size], results });
       const lines = [...tableLines(sizeName(size), bytes[size], results), ...viewWarnings(results), ...targetLines(size, results)];
       markdown.push(...markdownLines(sizeName(size), bytes[size], results), ...targetLines(size, results));
