@@ -170,10 +170,11 @@ impl CanvasLayer {
     }
 
     /// Sizes the backing store to `width × height` CSS pixels at `ratio` device pixels each.
-    pub(crate) fn resize(&self, width: f64, height: f64, ratio: f64) {
+    pub(crate) fn resize(&self, width: f64, height: f64, ratio: f64) -> bool {
         let device = |css: f64| (css * ratio).round().max(0.0) as u32;
         let size = (device(width), device(height));
-        if self.size() != size {
+        let changed = self.size() != size;
+        if changed {
             match &self.bitmap {
                 Bitmap::Element(c) => {
                     c.set_width(size.0);
@@ -186,6 +187,7 @@ impl CanvasLayer {
             }
             self.forget_state();
         }
+        changed
     }
 
     /// A new size (or a handed-over bitmap) resets the context's state.

@@ -68,8 +68,10 @@ pub(crate) struct LegendContent<'a> {
 }
 
 const LABEL_GAP: f64 = 8.0;
-/// Room for the values beside the circles: at least this, more for long numbers.
-const LABEL_WIDTH: f64 = 40.0;
+/// Room for the values beside the circles, in characters: at least this many ("1,500,000", a
+/// stepped scale's value at a million incidents), so that the legend keeps its width as the
+/// scale steps; more for longer numbers.
+const LABEL_CHARS: f64 = 9.0;
 /// A generous advance per character of the 11 px values (digits are about 7 px wide).
 const LABEL_CHAR_PX: f64 = 7.0;
 
@@ -152,16 +154,21 @@ impl Legend {
         let values = RadiusScale::legend_values(content.scale_max);
         let radius = |v: u32| content.scale.exact_radius(f64::from(v)).max(1.0);
         let largest = values.first().map_or(content.scale.min_radius(), |&v| radius(v));
+        // Room for the largest circle a marker can have, whatever this scale's largest value: a
+        // stepped scale changes at most wheel notches into a city, and a legend sized to its
+        // circles moved under the reader's eyes and cost a layout and a new bitmap each time.
+        let room = largest.max(RadiusScale::MAX_RADIUS);
         // With the locale's grouping: a stepped scale's values run into the millions.
         let texts: Vec<String> = values.iter().map(|&v| format::number(u64::from(v))).collect();
         let longest = texts.iter().map(|t| t.chars().count()).max().unwrap_or(0) as f64;
-        let label_width = LABEL_WIDTH.max(longest * LABEL_CHAR_PX);
-        let (width, height) = (2.0 * largest + LABEL_GAP + label_width, 2.0 * largest + 4.0);
+        let label_width = LABEL_CHARS.max(longest) * LABEL_CHAR_PX;
+        let (width, height) = (2.0 * room + LABEL_GAP + label_width, 2.0 * room + 4.0);
         let Some(canvas) = self.sizes.element() else { return Ok(()) };
-        let style = canvas.style();
-        style.set_property("width", &format!("{}px", Float(width)))?;
-        style.set_property("height", &format!("{}px", Float(height)))?;
-        self.sizes.resize(width, height, content.pixel_ratio);
+        if self.sizes.resize(width, height, content.pixel_ratio) {
+            let style = canvas.style();
+            style.set_property("width", &format!("{}px", Float(width)))?;
+            style.set_property("height", &format!("{}px", Float(height)))?;
+        }
         canvas.set_attribute("aria-label", &format!("Circles for {} {}", texts.join("; "), content.label))?;
         let mut list = DisplayList::default();
         let bottom = height - 2.0;
@@ -175,7 +182,7 @@ impl Legend {
                 stroke: Stroke::solid(content.theme.marker_outline, 1.0),
             });
             let top = ScreenPoint::new(centre.x, bottom - 2.0 * r);
-            let label_at = ScreenPoint::new(2.0 * largest + LABEL_GAP, top.y.max(6.0));
+            let label_at = ScreenPoint::new(2.0 * room + LABEL_GAP, top.y.max(6.0));
             list.commands.push(DrawCommand::Lines {
                 lines: vec![vec![top, ScreenPoint::new(label_at.x - 2.0, top.y.max(6.0))]],
                 stroke: Stroke { color: content.theme.province_label, width: 0.8, dash: Some((2.0, 2.0)) },

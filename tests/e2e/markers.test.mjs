@@ -221,7 +221,15 @@ describe('markers', () => {
             sizes: root.querySelector('.im-legend-sizes').getAttribute('aria-label'),
           };
         });
+      // The size of the legend's circles, which should not move when the scale steps.
+      const circlesBox = () =>
+        page.evaluate(() => {
+          const el = document.querySelector('incident-map');
+          const r = (el.shadowRoot ?? el).querySelector('.im-legend-sizes').getBoundingClientRect();
+          return [r.width, r.height];
+        });
       const plain = await legend();
+      const plainBox = await circlesBox();
       assert.equal(plain.title, 'Circle area: number killed');
       // Every Kabul incident 300 times over: Kabul's cluster sums some 110,000 killed, a circle
       // of some 800 px on the dataset's scale.
@@ -238,6 +246,7 @@ describe('markers', () => {
       const stepped = await legend();
       assert.match(stepped.title, /on a smaller scale to fit this view's clusters/);
       assert.notEqual(stepped.sizes, plain.sizes);
+      assert.deepEqual(await circlesBox(), plainBox, 'the legend keeps its size when its scale steps');
       // The largest value shown grows with the step: the first legend value is far above 182.
       const largest = (label) => Number(label.match(/Circles for ([\d,]+)/)[1].replace(/,/g, ''));
       assert.ok(largest(stepped.sizes) > 1000, stepped.sizes);
