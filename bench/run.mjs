@@ -76,8 +76,8 @@ const summarise = (samples) => ({ painted: summary(samples.map((s) => s.ms)), ma
 
 /**
  * One map's runs at one size as one result: each step's samples pooled over the runs (with the
- * main-thread p50 and p95 of each run in `runs` and `runsP95`), a step that failed or timed out in any run reported as
- * such, and the load's breakdown and the memory of the first run, whose page loaded first.
+ * main-thread p50 and p95 of each run in `runs` and `runsP95`), a step that failed or timed out
+ * in any run reported as such, and the load's breakdown and the memory of the first run.
  */
 function pooled(runs) {
   if (runs.length === 1) return runs[0];

@@ -147,7 +147,8 @@ try {
   const onMain = (e) => e.ph === 'X' && e.tdur && e.pid === main?.pid && e.tid === main?.tid && inSample(e.ts);
   // With --under: the spans of the events of that name, and only what starts inside one counts.
   const spans = opts.under ? events.filter((e) => onMain(e) && e.name === opts.under).map((e) => [e.ts, e.ts + e.dur]) : null;
-  const counted = (e) => onMain(e) && (!spans || spans.some(([from, to]) => e.ts >= from && e.ts < to));
+  const inSpans = (ts) => !spans || spans.some(([from, to]) => ts >= from && ts < to);
+  const counted = (e) => onMain(e) && inSpans(e.ts);
   const byName = new Map();
   for (const e of events) {
     if (!counted(e)) continue;
@@ -167,8 +168,10 @@ try {
   if (profile) {
     // The profile's clock is the trace's: keep the samples taken inside the step's samples.
     let t = profile.startTime;
-    const inSpan = (ts) => inSample(ts) && (!spans || spans.some(([from, to]) => ts >= from && ts < to));
-    const kept = profile.samples.map((_, i) => inSpan((t += profile.timeDeltas[i])));
+    const kept = profile.samples.map((_, i) => {
+      t += profile.timeDeltas[i];
+      return inSample(t) && inSpans(t);
+    });
     const inside = { ...profile, samples: profile.samples.filter((_, i) => kept[i]) };
     inside.nodes = profile.nodes.map((n) => ({ ...n, hitCount: 0 }));
     const byId = new Map(inside.nodes.map((node) => [node.id, node]));

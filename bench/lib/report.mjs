@@ -97,8 +97,8 @@ const FRAME_MS = 16.7;
 export function targetLines(size, { ours, leaflet }) {
   const lines = [];
   const check = (ok, text) => lines.push(`  ${ok == null ? 'n/a ' : ok ? 'PASS' : 'MISS'} ${text}`);
-  // With --repeat, the main-thread p50 of each run, after the pooled figure that is judged.
-  const eachRun = (s) => (s?.runs ? ` [runs: ${s.runs.map(ms).join(', ')}]` : '');
+  // With --repeat, each run's figure (`runs`: p50s, `runsP95`), after the pooled one that is judged.
+  const eachRun = (figures) => (figures ? ` [runs: ${figures.map(ms).join(', ')}]` : '');
   // And the ratio of each run's p50s, ours / Leaflet's (the runs took turns).
   const eachRatio = (a, b) =>
     a?.runs && b?.runs?.length === a.runs.length ? ` [runs: ${a.runs.map((v, i) => (v / b.runs[i]).toFixed(3)).join(', ')}]` : '';
@@ -125,19 +125,19 @@ export function targetLines(size, { ours, leaflet }) {
     for (const [key, label, base, baseName] of frameSteps) {
       const s = step(ours, key);
       const netOfBase = base ? netOf(base, baseName) : net;
-      check(s && s.main.p50 <= 8, `${label}: main thread p50 ${f(s?.main.p50)} ms${netOfBase(s?.main.p50)} (≤ 8)${eachRun(s)}`);
-      check(s && s.main.p95 <= 16, `${label}: main thread p95 ${f(s?.main.p95)} ms${netOfBase(s?.main.p95)} (≤ 16)${eachRun(s && { runs: s.runsP95 })}`);
+      check(s && s.main.p50 <= 8, `${label}: main thread p50 ${f(s?.main.p50)} ms${netOfBase(s?.main.p50)} (≤ 8)${eachRun(s?.runs)}`);
+      check(s && s.main.p95 <= 16, `${label}: main thread p95 ${f(s?.main.p95)} ms${netOfBase(s?.main.p95)} (≤ 16)${eachRun(s?.runsP95)}`);
       const over = s && base ? s.painted.p50 - base.painted.p50 : null;
       check(over == null ? null : over <= FRAME_MS, `${label}: input→painted p50 ${f(s?.painted.p50)} ms, ${f(over)} over the ${baseName}'s ${f(base?.painted.p50)} (≤ ${FRAME_MS})`);
     }
     for (const [key, label] of [['timeToWindow', 'all → 30 days'], ['timeSlide', 'slide 30 days'], ['timeToAll', '30 days → all']]) {
       const s = step(ours, key);
-      check(s && s.main.p50 <= 16, `time range ${label}: main thread p50 ${f(s?.main.p50)} ms${netApi(s?.main.p50)} (≤ 16)${eachRun(s)}`);
+      check(s && s.main.p50 <= 16, `time range ${label}: main thread p50 ${f(s?.main.p50)} ms${netApi(s?.main.p50)} (≤ 16)${eachRun(s?.runs)}`);
     }
     const click = step(ours, 'click');
-    check(click && click.main.p50 <= 5, `click incident to details: main thread p50 ${f(click?.main.p50)} ms${net(click?.main.p50)} (≤ 5)${eachRun(click)}`);
+    check(click && click.main.p50 <= 5, `click incident to details: main thread p50 ${f(click?.main.p50)} ms${net(click?.main.p50)} (≤ 5)${eachRun(click?.runs)}`);
     const cluster = step(ours, 'clickCluster');
-    check(cluster && cluster.main.p50 <= 5, `click cluster to its list (and zoom in): main thread p50 ${f(cluster?.main.p50)} ms${net(cluster?.main.p50)} (≤ 5)${eachRun(cluster)}`);
+    check(cluster && cluster.main.p50 <= 5, `click cluster to its list (and zoom in): main thread p50 ${f(cluster?.main.p50)} ms${net(cluster?.main.p50)} (≤ 5)${eachRun(cluster?.runs)}`);
     const m = ours.memory?.perIncidentBeyondText;
     check(m == null ? null : m <= 150, `memory: ${m == null ? '-' : m.toFixed(0)} bytes per incident beyond its text (≤ 150)`);
   }
