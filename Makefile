@@ -24,8 +24,10 @@ CRATE := incident_map
 WASM := target/$(WASM_TARGET)/release/$(CRATE).wasm
 DIST := dist
 PKG := $(DIST)/pkg
-# The test-only build with MapHandle.debugPanic() (cargo feature debug-panic), for
-# tests/e2e/panic.test.mjs. Its own target dir: it never replaces the release build's .wasm.
+# The test-only build: MapHandle.debugPanic() (cargo feature debug-panic) for
+# tests/e2e/panic.test.mjs, and debugStats()/debugLabels() (test-hooks) for the end-to-end tests
+# that count paints or read the labels placed. Its own target dir: it never replaces the release
+# build's .wasm.
 PANIC_TARGET := target/debug-panic
 PANIC_SITE := $(PANIC_TARGET)/site
 
@@ -114,10 +116,10 @@ test-types:
 	@echo "== TypeScript declarations (tsc --strict against dist/npm)"
 	@bash tools/package/check-types.sh
 
-# dist/ with the debug-panic build's pkg/, for the panic test.
+# dist/ with the test-only build's pkg/ (debug-panic, test-hooks), for the end-to-end tests.
 panic-site:
-	@echo "== test-only build with the debug-panic feature -> $(PANIC_SITE)"
-	cargo build --release --target $(WASM_TARGET) --lib --features debug-panic --target-dir $(PANIC_TARGET)
+	@echo "== test-only build with the debug-panic and test-hooks features -> $(PANIC_SITE)"
+	cargo build --release --target $(WASM_TARGET) --lib --features debug-panic,test-hooks --target-dir $(PANIC_TARGET)
 	rm -rf $(PANIC_SITE)
 	mkdir -p $(PANIC_SITE)
 	cp -R $(DIST)/. $(PANIC_SITE)/

@@ -22,6 +22,8 @@ use crate::view::{Insets, ScreenPoint, ScreenRect, Viewport, Zoom};
 const FIT_PADDING: f64 = 24.0;
 /// Padding around a cluster's members when zooming into it: room for their circles.
 const CLUSTER_PADDING: f64 = 48.0;
+/// Room past the panels for a marker's radius, when a click zooms into a cluster.
+const MARKER_ROOM: f64 = 20.0;
 /// Zoom change for one press of + or -.
 const ZOOM_STEP: f64 = 1.0;
 /// Zoom change per pixel of wheel scroll (100 px, one notch of most mice, is half a level).
@@ -362,16 +364,35 @@ impl IncidentMap {
     }
 
     /// Hides or shows a category. Returns whether anything changed.
-    pub fn set_category_hidden(&mut self, category: usize, hidden: bool) -> bool {
+    pub fn set_category_hidden(&mut self, category: usize, hidden: bool) -> Vec<Effect> {
         match self.hidden.get_mut(category) {
-            Some(h) if *h != hidden => {
-                *h = hidden;
-                self.geographic_order = None;
-                self.focused = self.focused.filter(|&n| self.is_shown(n));
-                self.hovered = None;
-                true
+            Some(h) if *h != hidden => *h = hidden,
+            _ => return Vec::new(),
+        }
+        self.geographic_order = None;
+        self.focused = self.focused.filter(|&n| self.is_shown(n));
+        self.hovered = None;
+        let mut effects = vec![Effect::MarkersChanged];
+        self.narrow_details(&mut effects);
+        effects
+    }
+
+    /// After a filter changed: an opened cluster's list keeps only the incidents still shown (and
+    /// closes when none is), and a selected incident that the filter hides is let go, as a
+    /// selected marker that cannot be seen would confuse.
+    fn narrow_details(&mut self, effects: &mut Vec<Effect>) {
+        let visible = self.visible_range();
+        if let Some(list) = self.listed.take() {
+            let mut members = list.members;
+            members.retain(|&n| visible.contains(&n) && self.is_shown(n));
+            if !members.is_empty() {
+                self.listed = Some(Listed::new(members, &self.incidents));
             }
-            _ => false,
+            effects.push(Effect::ListChanged);
+        }
+        if self.selected.is_some_and(|n| !visible.contains(&n) || !self.is_shown(n)) {
+            self.selected = None;
+            effects.push(Effect::SelectionChanged(None));
         }
     }
 
@@ -503,25 +524,13 @@ impl IncidentMap {
             self.fit_scale();
         }
         let mut effects = vec![Effect::MarkersChanged];
-        if let Some(list) = self.listed.take() {
-            let visible = self.time_index.range_or_all(range, self.incidents.len());
-            let mut members = list.members;
-            members.retain(|n| visible.contains(n));
-            self.listed = Some(Listed::new(members, &self.incidents));
-            effects.push(Effect::ListChanged);
-        }
         if let Some(focused) = self.focused {
             if !self.visible_range().contains(&focused) {
                 self.focused = None;
                 effects.push(Effect::FocusChanged(None));
             }
         }
-        if let Some(sel) = self.selected {
-            if !self.visible_range().contains(&sel) {
-                self.selected = None;
-                effects.push(Effect::SelectionChanged(None));
-            }
-        }
+        self.narrow_details(&mut effects);
         effects
     }
 
@@ -752,7 +761,13 @@ impl IncidentMap {
         if spread_at_max_zoom < CELL_PX {
             return None;
         }
-        let fitted = self.view.fitted_within(bounds, self.insets);
+        // The fit places the incidents' centres: past the panels (the insets), keep room for
+        // the radius of a typical marker, or one at the edge would sit half under a panel. (The
+        // largest, 36 px, would zoom a phone's narrow band between buttons and sheet too far out.)
+        let i = self.insets;
+        let room = MARKER_ROOM;
+        let insets = Insets { top: i.top + room, right: i.right + room, bottom: i.bottom + room, left: i.left + room };
+        let fitted = self.view.fitted_within(bounds, insets);
         let zoom = fitted.zoom().value().max((self.view.zoom().value() + 1.0).min(Zoom::MAX));
         Some(fitted.with_zoom(Zoom::clamped(zoom)))
     }

@@ -196,10 +196,39 @@ fn hiding_a_category_removes_its_markers_and_keeps_counts() {
     let mosque = map.categories().entries().iter().position(|c| c.label == "mosque").unwrap();
     let before: u32 = map.markers().iter().map(|m| m.count).sum();
     let mosques = map.category_counts()[mosque] as u32;
-    assert!(map.set_category_hidden(mosque, true));
+    assert_eq!(map.set_category_hidden(mosque, true), vec![Effect::MarkersChanged]);
     let after: u32 = map.markers().iter().map(|m| m.count).sum();
     assert_eq!(after, before - mosques);
     assert_eq!(map.shown_incidents().count() as u32, 17 - mosques);
+    assert_eq!(map.set_category_hidden(mosque, true), vec![], "already hidden: nothing changes");
+}
+
+#[test]
+fn a_filter_lets_go_of_the_selection_and_list_entries_it_hides() {
+    let mut map = demo_map();
+    map.set_color_by(ColorBy::Target);
+    let mosque = map.categories().entries().iter().position(|c| c.label == "mosque").unwrap();
+    let a_mosque = map.shown_incidents().find(|i| i.text.target.as_deref() == Some("mosque")).unwrap().id;
+    map.select(Some(a_mosque.as_str())).unwrap();
+    let effects = map.set_category_hidden(mosque, true);
+    assert_eq!(effects, vec![Effect::MarkersChanged, Effect::SelectionChanged(None)]);
+    assert_eq!(map.selected_id(), None);
+    map.set_category_hidden(mosque, false);
+
+    // A cluster's list: the largest cluster at the start view, opened, then a range that holds
+    // none of its incidents closes it, as one that holds some of them narrows it.
+    let cluster = map.markers().iter().max_by_key(|m| m.count).unwrap().target;
+    map.activate(cluster);
+    let listed = map.listed_incidents(usize::MAX).unwrap();
+    let first_day = listed.first[0].date.day();
+    let one_day = TimeRange::new(first_day, first_day).unwrap();
+    let effects = map.set_time_range(Some(one_day));
+    assert!(effects.contains(&Effect::ListChanged), "{effects:?}");
+    let narrowed = map.listed_incidents(usize::MAX).expect("the list keeps that day's incidents");
+    assert!(narrowed.count < listed.count && narrowed.first.iter().all(|i| i.date.day() == first_day));
+    let before_any = TimeRange::parse("2020-01-01", "2020-01-31").unwrap();
+    assert!(map.set_time_range(Some(before_any)).contains(&Effect::ListChanged));
+    assert!(map.listed_incidents(usize::MAX).is_none(), "an emptied list closes");
 }
 
 #[test]

@@ -22,13 +22,25 @@ export interface IncidentCollection {
   [key: string]: unknown;
 }
 
-/** Data to load: a URL (IncidentMap only), GeoJSON text or a GeoJSON object. */
+/** Data to load: a URL (IncidentMap only), GeoJSON or CSV text, or a GeoJSON object. */
 export type IncidentData = string | IncidentCollection;
+/** How the map takes the wheel and touches: `cooperative` (for embeds, the default) or `greedy`. */
+export type Gestures = "cooperative" | "greedy";
+/** One time preset button. */
+export interface TimePreset {
+  label: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+/** A day for `setTimeRange`: `YYYY-MM-DD`, or a `Date` (its local day). */
+export type Day = IsoDate | Date;
 
 /** One rejected feature or one warning of a load. */
 export interface LoadProblem {
-  /** Index of the feature in `features`. */
+  /** Index of the feature in `features` (of the row, for CSV). */
   index: number;
+  /** The line of a CSV row; `null` for GeoJSON. */
+  line: number | null;
   /** Its id, when it has one. */
   id: string | null;
   /** The field at fault, such as `killed` or `sources[0].url`. */
@@ -55,6 +67,12 @@ export interface TimeRangeDetail {
   to: IsoDate | null;
 }
 
+/** Detail of `clusteropen`: how many incidents the opened cluster lists, and the first 100 ids. */
+export interface ClusterDetail {
+  count: number;
+  ids: string[];
+}
+
 /** Detail of `viewchange`. */
 export interface ViewDetail {
   center: [lon: number, lat: number];
@@ -72,6 +90,8 @@ export interface IncidentMapEventMap {
   load: CustomEvent<LoadReport>;
   select: CustomEvent<SelectDetail>;
   timerangechange: CustomEvent<TimeRangeDetail>;
+  timerangeinput: CustomEvent<TimeRangeDetail>;
+  clusteropen: CustomEvent<ClusterDetail>;
   viewchange: CustomEvent<ViewDetail>;
   error: CustomEvent<ErrorDetail>;
 }
@@ -96,10 +116,16 @@ export interface IncidentMapOptions {
   lang?: string;
   /** Reject the whole dataset when any incident is invalid. */
   strict?: boolean;
-  /** A raster tile URL template for the basemap, in builds that have tiles. */
+  /** `cooperative` (the default) or `greedy`. */
+  gestures?: Gestures;
+  /** A raster tile URL template for the basemap: `https://…/{z}/{x}/{y}.png` (optionally `{r}`). */
   tiles?: string;
-  /** Keep the view and time range in the page URL's `#`, in builds that have it. */
-  hash?: boolean;
+  /** The credit the tile provider requires, shown on the map. */
+  attribution?: string;
+  /** The time preset buttons (or their JSON text). */
+  presets?: readonly TimePreset[] | string;
+  /** Keep the view, time range and selection in the page URL's `#` under this key (`true`: `map`). */
+  hash?: string | boolean;
 }
 
 /** What every call throws after the map has stopped on an internal error. */
@@ -108,11 +134,11 @@ export declare const STOPPED_MESSAGE: string;
 /** What the element and the class have in common. */
 interface MapMethods {
   /** Shows incidents from `from` to `to` (inclusive); no arguments shows everything. */
-  setTimeRange(from?: IsoDate | null, to?: IsoDate | null): void;
+  setTimeRange(from?: Day | null, to?: Day | null): void;
   /** The range shown. */
   readonly timeRange: TimeRangeDetail;
-  /** Selects an incident by id (opens its details); `null` clears the selection. */
-  select(id: string | null): void;
+  /** Selects an incident by id (a number id as in the data) and opens its details; `null` clears the selection. */
+  select(id: string | number | null): void;
   /** The selected incident's id, or `null`. */
   readonly selected: string | null;
   /** Shows a named area. */
@@ -136,9 +162,11 @@ export declare class IncidentMapElement extends HTMLElement implements MapMethod
   data: string | IncidentCollection | null;
   /** Loads GeoJSON text or an object now; returns the report. Throws when nothing could be loaded. */
   setData(data: string | IncidentCollection): LoadReport;
-  setTimeRange(from?: IsoDate | null, to?: IsoDate | null): void;
+  /** Replaces the time presets (or their JSON text); `null` goes back to those derived from the data. */
+  setTimePresets(presets: readonly TimePreset[] | string | null): void;
+  setTimeRange(from?: Day | null, to?: Day | null): void;
   readonly timeRange: TimeRangeDetail;
-  select(id: string | null): void;
+  select(id: string | number | null): void;
   readonly selected: string | null;
   flyTo(name: ViewName): void;
   fitBounds(bounds: LonLatBounds): void;
@@ -184,9 +212,9 @@ export declare class IncidentMap implements MapMethods {
   setOptions(options: Omit<IncidentMapOptions, "data">): void;
   on<K extends keyof IncidentMapEventMap>(type: K, listener: (event: IncidentMapEventMap[K]) => unknown): this;
   off<K extends keyof IncidentMapEventMap>(type: K, listener: (event: IncidentMapEventMap[K]) => unknown): this;
-  setTimeRange(from?: IsoDate | null, to?: IsoDate | null): void;
+  setTimeRange(from?: Day | null, to?: Day | null): void;
   readonly timeRange: TimeRangeDetail;
-  select(id: string | null): void;
+  select(id: string | number | null): void;
   readonly selected: string | null;
   flyTo(name: ViewName): void;
   fitBounds(bounds: LonLatBounds): void;

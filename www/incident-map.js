@@ -177,9 +177,21 @@ function concat(chunks) {
 
 const superseded = () => new DOMException("a later load replaced this one", "AbortError");
 
-/** `data` given as a string: GeoJSON text when it starts with `{`, else a URL. */
-const sourceOf = (data) =>
-  typeof data === "string" && !data.trimStart().startsWith("{") ? { url: data } : { data };
+/** `data` given as a string: GeoJSON text when it starts with `{`, CSV text when it has a line
+ * break (a URL has none), else a URL. */
+const sourceOf = (data) => (typeof data === "string" && !/^\s*\{|\n/.test(data) ? { url: data } : { data });
+
+/**
+ * A day or an id for the map's methods, which read text: a Date becomes its local YYYY-MM-DD,
+ * anything else its string (a number id is text in the data too). Passed to WebAssembly as it
+ * came, a number or an object would not be text, and the instance would stop.
+ */
+const textOf = (value) =>
+  value == null
+    ? null
+    : value instanceof Date
+      ? [value.getFullYear(), value.getMonth() + 1, value.getDate()].map((n) => String(n).padStart(2, "0")).join("-")
+      : String(value);
 
 // The element's loader, shared with IncidentMap and hidden from everything else.
 const LOAD = Symbol("load");
@@ -195,6 +207,10 @@ export class IncidentMapElement extends HTMLElement {
   #destroyed = false;
   /** Set by an internal error: every later call throws STOPPED_MESSAGE. */
   #stopped = false;
+  /** Set when an attribute's bad value kept the map from being built. */
+  #failed = false;
+  /** A change of `from` or `to` waits for the end of the task, for the other one. */
+  #timeQueued = false;
   #generation = 0;
   /** What the last load read: `{url}` or `{data}` (kept to reload it when `strict` changes). */
   #source = null;
@@ -220,11 +236,24 @@ export class IncidentMapElement extends HTMLElement {
 
   connectedCallback() {
     if (this.#handle) return;
+    // A page (or a framework) may set `data` before this script defined the element: that value
+    // sits on the instance and hides the setter. Set it again through the setter.
+    if (Object.hasOwn(this, "data")) {
+      const data = this.data;
+      delete this.data;
+      this.data = data;
+    }
+    this.#start();
+  }
+
+  /** Builds the map, then loads its data: `ready` follows it. */
+  #start() {
+    this.#failed = false;
     this.#destroyed = false;
     this.#stopped = false;
     this.addEventListener(PANIC_EVENT, this.#onPanic);
     const generation = ++this.#generation;
-    this.#ready = this.#start(generation);
+    this.#ready = this.#build(generation);
     this.#ready.catch(() => {});
   }
 
@@ -237,6 +266,8 @@ export class IncidentMapElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
+    // A map that a bad attribute kept from being built is built again once one changes.
+    if (this.#failed && this.isConnected) this.#start();
     if (!this.#handle || this.#stopped || oldValue === newValue) return;
     switch (name) {
       case "src":
@@ -244,7 +275,15 @@ export class IncidentMapElement extends HTMLElement {
         break;
       case "from":
       case "to":
-        this.#applyTimeAttributes({ clear: true });
+        // Once for both when a script sets them one after the other: the first alone would be
+        // half a range (or no range: from after the old to).
+        if (!this.#timeQueued) {
+          this.#timeQueued = true;
+          queueMicrotask(() => {
+            this.#timeQueued = false;
+            if (this.#handle) this.#applyTimeAttributes({ clear: true });
+          });
+        }
         break;
       case "strict":
         this.#attempt((h) => h.setStrict(newValue !== null));
@@ -276,7 +315,7 @@ export class IncidentMapElement extends HTMLElement {
     this.#attempt((h) => h.setTiles(tileTemplate(tiles), this.getAttribute("attribution")));
   }
 
-  async #start(generation) {
+  async #build(generation) {
     // Fetched while the module compiles; only loads whose data needs it wait for it.
     const gazetteer = loadGazetteer().catch((error) =>
       console.warn(`incident-map: the gazetteer ${GAZETTEER_URL} could not be loaded (${error.message})`),
@@ -295,6 +334,7 @@ export class IncidentMapElement extends HTMLElement {
       });
     } catch (error) {
       if (!isInternalError(error)) {
+        this.#failed = true;
         this.#dispatchError(error.message);
         throw error;
       }
@@ -523,7 +563,7 @@ export class IncidentMapElement extends HTMLElement {
 
   /** Shows incidents from `from` to `to` (YYYY-MM-DD, inclusive); no arguments shows all. */
   setTimeRange(from = null, to = null) {
-    this.#call((h) => h.setTimeRange(from, to));
+    this.#call((h) => h.setTimeRange(textOf(from), textOf(to)));
   }
 
   /** `{from, to}` of the range shown. */
@@ -533,7 +573,7 @@ export class IncidentMapElement extends HTMLElement {
 
   /** Selects an incident by id (opens its details); `null` clears the selection. */
   select(id) {
-    this.#call((h) => h.select(id ?? null));
+    this.#call((h) => h.select(textOf(id)));
   }
 
   /** The selected incident's id, or null. */
@@ -550,7 +590,10 @@ export class IncidentMapElement extends HTMLElement {
     this.#call((h) => h.setTimePresets(json));
   }
 
-  /** Test hooks, not a stable API: paint counters and web tile cache sizes. */
+  /**
+   * Test hooks, not a stable API, and only in the test build (`make panic-site`, cargo feature
+   * test-hooks): elsewhere they throw. Paint counters and web tile cache sizes.
+   */
   debugStats() {
     return this.#call((h) => h.debugStats());
   }
@@ -577,7 +620,7 @@ export class IncidentMapElement extends HTMLElement {
 
   /** Shows a named area: afghanistan, kabul, mazar-e-sharif or kunduz. */
   flyTo(name) {
-    this.#call((h) => h.flyTo(name));
+    this.#call((h) => h.flyTo(String(name)));
   }
 
   /** Shows the box `[[west, south], [east, north]]` (degrees) whole. */

@@ -39,6 +39,10 @@ pub enum TimeRangeError {
 impl fmt::Display for TimeRangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // A range is of whole days: the data's "optionally with THH:MM" does not apply here.
+            Self::BadDate { end, error: DateError::Malformed(s) } => {
+                write!(f, "time range {end}: must be a day written YYYY-MM-DD, got {s:?}")
+            }
             Self::BadDate { end, error } => write!(f, "time range {end}: {error}"),
             Self::Reversed { from, to } => {
                 write!(f, "time range: from ({from}) is after to ({to})")
@@ -147,6 +151,14 @@ mod tests {
 
     fn day(s: &str) -> Day {
         Day::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_range_end_with_a_time_of_day_is_told_to_be_a_day() {
+        let error = TimeRange::parse("2022-04-01T10:00", "2022-04-30").unwrap_err().to_string();
+        assert_eq!(error, r#"time range from: must be a day written YYYY-MM-DD, got "2022-04-01T10:00""#);
+        let error = TimeRange::parse("2022-04-01", "2022-02-30").unwrap_err().to_string();
+        assert_eq!(error, r#"time range to: "2022-02-30" is not a day of the calendar"#);
     }
 
     #[test]

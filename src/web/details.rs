@@ -69,7 +69,7 @@ fn show_list(panel: &DetailsPanel<'_>, listed: &ListedIncidents, focus_entry: Op
         panel.body,
         "p",
         "im-list-total",
-        &format!("{killed} killed · {injured} injured in all (reported minimums)"),
+        &format!("{} killed · {} injured in all (reported minimums)", format::number(killed), format::number(injured)),
     )?;
     let list = element(&doc, "ul", "im-list")?;
     let mut focus = None;

@@ -118,17 +118,21 @@ pub(crate) fn long_day(day: Day) -> String {
     format_with(&day_format("long"), day)
 }
 
-/// "19–29 April 2022": a range as the locale writes it, shared parts once.
+/// "19–29 April 2022": a range as the locale writes it, shared parts once. Its spaces are
+/// no-break spaces, so that a narrow counter line never breaks a date ("8 / May 2021"); it may
+/// still break at the range's dash, which the locale surrounds with thin spaces.
 pub(crate) fn day_range(range: TimeRange) -> String {
     let format = day_format("long");
-    if range.from() == range.to() {
-        return format_with(&format, range.from());
-    }
-    format
-        .format_range(&date_of(range.from()), &date_of(range.to()))
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| format!("{} – {}", format_with(&format, range.from()), format_with(&format, range.to())))
+    let text = if range.from() == range.to() {
+        format_with(&format, range.from())
+    } else {
+        format
+            .format_range(&date_of(range.from()), &date_of(range.to()))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| format!("{} – {}", format_with(&format, range.from()), format_with(&format, range.to())))
+    };
+    text.chars().map(|c| if c == ' ' { '\u{a0}' } else { c }).collect()
 }
 
 thread_local! {

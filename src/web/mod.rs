@@ -47,6 +47,7 @@ use crate::index::TimeRange;
 use crate::labels::LabelLanguage;
 use crate::map::ScaleMode;
 use crate::presets::ViewPreset;
+#[cfg(feature = "test-hooks")]
 use crate::scene::DrawCommand;
 use crate::sorted_map::SortedMap;
 use crate::tiles::TileTemplate;
@@ -185,17 +186,24 @@ impl MapHandle {
         };
         let css_url = options.css_url.unwrap_or_else(|| "incident-map.css".to_owned());
         let widget = Widget::create(host, &css_url, size_by).map_err(js_error)?;
-        let handle = MapHandle { widget: Some(widget), strict: Cell::new(options.strict), stream: RefCell::new(None) };
-        handle.set_language(options.lang.as_deref().unwrap_or(""))?;
-        if let Some(color_by) = options.color_by.as_deref() {
-            handle.set_color_by(color_by)?;
+        let mut handle =
+            MapHandle { widget: Some(widget), strict: Cell::new(options.strict), stream: RefCell::new(None) };
+        let configured = (|| {
+            handle.set_language(options.lang.as_deref().unwrap_or(""))?;
+            if let Some(color_by) = options.color_by.as_deref() {
+                handle.set_color_by(color_by)?;
+            }
+            if let Some(scale) = options.scale.as_deref() {
+                handle.set_scale(scale)?;
+            }
+            handle.set_gestures(options.gestures.as_deref().unwrap_or(""))?;
+            handle.set_tiles(options.tiles, options.attribution)
+        })();
+        if configured.is_err() {
+            // A bad option: no half-built map, and none of its listeners or observers, stays.
+            handle.destroy();
         }
-        if let Some(scale) = options.scale.as_deref() {
-            handle.set_scale(scale)?;
-        }
-        handle.set_gestures(options.gestures.as_deref().unwrap_or(""))?;
-        handle.set_tiles(options.tiles, options.attribution)?;
-        Ok(handle)
+        configured.map(|()| handle)
     }
 
     /// Writes basemap labels in the language of this BCP 47 tag: Persian script for `fa` (and
@@ -233,6 +241,7 @@ impl MapHandle {
     /// Counters for tests and the benchmark: `{paints: {basemap, markers, labels, overlay}, tiles: {cached,
     /// loading, capacity}, drawn: {markers, clusters}}` (`drawn`: the markers of the current view,
     /// clusters among them). Not part of the stable API.
+    #[cfg(feature = "test-hooks")]
     #[wasm_bindgen(js_name = debugStats)]
     pub fn debug_stats(&self) -> Result<JsValue, JsError> {
         let widget = self.widget()?;
@@ -250,6 +259,7 @@ impl MapHandle {
 
     /// The labels the overlay draws now, for tests: `[{text, x, y, size, bold, anchor}]` with
     /// `anchor` one of `start` (text runs right of x), `end` (left of x) or `center`.
+    #[cfg(feature = "test-hooks")]
     #[wasm_bindgen(js_name = debugLabels)]
     pub fn debug_labels(&self) -> Result<JsValue, JsError> {
         let widget = self.widget()?;

@@ -3,6 +3,7 @@
 //! site is a button that selects the incident on the map.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlButtonElement, HtmlElement};
 
 use super::details::INCIDENT_ATTR;
@@ -96,6 +97,20 @@ impl Table {
             self.body.append_child(&tr)?;
         }
         Ok(())
+    }
+
+    /// Marks the row of `selected` as the current one, and no other.
+    pub(crate) fn mark_selected(&self, selected: Option<&str>) {
+        let rows = self.body.child_nodes();
+        for row in (0..rows.length()).filter_map(|i| rows.item(i)?.dyn_into::<Element>().ok()) {
+            let site = row.query_selector("button").ok().flatten();
+            let id = site.and_then(|b| b.get_attribute(INCIDENT_ATTR));
+            let _ = if id.is_some() && id.as_deref() == selected {
+                row.set_attribute("aria-current", "true")
+            } else {
+                row.remove_attribute("aria-current")
+            };
+        }
     }
 
     /// The table's body, where the row buttons are.

@@ -91,6 +91,7 @@ impl WebTiles {
     }
 
     /// `(cached, loading, capacity)`, for tests.
+    #[cfg(feature = "test-hooks")]
     pub(crate) fn stats(&self) -> (usize, usize, usize) {
         let cache = self.layer.cache();
         (cache.len(), cache.loading(), cache.capacity())

@@ -225,8 +225,15 @@ impl TimeBar {
     /// The counter line. While the range is being dragged or played it is not `live`: a screen
     /// reader then hears the range where it settles, not sixty ranges a second.
     pub(crate) fn show_counters(&self, text: &str, live: bool) {
+        let was_live = self.counters.get_attribute("aria-live").as_deref() == Some("polite");
         set_attr(&self.counters, "aria-live", if live { "polite" } else { "off" });
-        set_text(&self.counters, text);
+        if live && !was_live {
+            // Back from play (which keeps the region quiet): written again even if unchanged,
+            // so that a screen reader hears where the range stopped.
+            self.counters.set_text_content(Some(text));
+        } else {
+            set_text(&self.counters, text);
+        }
     }
 
     /// The bar colours: the selected bars take the theme's `--im-accent` (a `#rgb` or `#rrggbb`

@@ -53,7 +53,7 @@ impl Tooltip {
             }
             None => {
                 text_child(&doc, &self.root, "strong", "", &format!("{} incidents", marker.count))?;
-                let sum = marker.value.map_or_else(|| "unknown".to_owned(), |v| v.to_string());
+                let sum = marker.value.map_or_else(|| "unknown".to_owned(), format::number);
                 text_child(&doc, &self.root, "span", "", &format!("{sum} in all · click to list them"))?;
             }
         }

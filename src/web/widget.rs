@@ -8,8 +8,8 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Event, HtmlElement, KeyboardEvent, PointerEvent, ResizeObserver, ResizeObserverEntry, TouchEvent, WheelEvent,
-    Window,
+    Event, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent, ResizeObserver, ResizeObserverEntry, TouchEvent,
+    WheelEvent, Window,
 };
 
 use super::callback_guard;
@@ -177,6 +177,9 @@ pub(crate) struct State {
     pub(crate) map: IncidentMap,
     dirty: Dirty,
     view_announced: bool,
+    /// The centre and zoom of the last `viewchange`: a repaint that keeps them (new data, a
+    /// resize) fires none.
+    last_view: Option<[f64; 3]>,
 }
 
 pub(crate) struct Widget {
@@ -263,7 +266,7 @@ impl Widget {
         let mut map = IncidentMap::new(0.0, 0.0, window.device_pixel_ratio());
         map.set_size_by(size_by);
         map.set_theme(theme::read(&window, &host));
-        let state = State { map, dirty: Dirty::ALL, view_announced: false };
+        let state = State { map, dirty: Dirty::ALL, view_announced: false, last_view: None };
         let widget = Rc::new_cyclic(|me: &Weak<Widget>| {
             let time = TimeState::new(window.clone(), me.clone());
             let weak = me.clone();
@@ -533,12 +536,12 @@ impl Widget {
             }
             Effect::SelectionChanged(id) => {
                 self.mark(Dirty::LABELS_AND_RINGS);
-                if id.is_none() {
-                    self.keep_focus_out_of_closing_panel();
-                }
                 self.refresh_details();
                 self.refresh_focus();
-                self.refresh_table();
+                self.mark_table_selection();
+                if id.is_some() {
+                    self.announce_selection();
+                }
                 self.outbox.queue("select", to_js(&SelectDetail { id: id.as_ref().map(|i| i.as_str()) }));
                 self.note_url_change(true);
             }
@@ -620,6 +623,30 @@ impl Widget {
             Err(_) => return,
         };
         self.apply_all(effects);
+        // A tap or a click on a site below a map scrolled up out of sight (on a phone most of
+        // all) would change nothing the reader sees: bring the map into view. Enter on a site
+        // makes a click at (0, 0): a keyboard reader keeps the page where it is, and the focus.
+        let pointer = event.dyn_ref::<MouseEvent>().is_some_and(|e| e.client_x() != 0 || e.client_y() != 0);
+        if pointer && self.controls.map_area.get_bounding_client_rect().top() < 0.0 {
+            self.controls.map_area.scroll_into_view_with_bool(true);
+        }
+    }
+
+    /// Says whose details opened: a choice made from the keyboard (Enter on a marker, a site in
+    /// the table) leaves the focus where it was, so nothing else would tell a screen reader.
+    fn announce_selection(&self) {
+        let title = self.state.try_borrow().ok().and_then(|s| s.map.selected_incident()).map(|i| i.title().to_owned());
+        if let Some(title) = title {
+            self.controls.surface.announce(&format!("{title}: details shown"));
+        }
+    }
+
+    /// Moves the table's highlight to the selected incident. The rows stay: rebuilding them would
+    /// drop the keyboard focus from the site button that made the selection.
+    fn mark_table_selection(&self) {
+        if let Ok(state) = self.state.try_borrow() {
+            self.table.mark_selected(state.map.selected_id());
+        }
     }
 
     /// Rebuilds the table's rows if it is open.
@@ -678,11 +705,15 @@ impl Widget {
         let area = &self.controls.map_area;
         let (width, height) = (f64::from(area.client_width()), f64::from(area.client_height()));
         let legend = f64::from(self.legend.root.offset_height());
+        // Below the view buttons, which wrap to a second row on a phone (their box is 8 px down).
+        let buttons =
+            self.controls.view_buttons.last().map_or(32.0, |(_, b)| f64::from(b.offset_top() + b.offset_height()));
+        let top = buttons + 24.0;
         let insets = if width <= NARROW_MAP_PX {
-            Insets { top: 56.0, right: 16.0, bottom: height * 0.6, left: 16.0 }
+            Insets { top, right: 16.0, bottom: height * 0.6, left: 16.0 }
         } else {
             let panel = f64::from(self.controls.details.offset_width()).max(PANEL_WIDTH_PX).min(width / 2.0);
-            Insets { top: 56.0, right: panel + 24.0, bottom: legend.min(height / 2.0) + 32.0, left: 24.0 }
+            Insets { top, right: panel + 24.0, bottom: legend.min(height / 2.0) + 32.0, left: 24.0 }
         };
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.map.set_insets(insets);
@@ -749,14 +780,15 @@ impl Widget {
         let Some(category) = entry.get_attribute(legend::CATEGORY_ATTR).and_then(|c| c.parse::<usize>().ok()) else {
             return;
         };
-        let changed = match self.state.try_borrow_mut() {
+        let effects = match self.state.try_borrow_mut() {
             Ok(mut state) => {
                 let hidden = state.map.is_category_hidden(category);
                 state.map.set_category_hidden(category, !hidden)
             }
             Err(_) => return,
         };
-        if changed {
+        if !effects.is_empty() {
+            self.apply_all(effects);
             self.after_filter_change();
             self.focus_legend_entry(category);
         }
@@ -879,12 +911,18 @@ impl Widget {
         let listed = map.listed_incidents(self.list_shown.get());
         let label = map.size_by().label();
         let selected = map.selected_incident();
+        drop(state);
         let content = match (&selected, &listed) {
             (Some(incident), list) => {
                 PanelContent::Incident { incident, sized_by_label: label, list_len: list.as_ref().map(|l| l.count) }
             }
             (None, Some(list)) => PanelContent::List(list, focus_entry),
-            (None, None) => PanelContent::Hidden,
+            (None, None) => {
+                // Whatever closed it (Escape, the close button, a filter), the keyboard stays in
+                // the map rather than falling to the page's <body>.
+                self.keep_focus_out_of_closing_panel();
+                PanelContent::Hidden
+            }
         };
         let panel = DetailsPanel { aside: &self.controls.details, body: &self.controls.details_body };
         let _ = details::show(&panel, content);
@@ -943,11 +981,11 @@ impl Widget {
         if !state.view_announced {
             state.view_announced = true;
             let view = state.map.view();
-            let center = view.center();
-            self.outbox.queue(
-                "viewchange",
-                to_js(&ViewDetail { center: [center.lon(), center.lat()], zoom: view.zoom().value() }),
-            );
+            let (center, zoom) = (view.center(), view.zoom().value());
+            let now = [center.lon(), center.lat(), zoom];
+            if state.last_view.replace(now) != Some(now) {
+                self.outbox.queue("viewchange", to_js(&ViewDetail { center: [now[0], now[1]], zoom }));
+            }
         }
         drop(state);
         self.outbox.flush(&self.host);
@@ -1136,7 +1174,16 @@ impl Widget {
 
     /// Replaces the incidents, rebuilds the time control and repaints.
     pub(crate) fn set_incidents(self: &Rc<Self>, incidents: IncidentStore) -> Result<(), JsValue> {
-        self.state.try_borrow_mut().map_err(|_| JsValue::from_str("the map is busy"))?.map.set_store(incidents);
+        let dropped_selection = {
+            let mut state = self.state.try_borrow_mut().map_err(|_| JsValue::from_str("the map is busy"))?;
+            let had = state.map.selected_id().is_some();
+            state.map.set_store(incidents);
+            had && state.map.selected_id().is_none()
+        };
+        if dropped_selection {
+            // The new data lacks the selected incident: say so, as any other end of a selection.
+            self.apply_one(Effect::SelectionChanged(None));
+        }
         self.time_data_changed()?;
         self.refresh_legend();
         self.refresh_details();
@@ -1223,11 +1270,13 @@ impl Widget {
     }
 
     /// How often each layer was painted.
+    #[cfg(feature = "test-hooks")]
     pub(crate) fn paint_counts(&self) -> PaintCounts {
         self.paints.get()
     }
 
     /// `(cached, loading, capacity)` of the web tiles; zeros without tiles.
+    #[cfg(feature = "test-hooks")]
     pub(crate) fn tile_stats(&self) -> (usize, usize, usize) {
         self.tiles.borrow().as_ref().map_or((0, 0, 0), WebTiles::stats)
     }

@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, newPage, REPO_ROOT, screenshotPath, startDist } from './helpers.mjs';
+import { frames, launchBrowser, newPage, REPO_ROOT, screenshotPath, startDist } from './helpers.mjs';
+import { decodePng } from './png.mjs';
 
 const DATA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'www/data/incidents.geojson'), 'utf8'));
 const AXE = path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
@@ -216,6 +217,217 @@ describe('accessibility', () => {
       const zoomed = await zoom();
       await page.mouse.wheel(0, -100);
       await page.waitForFunction((x) => document.querySelector('incident-map').project(69.17, 34.53).x !== x, zoomed);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+});
+
+// Found by a review of the keyboard and screen-reader paths (7 December 2026): focus that fell to
+// the page's <body>, a focus ring that never showed, and changes that were not announced.
+describe('keyboard focus and announcements', () => {
+  const status = (page) =>
+    page.evaluate(() => document.querySelector('incident-map').shadowRoot.querySelector('.im-map [role="status"]').textContent);
+
+  it('a site chosen in the table keeps the focus, and the panel is announced', TIMEOUT, async () => {
+    const page = await open();
+    try {
+      await page.locator('incident-map .im-table-toggle').click();
+      const sites = page.locator('incident-map .im-table-site');
+      await sites.first().waitFor();
+      const ids = await sites.evaluateAll((b) => b.map((x) => x.getAttribute('data-incident')));
+      await sites.nth(2).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((id) => document.querySelector('incident-map').selected === id, ids[2]);
+      const active = () =>
+        page.evaluate(() => document.querySelector('incident-map').shadowRoot.activeElement?.getAttribute('data-incident') ?? null);
+      assert.equal(await active(), ids[2], 'the focus stays on the button that chose it');
+      const title = await page.locator('incident-map .im-details-title').textContent();
+      assert.equal(await status(page), `${title}: details shown`);
+      assert.equal(await page.locator('incident-map .im-table tr[aria-current="true"] .im-table-site').getAttribute('data-incident'), ids[2]);
+      // The next Tab goes on to the next row, not back to the top of the table.
+      await page.keyboard.press('Tab');
+      assert.equal(await active(), ids[3]);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((id) => document.querySelector('incident-map').selected === id, ids[3]);
+      assert.equal(await page.locator('incident-map .im-table tr[aria-current="true"]').count(), 1, 'one current row');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it("closing a cluster's list from the keyboard leaves the focus on the markers", TIMEOUT, async () => {
+    const page = await open();
+    try {
+      const kabul = DATA.features.filter(({ geometry: { coordinates: [x, y] } }) => x > 69 && x < 69.4 && y > 34.4 && y < 34.7);
+      const mean = (i) => kabul.reduce((s, f) => s + f.geometry.coordinates[i], 0) / kabul.length;
+      for (const close of ['Escape', 'close button']) {
+        await page.evaluate(() => document.querySelector('incident-map').flyTo('afghanistan'));
+        const p = await page.evaluate(([x, y]) => {
+          const el = document.querySelector('incident-map');
+          const r = el.shadowRoot.querySelector('.im-map').getBoundingClientRect();
+          const q = el.project(x, y);
+          return { x: r.left + q.x, y: r.top + q.y };
+        }, [mean(0), mean(1)]);
+        await page.mouse.click(p.x, p.y);
+        const entry = page.locator('incident-map .im-list-item').first();
+        await entry.waitFor({ state: 'visible' });
+        if (close === 'Escape') {
+          await entry.focus();
+          await page.keyboard.press('Escape');
+        } else {
+          await page.locator('incident-map .im-close').focus();
+          await page.keyboard.press('Enter');
+        }
+        await page.locator('incident-map .im-details').waitFor({ state: 'hidden' });
+        assert.equal(await shadowActive(page), 'im-surface', `after ${close}`);
+      }
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it("the markers' focus ring shows over the map", TIMEOUT, async () => {
+    const page = await open();
+    try {
+      // A pixel 1 px inside the map's left edge, halfway down: the ring is 3 px of --im-accent.
+      const edge = async () => {
+        const r = await page.evaluate(() => {
+          const b = document.querySelector('incident-map').shadowRoot.querySelector('.im-map').getBoundingClientRect();
+          return { x: Math.round(b.left) + 1, y: Math.round(b.top + b.height / 2) };
+        });
+        const { pixel } = decodePng(await page.screenshot({ clip: { x: r.x, y: r.y, width: 1, height: 1 } }));
+        return pixel(0, 0);
+      };
+      const accent = ([r, g, b]) => Math.abs(r - 31) < 12 && Math.abs(g - 78) < 12 && Math.abs(b - 155) < 12;
+      assert.ok(!accent(await edge()), 'no ring before');
+      let tabs = 0;
+      while ((await shadowActive(page)) !== 'im-surface') {
+        await page.keyboard.press('Tab');
+        assert.ok(++tabs < 30);
+      }
+      const ring = await edge();
+      assert.ok(accent(ring), `the ring's colour at the edge: ${ring}`);
+      await page.locator('incident-map').screenshot({ path: screenshotPath('a11y-markers-focus-ring') });
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('pausing play writes the counters again, so that the range where it stopped is heard', TIMEOUT, async () => {
+    const page = await open();
+    try {
+      await page.evaluate(() => {
+        const counters = document.querySelector('incident-map').shadowRoot.querySelector('.im-counters');
+        window.__counterLog = [];
+        new MutationObserver((records) => {
+          for (const r of records) window.__counterLog.push(r.type === 'attributes' ? `live=${counters.getAttribute('aria-live')}` : 'text');
+        }).observe(counters, { attributes: true, attributeFilter: ['aria-live'], childList: true, characterData: true, subtree: true });
+      });
+      const play = page.locator('incident-map .im-play-button');
+      await play.click();
+      await page.waitForFunction(() => window.__counterLog.includes('live=off'));
+      await page.waitForTimeout(300);
+      await play.click();
+      await page.waitForFunction(() => window.__counterLog.includes('live=polite'));
+      const log = await page.evaluate(() => window.__counterLog);
+      const on = log.lastIndexOf('live=polite');
+      assert.ok(log.slice(on + 1).includes('text'), `written after the region is live again: ${log.join(', ')}`);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+});
+
+describe('small screens', () => {
+  it('on a phone one finger on the map scrolls the page and opens nothing', TIMEOUT, async () => {
+    const page = await open({ width: 360, height: 640, dpr: 2, touch: true });
+    try {
+      const cdp = await page.context().newCDPSession(page);
+      const start = await page.evaluate(() => {
+        const el = document.querySelector('incident-map');
+        el.scrollIntoView({ block: 'start' });
+        window.scrollBy(0, -100);
+        const r = el.shadowRoot.querySelector('.im-map').getBoundingClientRect();
+        // Over the Kabul cluster's lower edge, so that a swipe taken for a tap would open it.
+        const q = el.project(69.17, 34.53);
+        return { x: r.left + q.x, y: Math.min(r.top + q.y + 120, r.bottom - 40), scrollY: window.scrollY };
+      });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: start.x, y: start.y }] });
+      for (let i = 1; i <= 12; i++) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: start.x, y: start.y - i * 10 }] });
+        await page.waitForTimeout(16);
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await page.waitForFunction((y) => window.scrollY > y + 50, start.scrollY);
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator('incident-map .im-details').isHidden(), true, 'the swipe opened nothing');
+      await cdp.detach();
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('a site tapped in the table brings the map into view; Enter on one leaves the page where it is', TIMEOUT, async () => {
+    const page = await open({ width: 360, height: 640, dpr: 2, touch: true });
+    try {
+      await page.locator('incident-map .im-table-toggle').tap();
+      const sites = page.locator('incident-map .im-table-site');
+      await sites.nth(5).scrollIntoViewIfNeeded();
+      const mapTop = () =>
+        page.evaluate(() => document.querySelector('incident-map').shadowRoot.querySelector('.im-map').getBoundingClientRect().top);
+      assert.ok((await mapTop()) < -200, 'the map is out of sight above the table');
+      await sites.nth(5).tap();
+      await page.waitForFunction(() => document.querySelector('incident-map').selected !== null);
+      await page.waitForFunction(() => {
+        const r = document.querySelector('incident-map').shadowRoot.querySelector('.im-map').getBoundingClientRect();
+        return r.top > -1 && r.top < 10;
+      });
+      await sites.nth(8).focus();
+      const scrolled = await page.evaluate(() => window.scrollY);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('incident-map').shadowRoot.activeElement?.classList.contains('im-table-site'));
+      await frames(page);
+      assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'Enter keeps the page, with the focus on the site');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('the scale bar stays clear of the credits, and the close button in sight when the panel scrolls', TIMEOUT, async () => {
+    const page = await open({ width: 360, height: 640, dpr: 2, touch: true });
+    try {
+      const boxes = () =>
+        page.evaluate(() => {
+          const root = document.querySelector('incident-map').shadowRoot;
+          const box = (sel) => {
+            const r = root.querySelector(sel).getBoundingClientRect();
+            return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+          };
+          return { scale: box('.im-scale'), credits: box('.im-attribution'), panel: box('.im-details'), close: box('.im-close') };
+        });
+      const { scale, credits } = await boxes();
+      const overlap = scale.left < credits.right && credits.left < scale.right && scale.top < credits.bottom && credits.top < scale.bottom;
+      assert.ok(!overlap, `scale ${JSON.stringify(scale)}, credits ${JSON.stringify(credits)}`);
+      await page.evaluate(() => document.querySelector('incident-map').select('kabul-2021-05-08-sayed-ul-shuhada-school'));
+      const scrolls = await page.evaluate(() => {
+        const panel = document.querySelector('incident-map').shadowRoot.querySelector('.im-details');
+        panel.scrollTop = panel.scrollHeight;
+        return panel.scrollTop > 100;
+      });
+      assert.ok(scrolls, 'the details are longer than the sheet');
+      const { panel, close } = await boxes();
+      assert.ok(
+        close.top >= panel.top - 1 && close.bottom <= panel.bottom + 1,
+        `the close button ${JSON.stringify(close)} within the scrolled panel ${JSON.stringify(panel)}`,
+      );
+      await page.locator('incident-map').screenshot({ path: screenshotPath('a11y-phone-panel-scrolled') });
       assert.deepEqual(page.errors, []);
     } finally {
       await page.closeContext();

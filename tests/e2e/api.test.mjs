@@ -207,6 +207,168 @@ describe('the element API', () => {
   });
 });
 
+describe('what a script may pass', () => {
+  // Found by a review (7 December 2026): wasm-bindgen reads a string argument's `.length`, so a
+  // number or a Date reached the WebAssembly instance as garbage and stopped the map for good.
+  it('numbers, Dates and objects give an answer or a readable error, and the map goes on', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
+    try {
+      await allReady(page, 1);
+      const since = await mark(page);
+      const number = await call(page, '#map', (el) => el.select(123));
+      assert.match(number.error, /"123"/, 'a number id is looked up as its text');
+      const object = await call(page, '#map', (el) => el.select({ id: 1 }));
+      assert.match(object.error, /object Object/);
+      const view = await call(page, '#map', (el) => el.flyTo(5));
+      assert.match(view.error, /unknown view "5"/);
+      const range = await call(page, '#map', (el) => {
+        el.setTimeRange(new Date(2022, 3, 1), new Date(2022, 3, 30));
+        return el.timeRange;
+      });
+      assert.deepEqual(range, { value: { from: '2022-04-01', to: '2022-04-30' } }, 'a Date is its local day');
+      const digits = await call(page, '#map', (el) => el.setTimeRange(20220401, 20220430));
+      assert.match(digits.error, /20220401/);
+      // Still alive: a valid call works, and nothing fatal was reported.
+      assert.deepEqual(await call(page, '#map', (el, id) => (el.select(id), el.selected), AIRPORT_ID), { value: AIRPORT_ID });
+      const errors = await eventsSince(page, since, 'error');
+      assert.deepEqual(errors.filter((e) => e.detail.fatal), [], 'the map did not stop');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('from and to changed one after the other are applied once, as one range', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/one-map.html`, {});
+    try {
+      await allReady(page, 1);
+      await page.evaluate(() => {
+        const el = document.querySelector('#map');
+        el.setAttribute('from', '2022-04-01');
+        el.setAttribute('to', '2022-04-30');
+      });
+      await page.waitForFunction(() => document.querySelector('#map').timeRange.from === '2022-04-01');
+      const since = await mark(page);
+      // Later on both ends: `from` alone would be after the old `to`.
+      await page.evaluate(() => {
+        const el = document.querySelector('#map');
+        el.setAttribute('from', '2022-05-01');
+        el.setAttribute('to', '2022-05-25');
+      });
+      await page.waitForFunction(() => document.querySelector('#map').timeRange.from === '2022-05-01');
+      await frames(page);
+      const events = await eventsSince(page, since);
+      assert.deepEqual(events.filter((e) => e.type === 'error'), [], 'no error for a half-updated range');
+      assert.deepEqual(
+        events.filter((e) => e.type === 'timerangechange').map((e) => e.detail),
+        [{ from: '2022-05-01', to: '2022-05-25' }],
+        'one change, to the whole new range',
+      );
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('data set before the element was defined is loaded', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/late-script.html`);
+    try {
+      // `ready` exists once the script has defined the element.
+      await page.evaluate(() => customElements.whenDefined('incident-map'));
+      await allReady(page, 1);
+      assert.deepEqual(await page.evaluate(() => window.loads), [1]);
+      assert.deepEqual(await call(page, '#map', (el) => el.timeRange), { value: { from: '2022-04-21', to: '2022-04-21' } });
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('new data without the selected incident ends the selection with a select event', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
+    try {
+      await allReady(page, 1);
+      await call(page, '#map', (el, id) => el.select(id), AIRPORT_ID);
+      const since = await mark(page);
+      const other = DATA.features.find((f) => f.properties.id !== AIRPORT_ID);
+      await call(page, '#map', (el, f) => el.setData({ type: 'FeatureCollection', features: [f] }), other);
+      assert.deepEqual(await call(page, '#map', (el) => el.selected), { value: null });
+      assert.deepEqual((await eventsSince(page, since, 'select')).map((e) => e.detail), [{ id: null }]);
+      // Data that keeps it keeps the selection, and says nothing.
+      await call(page, '#map', (el, id) => el.select(id), other.properties.id);
+      const kept = await mark(page);
+      await call(page, '#map', (el, f) => el.setData({ type: 'FeatureCollection', features: [f] }), other);
+      assert.deepEqual(await call(page, '#map', (el) => el.selected), { value: other.properties.id });
+      assert.deepEqual(await eventsSince(page, kept, 'select'), []);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('a load or a resize that keeps the centre and zoom fires no viewchange', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
+    try {
+      await allReady(page, 1);
+      await frames(page);
+      await frames(page);
+      const since = await mark(page);
+      await call(page, '#map', (el, data) => el.setData(data), DATA);
+      await waitForEvent(page, 'load', since);
+      await frames(page);
+      await frames(page);
+      assert.deepEqual(await eventsSince(page, since, 'viewchange'), []);
+      // A move does fire one.
+      await call(page, '#map', (el) => el.flyTo('kabul'));
+      await waitForEvent(page, 'viewchange', since);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('IncidentMap.setData takes CSV text as data, not as a URL', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/class.html`);
+    try {
+      const report = await page.evaluate(async () => {
+        const { IncidentMap } = await import('/incident-map.js');
+        const box = document.createElement('div');
+        document.body.append(box);
+        const map = await IncidentMap.create(box);
+        const loaded = await map.setData('id,date,lat,lon,killed\ncsv-1,2022-04-21,34.52,69.16,3\n');
+        const range = map.timeRange;
+        map.destroy();
+        return { loaded: loaded.loaded, range };
+      });
+      assert.deepEqual(report, { loaded: 1, range: { from: '2022-04-21', to: '2022-04-21' } });
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('a bad attribute at start leaves no half-built map, and fixing it builds the map', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/bad-attribute.html`);
+    try {
+      const error = await waitForEvent(page, 'error', 0);
+      assert.match(error.detail.message, /color-by must be target, claim or none, got "targets"/);
+      await page.waitForFunction(() => document.querySelector('#map').shadowRoot?.childNodes.length === 0);
+      // Nothing of it is left running: a resize calls nothing (it threw "closure invoked after
+      // being dropped" from the observers left behind).
+      await page.evaluate(() => (document.querySelector('#map').style.width = '500px'));
+      await frames(page);
+      await frames(page);
+      assert.deepEqual(page.errors.filter((e) => !/color-by must be/.test(e)), []);
+      await page.evaluate(() => document.querySelector('#map').setAttribute('color-by', 'target'));
+      await page.waitForFunction(() => !!document.querySelector('#map').shadowRoot.querySelector('.im-map'));
+      await allReady(page, 1);
+      assert.deepEqual(await call(page, '#map', (el) => el.timeRange.from), { value: '2021-05-08' });
+      assert.ok(await page.locator('#map .im-legend-entry').count() > 0, 'coloured by target');
+    } finally {
+      await page.closeContext();
+    }
+  });
+});
+
 describe('destroy', () => {
   it('destroy() empties the shadow root and removes every listener; a second call does nothing', TIMEOUT, async () => {
     const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);

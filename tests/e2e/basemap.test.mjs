@@ -89,7 +89,7 @@ describe('basemap', TIMEOUT, () => {
   let server;
   let browser;
   before(async () => {
-    server = await startDist();
+    server = await startDist({ testHooks: true });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -311,7 +311,7 @@ describe('web tiles', TIMEOUT, () => {
   let tiles;
   let browser;
   before(async () => {
-    server = await startDist();
+    server = await startDist({ testHooks: true });
     tiles = await startTileServer({ proxy: server.url });
     browser = await launchBrowser();
   });

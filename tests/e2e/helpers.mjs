@@ -78,16 +78,24 @@ export async function launchBrowser(options = {}) {
 }
 
 /**
+ * dist/ with the test-only build's pkg/ (`make panic-site`): the same site, whose MapHandle also
+ * has the test hooks debugStats() and debugLabels() (cargo feature test-hooks) and debugPanic().
+ */
+export const TEST_SITE_DIR = path.join(REPO_ROOT, 'target/debug-panic/site');
+
+/**
  * Serve dist/ in-process on a random free port on 127.0.0.1, with tests/fixtures mounted at
  * /fixtures/. Resolves to {url, close()}; `url` has no trailing slash (`${url}/index.html`).
  * Anything under `${url}/csp/` is served with the strict Content-Security-Policy header.
+ * `testHooks`: serve the test site (TEST_SITE_DIR) instead, for tests that read the test hooks.
  */
-export async function startDist({ extraRoots = {} } = {}) {
-  if (!fs.existsSync(path.join(DIST_DIR, 'pkg'))) {
-    throw new Error(`${DIST_DIR}/pkg not found: run 'make build' first`);
+export async function startDist({ extraRoots = {}, testHooks = false } = {}) {
+  const root = testHooks ? TEST_SITE_DIR : DIST_DIR;
+  if (!fs.existsSync(path.join(root, 'pkg'))) {
+    throw new Error(`${root}/pkg not found: run '${testHooks ? 'make build panic-site' : 'make build'}' first`);
   }
   const server = await startServer({
-    root: DIST_DIR,
+    root,
     port: 0,
     extraRoots: { '/fixtures/': FIXTURES_DIR, ...extraRoots },
   });

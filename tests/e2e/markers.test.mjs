@@ -16,20 +16,24 @@ const TIMEOUT = { timeout: 60_000 };
 
 let browser;
 let server;
+/** The test site (test hooks: debugLabels), for the test that reads the labels placed. */
+let hooksServer;
 before(async () => {
   browser = await launchBrowser();
   server = await startDist();
+  hooksServer = await startDist({ testHooks: true });
 });
 after(async () => {
   await browser?.close();
   await server?.close();
+  await hooksServer?.close();
 });
 
-async function open(options = {}, attributes = '', init = null) {
+async function open(options = {}, attributes = '', init = null, site = server) {
   const page = await newPage(browser, { width: 1000, height: 760, ...options });
   page.setDefaultTimeout(15_000);
   if (init) await page.addInitScript(init);
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${site.url}/index.html`);
   await page.waitForFunction(() => !!document.querySelector('incident-map'));
   await page.evaluate(async (attributes) => {
     const el = document.querySelector('incident-map');
@@ -176,8 +180,40 @@ describe('markers', () => {
     }
   });
 
+  it("a cluster's click zooms its incidents clear of the panels and buttons, with room for their circles", TIMEOUT, async () => {
+    for (const width of [1280, 768]) {
+      const page = await open({ width, height: 800 });
+      try {
+        const p = await at(page, centroid(KABUL));
+        await page.mouse.click(p.x, p.y);
+        await page.locator('incident-map .im-list-item').first().waitFor({ state: 'visible' });
+        await frames(page);
+        const crowded = await page.evaluate((points) => {
+          const el = document.querySelector('incident-map');
+          const root = el.shadowRoot;
+          const host = el.getBoundingClientRect();
+          const covers = [...root.querySelectorAll('.im-legend, .im-details, .im-zoom, .im-views .im-button')].map((c) => {
+            const r = c.getBoundingClientRect();
+            return { name: c.className, left: r.left - host.left, right: r.right - host.left, top: r.top - host.top, bottom: r.bottom - host.top };
+          });
+          // A centre closer than 20 px to a panel or button puts a typical circle half under it.
+          return points.flatMap(([lon, lat]) => {
+            const q = el.project(lon, lat);
+            return covers
+              .filter((c) => q.x > c.left - 20 && q.x < c.right + 20 && q.y > c.top - 20 && q.y < c.bottom + 20)
+              .map((c) => `${lon},${lat} at ${Math.round(q.x)},${Math.round(q.y)} by ${c.name}`);
+          });
+        }, KABUL.map((f) => f.geometry.coordinates));
+        assert.deepEqual(crowded, [], `at ${width} px`);
+        await page.screenshot({ path: screenshotPath(`markers-cluster-zoom-${width}`) });
+      } finally {
+        await page.closeContext();
+      }
+    }
+  });
+
   it('a city under its cluster is named beside the count, and again after a time change', TIMEOUT, async () => {
-    const page = await open();
+    const page = await open({}, '', null, hooksServer);
     try {
       // The count is written at the cluster's centre: "Kabul" must end before it or start after it.
       const clearOfCount = async (features) => {

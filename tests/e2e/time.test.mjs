@@ -71,7 +71,10 @@ const part = (page, selector, map = 'incident-map') => page.locator(`${map} ${se
 
 const timeRange = (page, map = 'incident-map') => page.evaluate((s) => document.querySelector(s).timeRange, map);
 const selected = (page, map = 'incident-map') => page.evaluate((s) => document.querySelector(s).selected ?? null, map);
-const counters = (page, map = 'incident-map') => part(page, '.im-counters', map).textContent();
+/** The counters' text, with the no-break spaces that keep each date on one line read as spaces
+ * (demo.test.mjs checks that they are there). */
+const counters = async (page, map = 'incident-map') =>
+  (await part(page, '.im-counters', map).textContent()).replace(/\u00a0/g, ' ');
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date (what the sliders' aria-value* hold). */
 const epochDay = (day) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / 86_400_000;

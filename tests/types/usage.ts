@@ -16,7 +16,17 @@ import {
 import { MapHandle } from "incident-map/pkg/incident_map.js";
 
 export async function classUsage(container: HTMLElement): Promise<Blob> {
-  const options: IncidentMapOptions = { data: "incidents.geojson", sizeBy: "killed", view: "kabul", strict: true };
+  const options: IncidentMapOptions = {
+    data: "incidents.geojson",
+    sizeBy: "killed",
+    view: "kabul",
+    strict: true,
+    gestures: "greedy",
+    hash: "map1",
+    presets: [{ label: "Apr 2022", from: "2022-04-01", to: "2022-04-30" }],
+    tiles: "https://tiles.example.org/{z}/{x}/{y}.png",
+    attribution: "© Example",
+  };
   const map = await IncidentMap.create(container, options);
   map.on("select", (event) => {
     const id: string | null = event.detail.id;
@@ -70,6 +80,15 @@ export async function elementUsage(): Promise<void> {
   console.log(report.loaded);
   typed.data = { type: "FeatureCollection", features: [] };
   typed.select(null);
+  typed.select(7); // a number id, as GeoJSON allows
+  typed.setTimeRange(new Date(2022, 3, 1), "2022-04-30");
+  typed.setTimePresets([{ label: "Apr 2022", from: "2022-04-01", to: "2022-04-30" }]);
+  typed.addEventListener("timerangeinput", (event) => console.log(event.detail.from));
+  typed.addEventListener("clusteropen", (event) => console.log(event.detail.count, event.detail.ids[0]));
+  typed.addEventListener("load", (event) => console.log(event.detail.rejected.map((p) => p.line ?? p.index)));
+  // @ts-expect-error: gestures is cooperative or greedy
+  const wrong: IncidentMapOptions = { gestures: "scroll" };
+  console.log(wrong);
   // @ts-expect-error: project takes numbers
   typed.project("69", "34");
   document.createElement("incident-map").setAttribute("size-by", "injured");
