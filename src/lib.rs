@@ -20,6 +20,7 @@ mod json_kind;
 mod labels;
 mod map;
 mod presets;
+mod quoted;
 mod scalebar;
 mod scene;
 mod sort;

@@ -14,6 +14,7 @@ use crate::index::{DrawnMarker, MarkerTarget, TimeIndex, TimeRange};
 use crate::input::{Effect, FocusOrder, Gesture, InputEvent, MapKey, PointerKind, CLICK_SLOP};
 use crate::labels::LabelLanguage;
 use crate::presets::ViewPreset;
+use crate::quoted::Quoted;
 use crate::scene::{self, DisplayList, OverlayContext};
 use crate::symbols::{RadiusScale, Theme};
 use crate::view::{Insets, ScreenPoint, ScreenRect, Viewport, Zoom};
@@ -37,7 +38,7 @@ pub struct UnknownIncident(pub String);
 
 impl fmt::Display for UnknownIncident {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "no incident has the id {:?}", self.0)
+        write!(f, "no incident has the id {}", Quoted(&self.0))
     }
 }
 

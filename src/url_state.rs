@@ -12,6 +12,7 @@ use std::fmt;
 use crate::float::fixed_text;
 use crate::geo::LonLat;
 use crate::index::TimeRange;
+use crate::quoted::Quoted;
 use crate::view::Zoom;
 
 /// The name of a map's entry in the hash: letters, digits, `-` and `_`.
@@ -30,7 +31,7 @@ pub struct HashKeyError(pub String);
 
 impl fmt::Display for HashKeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the hash key must be letters, digits, - or _, such as \"map1\"; got {:?}", self.0)
+        write!(f, "the hash key must be letters, digits, - or _, such as \"map1\"; got {}", Quoted(&self.0))
     }
 }
 

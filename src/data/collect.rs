@@ -10,6 +10,7 @@ use super::incident::{Incident, IncidentId};
 use super::options::{CompactDataset, Dataset, LoadOptions};
 use super::report::{LoadError, LoadReport, Problem};
 use super::store::IncidentStore;
+use crate::quoted::Quoted;
 
 /// Where an item is in the input.
 #[derive(Clone, Copy, Debug)]
@@ -97,7 +98,7 @@ impl Collector {
         let id = incident.id.clone();
         self.incidents.push(incident, source).map_err(|first| {
             let first = if self.by_line { format!("line {first}") } else { format!("feature {first}") };
-            let error = FieldError::new("id", format!("duplicate id {:?}: {first} already uses it", id.as_str()));
+            let error = FieldError::new("id", format!("duplicate id {}: {first} already uses it", Quoted(id.as_str())));
             self.last_id = Some(id.as_str().to_owned());
             error
         })

@@ -1,3 +1,4 @@
+use crate::quoted::Quoted;
 use std::fmt;
 
 /// A calendar day, counted in days since 1970-01-01 (proleptic Gregorian).
@@ -62,9 +63,11 @@ pub enum DateError {
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Malformed(s) => write!(f, "must be a date written YYYY-MM-DD (optionally with THH:MM), got {s:?}"),
-            Self::NoSuchDay(s) => write!(f, "{s:?} is not a day of the calendar"),
-            Self::NoSuchTime(s) => write!(f, "{s:?} has no such time of day (use 00:00 to 23:59)"),
+            Self::Malformed(s) => {
+                write!(f, "must be a date written YYYY-MM-DD (optionally with THH:MM), got {}", Quoted(s))
+            }
+            Self::NoSuchDay(s) => write!(f, "{} is not a day of the calendar", Quoted(s)),
+            Self::NoSuchTime(s) => write!(f, "{} has no such time of day (use 00:00 to 23:59)", Quoted(s)),
         }
     }
 }

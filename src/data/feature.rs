@@ -14,6 +14,7 @@ use super::plain_feature::{read_plain, PlainFeature};
 use super::IncidentDate;
 use crate::float::Float;
 use crate::geo::{Bounds, LonLat};
+use crate::quoted::Quoted;
 
 /// What validating a feature needs besides the feature.
 pub(crate) struct Context {
@@ -115,7 +116,7 @@ fn stated_precision(fields: &Fields<'_>) -> Result<Option<Precision>, FieldError
             Precision::parse(&text).ok_or_else(|| {
                 FieldError::new(
                     "precision",
-                    format!("precision must be one of site, district, city, province, unknown; got {text:?}"),
+                    format!("precision must be one of site, district, city, province, unknown; got {}", Quoted(&text)),
                 )
             })
         })
@@ -154,10 +155,10 @@ fn geocode(
         warnings.push(FieldError::new(
             "precision",
             format!(
-                "precision {:?} cannot hold for a point taken from the gazetteer ({}): {:?} is used",
-                stated.map_or("", Precision::as_str),
+                "precision {} cannot hold for a point taken from the gazetteer ({}): {} is used",
+                Quoted(stated.map_or("", Precision::as_str)),
                 place.label(),
-                precision.as_str()
+                Quoted(precision.as_str())
             ),
         ));
     }

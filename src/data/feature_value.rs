@@ -9,6 +9,7 @@
 //! shape. The tests compare both readers on a few thousand malformed features.
 
 use crate::json::{Map, Number, Value};
+use crate::quoted::Quoted;
 
 /// A position: longitude, latitude and any further numbers.
 pub(crate) type Position = Vec<f64>;
@@ -87,7 +88,7 @@ fn invalid(value: &Value, expected: &str) -> String {
         Value::Bool(b) => format!("boolean `{b}`"),
         Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
         Value::Number(n) => format!("integer `{n}`"),
-        Value::String(s) => format!("string {s:?}"),
+        Value::String(s) => format!("string {}", Quoted(s)),
         Value::Array(_) => "sequence".to_owned(),
         Value::Object(_) => "map".to_owned(),
     };

@@ -4,6 +4,7 @@
 use crate::json::{Map, Value};
 
 use super::incident::{is_safe_link, Casualties, ReportedFigure, Source};
+use crate::quoted::Quoted;
 
 /// A problem with one field: which one, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub(crate) fn decimal(text: &str) -> Option<f64> {
 /// A short, safe rendering of a JSON value for error messages.
 pub(crate) fn describe(value: &Value) -> String {
     let text = match value {
-        Value::String(s) => format!("the text {s:?}"),
+        Value::String(s) => format!("the text {}", Quoted(s)),
         Value::Array(_) => "a list".to_owned(),
         Value::Object(_) => "an object".to_owned(),
         other => crate::json_kind::json_text(other),
@@ -156,7 +157,7 @@ fn count_from(name: &str, value: &Value) -> Result<u32, FieldError> {
                 }
             }
         }
-        Value::String(s) => Err(bad(&format!("got the text {s:?} (write the number without quotes)"))),
+        Value::String(s) => Err(bad(&format!("got the text {} (write the number without quotes)", Quoted(s)))),
         other => Err(bad(&format!("got {}", describe(other)))),
     }
 }

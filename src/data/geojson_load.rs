@@ -9,6 +9,7 @@ use super::geojson_stream::GeoJsonStream;
 use super::json_path::NonFiniteNumber;
 use super::options::{CompactDataset, Dataset, LoadOptions};
 use super::report::LoadError;
+use crate::quoted::Quoted;
 
 /// Loads incidents from GeoJSON text.
 ///
@@ -121,7 +122,7 @@ fn feature_list(value: Value) -> Result<Vec<Value>, LoadError> {
                 "got a single Feature; wrap it as {\"type\": \"FeatureCollection\", \"features\": [ ... ]}".to_owned(),
             )
         }
-        Some(other) => return not_fc(format!("\"type\" is {other:?}, expected \"FeatureCollection\"")),
+        Some(other) => return not_fc(format!("\"type\" is {}, expected \"FeatureCollection\"", Quoted(other))),
         None => return not_fc("the object has no \"type\": \"FeatureCollection\"".to_owned()),
     }
     match top.remove("features") {

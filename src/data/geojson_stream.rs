@@ -9,6 +9,7 @@ use super::collect::{Collector, Position};
 use super::fields::describe;
 use super::options::{CompactDataset, LoadOptions, MAX_NESTING};
 use super::report::LoadError;
+use crate::quoted::Quoted;
 
 /// Where the scanner is in the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,7 +168,7 @@ impl GeoJsonStream {
                         .to_owned(),
                 )
             }
-            Some(other) => return not_fc(format!("\"type\" is {other:?}, expected \"FeatureCollection\"")),
+            Some(other) => return not_fc(format!("\"type\" is {}, expected \"FeatureCollection\"", Quoted(other))),
             None => return not_fc("the object has no \"type\": \"FeatureCollection\"".to_owned()),
         }
         if let Some(other) = &self.features_not_list {

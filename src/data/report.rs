@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::float::Fixed;
+use crate::quoted::Quoted;
 
 /// One problem with one feature (or row): where it is, which field, and what to do about it.
 ///
@@ -35,7 +36,7 @@ impl fmt::Display for Problem {
             None => write!(f, "feature {}", self.index)?,
         }
         if let Some(id) = &self.id {
-            write!(f, " (id {id:?})")?;
+            write!(f, " (id {})", Quoted(id))?;
         }
         write!(f, ": {}", self.message)
     }

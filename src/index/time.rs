@@ -2,6 +2,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::data::{DateError, Day};
+use crate::quoted::Quoted;
 
 /// An inclusive range of local days.
 ///
@@ -41,7 +42,7 @@ impl fmt::Display for TimeRangeError {
         match self {
             // A range is of whole days: the data's "optionally with THH:MM" does not apply here.
             Self::BadDate { end, error: DateError::Malformed(s) } => {
-                write!(f, "time range {end}: must be a day written YYYY-MM-DD, got {s:?}")
+                write!(f, "time range {end}: must be a day written YYYY-MM-DD, got {}", Quoted(s))
             }
             Self::BadDate { end, error } => write!(f, "time range {end}: {error}"),
             Self::Reversed { from, to } => {

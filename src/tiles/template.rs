@@ -1,6 +1,7 @@
 use std::fmt;
 
 use super::TileId;
+use crate::quoted::Quoted;
 
 /// A tile URL template such as `https://tile.example.org/{z}/{x}/{y}{r}.png`.
 ///
@@ -37,7 +38,7 @@ pub enum TileTemplateError {
 impl fmt::Display for TileTemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Scheme(t) => write!(f, "tiles must be an http: or https: URL, got {t:?}"),
+            Self::Scheme(t) => write!(f, "tiles must be an http: or https: URL, got {}", Quoted(t)),
             Self::Missing(p) => {
                 write!(f, "the tiles URL needs the placeholders {{z}}, {{x}} and {{y}}; {p} is missing")
             }

@@ -8,6 +8,7 @@ use crate::json_kind::json_kind;
 
 use crate::index::TimeRange;
 use crate::presets::TimePreset;
+use crate::quoted::Quoted;
 
 /// Why a list of presets was refused: one message per problem.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,13 +58,14 @@ pub fn parse_time_presets(json: &str) -> Result<Vec<TimePreset>, PresetListError
         let (label, from, to) = match (text("label"), text("from"), text("to")) {
             (Ok(label), Ok(from), Ok(to)) => (label, from, to),
             (label, from, to) => {
-                let name = label.as_ref().ok().copied().flatten().map(|l| format!(" ({l:?})")).unwrap_or_default();
+                let name =
+                    label.as_ref().ok().copied().flatten().map(|l| format!(" ({})", Quoted(l))).unwrap_or_default();
                 let why: Vec<String> = [label.err(), from.err(), to.err()].into_iter().flatten().collect();
                 problems.push(format!("presets[{n}]{name}: {}", why.join(", ")));
                 continue;
             }
         };
-        let name = label.map(|l| format!(" ({l:?})")).unwrap_or_default();
+        let name = label.map(|l| format!(" ({})", Quoted(l))).unwrap_or_default();
         let label = label.map(str::trim).filter(|l| !l.is_empty());
         let (Some(label), Some(from), Some(to)) = (label, from, to) else {
             problems.push(format!("presets[{n}]{name}: needs a label, a from and a to"));

@@ -47,6 +47,7 @@ use crate::index::TimeRange;
 use crate::labels::LabelLanguage;
 use crate::map::ScaleMode;
 use crate::presets::ViewPreset;
+use crate::quoted::Quoted;
 #[cfg(feature = "test-hooks")]
 use crate::scene::DrawCommand;
 use crate::sorted_map::SortedMap;
@@ -181,8 +182,9 @@ impl MapHandle {
         let options = Options::read(&options)?;
         let size_by = match options.size_by.as_deref() {
             None => SizeBy::default(),
-            Some(text) => SizeBy::parse(text)
-                .ok_or_else(|| JsError::new(&format!("size-by must be killed, injured or total, got {text:?}")))?,
+            Some(text) => SizeBy::parse(text).ok_or_else(|| {
+                JsError::new(&format!("size-by must be killed, injured or total, got {}", Quoted(text)))
+            })?,
         };
         let css_url = options.css_url.unwrap_or_else(|| "incident-map.css".to_owned());
         let widget = Widget::create(host, &css_url, size_by).map_err(js_error)?;
@@ -319,7 +321,7 @@ impl MapHandle {
         let widget = self.widget()?;
         let basemap = BASEMAPS
             .with(|b| b.borrow().get(key).cloned())
-            .ok_or_else(|| JsError::new(&format!("no basemap registered as {key:?}")))?;
+            .ok_or_else(|| JsError::new(&format!("no basemap registered as {}", Quoted(key))))?;
         widget.set_basemap(basemap);
         Ok(())
     }
@@ -414,8 +416,9 @@ impl MapHandle {
     #[wasm_bindgen(js_name = setSizeBy)]
     pub fn set_size_by(&self, size_by: &str) -> Result<(), JsError> {
         let widget = self.widget()?;
-        let size_by = SizeBy::parse(size_by)
-            .ok_or_else(|| JsError::new(&format!("size-by must be killed, injured or total, got {size_by:?}")))?;
+        let size_by = SizeBy::parse(size_by).ok_or_else(|| {
+            JsError::new(&format!("size-by must be killed, injured or total, got {}", Quoted(size_by)))
+        })?;
         widget.set_size_by(size_by);
         Ok(())
     }
@@ -424,8 +427,9 @@ impl MapHandle {
     #[wasm_bindgen(js_name = setColorBy)]
     pub fn set_color_by(&self, color_by: &str) -> Result<(), JsError> {
         let widget = self.widget()?;
-        let color_by = ColorBy::parse(color_by)
-            .ok_or_else(|| JsError::new(&format!("color-by must be target, claim or none, got {color_by:?}")))?;
+        let color_by = ColorBy::parse(color_by).ok_or_else(|| {
+            JsError::new(&format!("color-by must be target, claim or none, got {}", Quoted(color_by)))
+        })?;
         widget.set_color_by(color_by);
         Ok(())
     }
@@ -438,7 +442,7 @@ impl MapHandle {
         let mode = match mode.trim().to_ascii_lowercase().as_str() {
             "" | "fixed" => ScaleMode::Fixed,
             "visible" => ScaleMode::Visible,
-            other => return Err(JsError::new(&format!("scale must be fixed or visible, got {other:?}"))),
+            other => return Err(JsError::new(&format!("scale must be fixed or visible, got {}", Quoted(other)))),
         };
         widget.set_scale_mode(mode);
         Ok(())
@@ -450,8 +454,9 @@ impl MapHandle {
     #[wasm_bindgen(js_name = setGestures)]
     pub fn set_gestures(&self, gestures: &str) -> Result<(), JsError> {
         let widget = self.widget()?;
-        let gestures = Gestures::parse(gestures)
-            .ok_or_else(|| JsError::new(&format!("gestures must be cooperative or greedy, got {gestures:?}")))?;
+        let gestures = Gestures::parse(gestures).ok_or_else(|| {
+            JsError::new(&format!("gestures must be cooperative or greedy, got {}", Quoted(gestures)))
+        })?;
         widget.set_gestures(gestures);
         Ok(())
     }
@@ -524,7 +529,7 @@ impl MapHandle {
     pub fn fly_to(&self, name: &str) -> Result<(), JsError> {
         let widget = self.widget()?;
         let preset = ViewPreset::parse(name).ok_or_else(|| {
-            JsError::new(&format!("unknown view {name:?}: use afghanistan, kabul, mazar-e-sharif or kunduz"))
+            JsError::new(&format!("unknown view {}: use afghanistan, kabul, mazar-e-sharif or kunduz", Quoted(name)))
         })?;
         widget.show_preset(preset);
         Ok(())

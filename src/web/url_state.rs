@@ -15,6 +15,7 @@ use web_sys::Event;
 use super::listeners::Listener;
 use super::ticker::Ticker;
 use super::widget::{run_callback, Widget};
+use crate::quoted::Quoted;
 use crate::url_state::{hash_entry, with_hash_entry, HashKey, SharedState, SharedView};
 
 /// How long the map must rest before its state is written, in milliseconds.
@@ -165,7 +166,7 @@ impl Widget {
                 });
                 match (left_out, wanted.selected.as_deref()) {
                     (Some(why), Some(id)) => {
-                        let warning = format!("incident-map: the link's selection {id:?} {why}: not selected");
+                        let warning = format!("incident-map: the link's selection {} {why}: not selected", Quoted(id));
                         web_sys::console::warn_1(&JsValue::from_str(&warning));
                         map.select(None)
                     }

@@ -17,6 +17,7 @@ use crate::json::Value;
 
 use super::row::{count, Draft, Header, Row};
 use crate::data::fields::FieldError;
+use crate::quoted::Quoted;
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -79,7 +80,7 @@ fn precision(code: &str) -> Result<&'static str, FieldError> {
         "1" => Ok("city"),
         "2" => Ok("district"),
         "3" => Ok("province"),
-        other => Err(FieldError::new("precision", format!("geo_precision must be 1, 2 or 3, got {other:?}"))),
+        other => Err(FieldError::new("precision", format!("geo_precision must be 1, 2 or 3, got {}", Quoted(other)))),
     }
 }
 
@@ -101,7 +102,7 @@ fn date(text: &str, month_only: bool) -> Result<String, FieldError> {
 }
 
 fn bad_date(text: &str) -> FieldError {
-    FieldError::new("date", format!("event_date must be written 2022-04-29 or 29 April 2022, got {text:?}"))
+    FieldError::new("date", format!("event_date must be written 2022-04-29 or 29 April 2022, got {}", Quoted(text)))
 }
 
 #[cfg(test)]

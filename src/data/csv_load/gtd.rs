@@ -20,6 +20,7 @@ use crate::json::Value;
 use super::row::{count, Draft, Header, Row};
 use crate::data::fields::FieldError;
 use crate::data::IncidentDate;
+use crate::quoted::Quoted;
 
 /// Whether a header is the GTD's.
 pub(crate) fn matches(header: &Header) -> bool {
@@ -67,7 +68,8 @@ pub(crate) fn feature(row: &Row<'_>) -> Result<Value, FieldError> {
 fn date(row: &Row<'_>) -> Result<String, FieldError> {
     let part = |column: &str| -> Result<u32, FieldError> {
         let text = row.cell(column).unwrap_or("0");
-        text.parse().map_err(|_| FieldError::new("date", format!("{column} must be a whole number, got {text:?}")))
+        text.parse()
+            .map_err(|_| FieldError::new("date", format!("{column} must be a whole number, got {}", Quoted(text))))
     };
     let (year, month, day) = (part("iyear")?, part("imonth")?, part("iday")?);
     if year == 0 {
@@ -91,7 +93,7 @@ fn precision(code: &str) -> Result<&'static str, FieldError> {
             "precision",
             "specificity is 5: the GTD places this event only at the centre of the country, which cannot be mapped",
         )),
-        other => Err(FieldError::new("precision", format!("specificity must be 1 to 5, got {other:?}"))),
+        other => Err(FieldError::new("precision", format!("specificity must be 1 to 5, got {}", Quoted(other)))),
     }
 }
 

@@ -14,6 +14,7 @@ use super::collect::{Collector, Position};
 use super::fields::FieldError;
 use super::options::{Dataset, LoadOptions};
 use super::report::LoadError;
+use crate::quoted::Quoted;
 use reader::{Reader, Record};
 use row::{Header, Row};
 
@@ -128,7 +129,7 @@ fn reader(text: &str) -> Reader<'_> {
 fn not_a_table(text: &str, header: &Header) -> LoadError {
     let first: String = text.lines().next().unwrap_or("").chars().take(80).collect();
     let why = if header.names().len() < 2 {
-        format!("it does not start with {{ or [, and its first line, {first:?}, is not a CSV header")
+        format!("it does not start with {{ or [, and its first line, {}, is not a CSV header", Quoted(&first))
     } else {
         let names = header.names();
         let mut shown: Vec<String> = names.iter().take(12).map(|n| n.chars().take(40).collect()).collect();

@@ -7,6 +7,7 @@ use crate::sorted_map::SortedMap;
 use crate::json::{Map, Number, Value};
 
 use crate::data::fields::{decimal, FieldError};
+use crate::quoted::Quoted;
 
 /// The header row: column name (trimmed, lower case, spaces as `_`) -> position.
 #[derive(Debug, Default)]
@@ -82,7 +83,7 @@ pub(crate) fn count(field: &str, column: &str, cell: Option<&str>) -> Result<Val
         Some(f) if f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX) => Ok(Value::from(f as u32)),
         Some(f) if f >= 0.0 && f.fract() == 0.0 => Err(bad(format!("got {text}, which is too large"))),
         Some(_) => Err(bad(format!("got {text}"))),
-        None => Err(bad(format!("got {text:?}"))),
+        None => Err(bad(format!("got {}", Quoted(text)))),
     }
 }
 
@@ -92,11 +93,11 @@ pub(crate) fn degrees(column: &str, cell: Option<&str>) -> Result<Option<f64>, F
     match decimal(text) {
         Some(v) => Ok(Some(v)),
         None if is_non_finite(text) => {
-            Err(FieldError::new("geometry", format!("{column} must be a finite number, got {text:?}")))
+            Err(FieldError::new("geometry", format!("{column} must be a finite number, got {}", Quoted(text))))
         }
         None => Err(FieldError::new(
             "geometry",
-            format!("{column} must be a number in decimal degrees (such as 34.5281), got {text:?}"),
+            format!("{column} must be a number in decimal degrees (such as 34.5281), got {}", Quoted(text)),
         )),
     }
 }

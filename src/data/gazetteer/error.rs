@@ -1,3 +1,4 @@
+use crate::quoted::Quoted;
 use std::fmt;
 
 /// Why a place name could not be placed on the map.
@@ -43,18 +44,21 @@ impl fmt::Display for GeocodeError {
         match self {
             Self::UnknownPlace { name, suggestions } => write!(
                 f,
-                "place {name:?} is not in the gazetteer of Afghan places ({}); check the spelling or give coordinates",
-                nearest(suggestions)
+                "place {name} is not in the gazetteer of Afghan places ({}); check the spelling or give coordinates",
+                nearest(suggestions),
+                name = Quoted(name)
             ),
             Self::UnknownProvince { name, suggestions } => write!(
                 f,
-                "province {name:?} is not one of the 34 provinces of Afghanistan ({}); check the spelling",
-                nearest(suggestions)
+                "province {name} is not one of the 34 provinces of Afghanistan ({}); check the spelling",
+                nearest(suggestions),
+                name = Quoted(name)
             ),
             Self::NotInProvince { name, province, found_in } => write!(
                 f,
-                "place {name:?} is not in {province} province: the gazetteer has it in {}; check the province or give coordinates",
-                found_in.join(", ")
+                "place {name} is not in {province} province: the gazetteer has it in {}; check the province or give coordinates",
+                found_in.join(", "),
+                name = Quoted(name)
             ),
             Self::NotLoaded => f.write_str("the gazetteer of Afghan places is not loaded"),
         }

@@ -14,6 +14,7 @@ mod error;
 mod names;
 mod place;
 
+use crate::quoted::Quoted;
 use crate::sorted_map::SortedMap;
 use std::sync::OnceLock;
 
@@ -306,9 +307,10 @@ fn ambiguity_note(name: &str, places: &[&GazetteerPlace]) -> String {
     let listed: Vec<String> = places.iter().take(4).map(|p| p.label()).collect();
     let more = if places.len() > 4 { format!(" and {} more", places.len() - 4) } else { String::new() };
     format!(
-        "place {name:?} names {} places ({}{more}); the most populous, {}, was taken: give the province to choose another",
+        "place {name} names {} places ({}{more}); the most populous, {}, was taken: give the province to choose another",
         places.len(),
         listed.join(", "),
         listed.first().map_or("", String::as_str),
+        name = Quoted(name),
     )
 }
