@@ -570,6 +570,12 @@ impl IncidentMap {
         Some((list.members.len(), list.members.iter().take(limit).map(|&n| self.incidents.id(n).to_owned()).collect()))
     }
 
+    /// The selected incident's place in the opened cluster's list, if it is one of its entries.
+    pub fn selected_list_entry(&self) -> Option<usize> {
+        let selected = self.selected?;
+        self.listed.as_ref()?.members.iter().position(|&n| n == selected)
+    }
+
     /// Selects an incident by id, or clears the selection with `None`.
     pub fn select(&mut self, id: Option<&str>) -> Result<Effect, UnknownIncident> {
         let target = match id {

@@ -756,12 +756,19 @@ impl Widget {
         } else if let Ok(Some(_)) = target.closest(&format!("[{}]", details::MORE_ATTR)) {
             self.show_more_of_list();
         } else if let Ok(Some(_)) = target.closest(&format!("[{}]", details::BACK_ATTR)) {
-            let effect = match self.state.try_borrow_mut() {
-                Ok(mut state) => state.map.select(None).unwrap_or(Effect::Nothing),
+            let (entry, effect) = match self.state.try_borrow_mut() {
+                Ok(mut state) => (state.map.selected_list_entry(), state.map.select(None).unwrap_or(Effect::Nothing)),
                 Err(_) => return,
             };
             self.apply(effect);
-            let _ = self.controls.details_close.focus();
+            // Back to the entry that was opened, not to the top of a list of up to 100 (the
+            // panel is filled again, with the focus on it).
+            match entry.filter(|&n| n < self.list_shown.get()) {
+                Some(n) => self.show_details(Some(n)),
+                None => {
+                    let _ = self.controls.details_close.focus();
+                }
+            }
         }
     }
 

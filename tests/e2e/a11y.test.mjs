@@ -290,6 +290,38 @@ describe('keyboard focus and announcements', () => {
     }
   });
 
+  it("back from an incident to its cluster's list returns the focus to that incident's entry", TIMEOUT, async () => {
+    const page = await open();
+    try {
+      const kabul = DATA.features.filter(({ geometry: { coordinates: [x, y] } }) => x > 69 && x < 69.4 && y > 34.4 && y < 34.7);
+      const mean = (i) => kabul.reduce((s, f) => s + f.geometry.coordinates[i], 0) / kabul.length;
+      const p = await page.evaluate(([x, y]) => {
+        const el = document.querySelector('incident-map');
+        const r = el.shadowRoot.querySelector('.im-map').getBoundingClientRect();
+        const q = el.project(x, y);
+        return { x: r.left + q.x, y: r.top + q.y };
+      }, [mean(0), mean(1)]);
+      await page.mouse.click(p.x, p.y);
+      const entries = page.locator('incident-map .im-list-item');
+      await entries.first().waitFor({ state: 'visible' });
+      const id = await entries.nth(5).getAttribute('data-incident');
+      await entries.nth(5).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((id) => document.querySelector('incident-map').selected === id, id);
+      await page.locator('incident-map .im-back').focus();
+      await page.keyboard.press('Enter');
+      await entries.first().waitFor({ state: 'visible' });
+      const active = await page.evaluate(() => {
+        const el = document.querySelector('incident-map').shadowRoot.activeElement;
+        return el && { cls: el.className, id: el.getAttribute('data-incident') };
+      });
+      assert.deepEqual(active, { cls: 'im-list-item', id }, 'on the entry it opened, not on the close button');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it("the markers' focus ring shows over the map", TIMEOUT, async () => {
     const page = await open();
     try {
