@@ -72,6 +72,7 @@ build: setup
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(PKG) $(WASM)
 	@bash tools/setup/wasm-opt.sh $(PKG)/$(CRATE)_bg.wasm
 	@node tools/setup/short-imports.mjs $(PKG)/$(CRATE)_bg.wasm $(PKG)/$(CRATE).js
+	@node tools/setup/order-functions.mjs $(PKG)/$(CRATE)_bg.wasm
 	@if [ -d www ]; then echo "== copy www/ -> $(DIST)/"; cp -R www/. $(DIST)/; else echo "== no www/ folder: nothing to copy"; fi
 	@bash tools/setup/minify-js.sh $(PKG)/$(CRATE).js $(if $(wildcard www/incident-map.js),$(DIST)/incident-map.js)
 	@$(MAKE) --no-print-directory package

@@ -16,6 +16,7 @@ use super::callback_guard;
 use super::canvas::{CanvasLayer, MapLayer};
 use super::controls::Controls;
 use super::details::{self, DetailsPanel, PanelContent};
+use super::dom::set_attr;
 use super::dom_input::{map_key, wheel_pixels, Gestures, TwoFingers};
 use super::events::{object, to_js, ErrorDetail, Outbox, SelectDetail, TimeRangeDetail, ToJs, ViewDetail};
 use super::format;
@@ -42,7 +43,7 @@ use crate::map::ScaleMode;
 use crate::presets::ViewPreset;
 use crate::symbols::RadiusScale;
 use crate::tiles::TileId;
-use crate::view::{Insets, ScreenPoint, ScreenRect, Viewport};
+use crate::view::{Insets, ScreenPoint, ScreenRect, Viewport, Zoom};
 
 /// Which canvases may need repainting at the next frame (each is repainted only if what it
 /// shows changed; a layer that only moved is moved).
@@ -509,6 +510,7 @@ impl Widget {
             Effect::ViewChanged => {
                 self.tooltip.hide();
                 self.mark(Dirty::ALL);
+                self.mark_zoom_limits();
             }
             Effect::MarkersChanged => {
                 self.tooltip.hide();
@@ -629,6 +631,17 @@ impl Widget {
         let pointer = event.dyn_ref::<MouseEvent>().is_some_and(|e| e.client_x() != 0 || e.client_y() != 0);
         if pointer && self.controls.map_area.get_bounding_client_rect().top() < 0.0 {
             self.controls.map_area.scroll_into_view_with_bool(true);
+        }
+    }
+
+    /// The zoom buttons say when they can go no further (`aria-disabled`, not `disabled`, which
+    /// would take the keyboard focus from the button just pressed).
+    fn mark_zoom_limits(&self) {
+        let Ok(state) = self.state.try_borrow() else { return };
+        let zoom = state.map.view().zoom().value();
+        let c = &self.controls;
+        for (button, limit) in [(&c.zoom_in, Zoom::MAX), (&c.zoom_out, Zoom::MIN)] {
+            set_attr(button, "aria-disabled", if zoom == limit { "true" } else { "false" });
         }
     }
 

@@ -322,6 +322,30 @@ describe('keyboard focus and announcements', () => {
     }
   });
 
+  it('the zoom buttons say when they are at their limit, and keep the focus', TIMEOUT, async () => {
+    const page = await open();
+    try {
+      const state = () =>
+        page.evaluate(() => {
+          const root = document.querySelector('incident-map').shadowRoot;
+          const [zoomIn, zoomOut] = root.querySelectorAll('.im-zoom .im-button');
+          return [zoomIn.getAttribute('aria-disabled'), zoomOut.getAttribute('aria-disabled'), root.activeElement?.getAttribute('aria-label')];
+        });
+      const zoomIn = page.locator('incident-map .im-zoom .im-button').first();
+      await zoomIn.focus();
+      for (let i = 0; i < 20; i++) await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('incident-map').shadowRoot.querySelector('.im-zoom .im-button').getAttribute('aria-disabled') === 'true');
+      assert.deepEqual(await state(), ['true', 'false', 'Zoom in'], 'at the deepest zoom, still focused');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('incident-map').shadowRoot.querySelector('.im-zoom .im-button').getAttribute('aria-disabled') === 'false');
+      assert.deepEqual((await state()).slice(0, 2), ['false', 'false']);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it("the markers' focus ring shows over the map", TIMEOUT, async () => {
     const page = await open();
     try {
