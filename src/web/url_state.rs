@@ -29,6 +29,10 @@ pub(crate) struct UrlSync {
     written: RefCell<String>,
     /// The state when the key was set: what a URL without this map's entry shows.
     initial: SharedState,
+    /// The page's own anchor in the fragment when the key was set (`intro` in
+    /// `#intro&map1=…`): a fragment without this map's entry and with another anchor comes from
+    /// a link to a section of the page, which should not reset the map.
+    start_anchor: Option<String>,
     /// Whether the next write adds a history entry (rather than replacing the current one).
     push: Cell<bool>,
     writer: Ticker,
@@ -51,10 +55,14 @@ impl Widget {
             self.listener(&window, "hashchange", true, |w, _: Event| w.location_changed())?,
         ];
         let initial = self.shared_state();
+        let start = self.fragment();
+        scroll_to_anchor(&self.window, &start);
+        let start_anchor = page_anchor(&start).map(str::to_owned);
         let sync = UrlSync {
             key,
             written: RefCell::new(initial.encode()),
             initial,
+            start_anchor,
             push: Cell::new(false),
             writer,
             _listeners: listeners,
@@ -116,7 +124,20 @@ impl Widget {
         let wanted = {
             let Ok(url) = self.url.try_borrow() else { return };
             let Some(sync) = url.as_ref() else { return };
-            let text = hash_entry(&fragment, &sync.key).map_or_else(|| sync.initial.encode(), str::to_owned);
+            let text = match hash_entry(&fragment, &sync.key) {
+                Some(text) => text.to_owned(),
+                None if page_anchor(&fragment) != sync.start_anchor.as_deref() => {
+                    // The page's own anchor replaced the hash: the map stays as it is, and its
+                    // entry goes back into the URL beside the anchor, so that the link still
+                    // shows both.
+                    let hash = format!("#{}", with_hash_entry(&fragment, &sync.key, &sync.written.borrow()));
+                    if let Ok(history) = self.window.history() {
+                        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
+                    }
+                    return;
+                }
+                None => sync.initial.encode(),
+            };
             if *sync.written.borrow() == text {
                 return;
             }
@@ -180,4 +201,22 @@ impl Widget {
             Err(e) => web_sys::console::warn_1(&JsValue::from_str(&format!("incident-map: the link's selection: {e}"))),
         }
     }
+}
+
+/// A link such as `#intro&map1=…` names the page's own anchor beside the maps' entries, but the
+/// browser looks for an element named by the whole hash and finds none: scroll to `intro`, the
+/// first part that is not a `key=value` entry, as the browser would have.
+fn scroll_to_anchor(window: &web_sys::Window, fragment: &str) {
+    if !fragment.contains('=') {
+        return; // nothing of ours in it: the browser has done it
+    }
+    let target = page_anchor(fragment).and_then(|id| window.document()?.get_element_by_id(id));
+    if let Some(target) = target {
+        target.scroll_into_view();
+    }
+}
+
+/// The page's own anchor in a fragment: its first part that is not a map's `key=value` entry.
+fn page_anchor(fragment: &str) -> Option<&str> {
+    fragment.split('&').find(|part| !part.is_empty() && !part.contains('='))
 }

@@ -879,6 +879,30 @@ describe('URL state (hash attribute)', () => {
 });
 
 describe('the control under a strict Content-Security-Policy', () => {
+  it("the page's own anchors: a link to a section keeps the map's state, and a shared link scrolls to its anchor", TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/hash-anchors.html#intro&map1=select:${SEH_DOKAN_ID}`);
+    try {
+      await ready(page, '#map');
+      await page.waitForFunction((id) => document.querySelector('#map').selected === id, SEH_DOKAN_ID);
+      const top = (id) => page.evaluate((id) => Math.round(document.getElementById(id).getBoundingClientRect().top), id);
+      assert.ok(Math.abs(await top('intro')) < 5, `scrolled to #intro: its top at ${await top('intro')}`);
+      // A link to another section of the page: the map keeps its selection, and its entry
+      // comes back into the URL beside the new anchor.
+      await page.evaluate(() => document.getElementById('to-later').click());
+      await page.waitForFunction(() => location.hash.startsWith('#later&map1='));
+      assert.equal(await selected(page, '#map'), SEH_DOKAN_ID);
+      assert.ok(Math.abs(await top('later')) < 5, 'the browser scrolled to #later');
+      // Back to the shared link: the same state.
+      await page.goBack();
+      await page.waitForFunction(() => location.hash.startsWith('#intro&'));
+      await sleep(page, 300);
+      assert.equal(await selected(page, '#map'), SEH_DOKAN_ID);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it('works without inline styles or scripts', TIMEOUT, async () => {
     const page = await openPage(browser, `${server.url}/csp/index.html`);
     try {
