@@ -48,6 +48,9 @@ pub enum MapKey {
     Ends(bool),
     /// Enter or Space: open the focused incident's details.
     Activate,
+    /// Shift + Enter: open the list of the cluster the focused incident is drawn in (as a click
+    /// on it would), or its details when it is drawn on its own.
+    ActivateCluster,
 }
 
 /// The orders in which the keyboard walks through the incidents shown.

@@ -663,6 +663,13 @@ impl IncidentMap {
             InputEvent::Key(MapKey::Step(order, step)) => self.step_focus(order, step),
             InputEvent::Key(MapKey::Ends(last)) => self.focus_end(last),
             InputEvent::Key(MapKey::Activate) => self.activate_focused(),
+            InputEvent::Key(MapKey::ActivateCluster) => {
+                let n = self.focused;
+                match n.and_then(|n| self.aggregation().marker_of(n)).map(|m| m.target) {
+                    Some(cluster @ MarkerTarget::Cluster(_)) => self.activate(cluster),
+                    _ => self.activate_focused(),
+                }
+            }
             InputEvent::Key(key) => vec![self.key_pressed(key)],
             InputEvent::TwoFingers { from, to, scale } => {
                 let zoom = Zoom::clamped(self.view.zoom().value() + crate::geo::trig::log2(scale.max(1e-3)));
@@ -786,7 +793,9 @@ impl IncidentMap {
             MapKey::Pan(dx, dy) => {
                 self.set_view(self.view.panned_by(-f64::from(dx) * KEY_PAN_PX, -f64::from(dy) * KEY_PAN_PX))
             }
-            MapKey::Escape | MapKey::Step(..) | MapKey::Ends(_) | MapKey::Activate => Effect::Nothing,
+            MapKey::Escape | MapKey::Step(..) | MapKey::Ends(_) | MapKey::Activate | MapKey::ActivateCluster => {
+                Effect::Nothing
+            }
         }
     }
 

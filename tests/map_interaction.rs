@@ -441,3 +441,35 @@ fn the_overlay_without_labels_keeps_the_rings() {
     assert_eq!(bare.commands[..], whole.commands[whole.commands.len() - bare.commands.len()..]);
     assert_eq!(map.overlay_layer(), whole, "the labels are back, as placed before");
 }
+
+#[test]
+fn shift_enter_opens_the_list_of_the_cluster_the_focused_incident_is_in() {
+    let mut map = demo_map();
+    // At the start view the Kabul incidents are one cluster: the keyboard is on one of them.
+    let cluster = *map.markers().iter().max_by_key(|m| m.count).unwrap();
+    let MarkerTarget::Cluster(_) = cluster.target else { panic!("the largest marker is a cluster") };
+    let member = map.members(cluster.target)[0];
+    let id = map.incidents().id(member).to_owned();
+    map.focus(Some(&id));
+    let effects = map.handle(InputEvent::Key(MapKey::ActivateCluster));
+    assert!(effects.contains(&Effect::ListChanged), "{effects:?}");
+    let listed = map.listed_incidents(usize::MAX).expect("the cluster's list is open");
+    assert_eq!(listed.count as u32, cluster.count);
+    assert!(listed.first.iter().any(|i| i.id.as_str() == id), "it lists the focused incident");
+    assert_eq!(map.selected_id(), None, "a list, not one incident's details");
+
+    // Zoomed in so far that an incident with a site of its own (the airport) is drawn alone:
+    // its details, as Enter.
+    let airport = "kabul-2021-08-26-airport";
+    let at = map.incidents().position(map.incidents().position_of(airport).unwrap());
+    map.fit_bounds(incident_map::Bounds::new(at, at));
+    map.focus(Some(airport));
+    let effects = map.handle(InputEvent::Key(MapKey::ActivateCluster));
+    assert!(
+        matches!(
+            effects.iter().find(|e| matches!(e, Effect::SelectionChanged(_))),
+            Some(Effect::SelectionChanged(Some(_)))
+        ),
+        "{effects:?}"
+    );
+}

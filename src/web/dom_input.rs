@@ -50,6 +50,7 @@ pub(crate) fn map_key(event: &KeyboardEvent, on_surface: bool) -> Option<MapKey>
         "ArrowDown" => MapKey::Step(FocusOrder::Geographic, 1),
         "Home" => MapKey::Ends(false),
         "End" => MapKey::Ends(true),
+        "Enter" if shift => MapKey::ActivateCluster,
         "Enter" | " " => MapKey::Activate,
         _ => return None,
     };

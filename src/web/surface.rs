@@ -42,8 +42,8 @@ impl Surface {
             "p",
             "im-visually-hidden",
             "Left and right arrows: previous and next incident by date. Up and down arrows: by place, \
-             north to south. Home and End: first and last. Enter: details. Escape: close. \
-             Plus and minus: zoom. Shift and an arrow: move the map.",
+             north to south. Home and End: first and last. Enter: details. Shift and Enter: the list of \
+             the cluster it is in. Escape: close. Plus and minus: zoom. Shift and an arrow: move the map.",
         )?;
         help.set_id(HELP_ID);
         let announcer: HtmlElement = typed(doc, "div", "im-visually-hidden")?;

@@ -346,6 +346,29 @@ describe('keyboard focus and announcements', () => {
     }
   });
 
+  it("Shift+Enter on a marker opens the list of the cluster it is drawn in", TIMEOUT, async () => {
+    const page = await open();
+    try {
+      let tabs = 0;
+      while ((await shadowActive(page)) !== 'im-surface') {
+        await page.keyboard.press('Tab');
+        assert.ok(++tabs < 30);
+      }
+      // The first incident by date, the Kabul school bombing, is in the Kabul cluster at the start.
+      await page.keyboard.press('Shift+Enter');
+      await page.locator('incident-map .im-list-item').first().waitFor({ state: 'visible' });
+      const kabul = DATA.features.filter(({ geometry: { coordinates: [x, y] } }) => x > 69 && x < 69.4 && y > 34.4 && y < 34.7);
+      assert.equal(await page.locator('incident-map .im-list-item').count(), kabul.length);
+      assert.equal(await status(page), `${kabul.length} incidents here, listed in the details panel`);
+      assert.equal(await shadowActive(page), 'im-surface', 'the keyboard stays on the markers');
+      await page.keyboard.press('Escape');
+      await page.locator('incident-map .im-details').waitFor({ state: 'hidden' });
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it("the markers' focus ring shows over the map", TIMEOUT, async () => {
     const page = await open();
     try {
