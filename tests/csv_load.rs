@@ -146,6 +146,10 @@ fn a_header_without_the_needed_columns_is_a_clear_error() {
         err,
         r#"the data is not valid JSON and not a CSV table of incidents: it does not start with { or [, and its first line, "not json", is not a CSV header"#
     );
+    for empty in ["", "  \n\n"] {
+        let err = load_text(empty, &LoadOptions::default()).unwrap_err().to_string();
+        assert_eq!(err, "the data is not valid JSON and not a CSV table of incidents: it is empty", "{empty:?}");
+    }
 }
 
 #[test]

@@ -258,6 +258,9 @@ impl Widget {
         self.outbox.queue("timerangechange", to_js(&self.time_range_detail()));
         self.outbox.flush(&self.host);
         self.note_url_change(true);
+        // The counters have said it; the status line would still say what the last filter of
+        // another kind showed (a screen reader can read it at any time).
+        self.controls.surface.announce("");
     }
 
     /// Redraws the control from the map's range: bars, brush, handles, counters, presets.

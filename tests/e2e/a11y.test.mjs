@@ -155,6 +155,11 @@ describe('accessibility', () => {
       });
       assert.match(counters.text, new RegExp(`^${april.length} incidents`));
       assert.equal(counters.live, 'polite');
+      // The map's status line, which said "17 incidents shown" at the load, no longer says it.
+      const statusText = () =>
+        page.evaluate(() => document.querySelector('incident-map').shadowRoot.querySelector('.im-map [role="status"]').textContent);
+      await page.waitForFunction(() => document.querySelector('incident-map').shadowRoot.querySelector('.im-map [role="status"]').textContent === '');
+      assert.equal(await statusText(), '');
       // Category filters are announced by the map's own status region.
       await page.evaluate(() => document.querySelector('incident-map').setAttribute('color-by', 'target'));
       await page.locator('incident-map .im-legend-entry', { hasText: 'mosque' }).click();

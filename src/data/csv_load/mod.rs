@@ -128,7 +128,9 @@ fn reader(text: &str) -> Reader<'_> {
 
 fn not_a_table(text: &str, header: &Header) -> LoadError {
     let first: String = text.lines().next().unwrap_or("").chars().take(80).collect();
-    let why = if header.names().len() < 2 {
+    let why = if text.trim().is_empty() {
+        "it is empty".to_owned()
+    } else if header.names().len() < 2 {
         format!("it does not start with {{ or [, and its first line, {}, is not a CSV header", Quoted(&first))
     } else {
         let names = header.names();
