@@ -211,6 +211,8 @@ export class IncidentMapElement extends HTMLElement {
   #failed = false;
   /** A change of `from` or `to` waits for the end of the task, for the other one. */
   #timeQueued = false;
+  /** Between connectedCallback and the end of the first load. */
+  #building = false;
   #generation = 0;
   /** What the last load read: `{url}` or `{data}` (kept to reload it when `strict` changes). */
   #source = null;
@@ -235,7 +237,9 @@ export class IncidentMapElement extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.#handle) return;
+    // Moved within the page while it was still being built: that build goes on (`ready`, taken
+    // before the move, resolves when it has loaded the data).
+    if (this.#handle || this.#building) return;
     // A page (or a framework) may set `data` before this script defined the element: that value
     // sits on the instance and hides the setter. Set it again through the setter.
     if (Object.hasOwn(this, "data")) {
@@ -253,7 +257,10 @@ export class IncidentMapElement extends HTMLElement {
     this.#stopped = false;
     this.addEventListener(PANIC_EVENT, this.#onPanic);
     const generation = ++this.#generation;
-    this.#ready = this.#build(generation);
+    this.#building = true;
+    this.#ready = this.#build(generation).finally(() => {
+      if (generation === this.#generation) this.#building = false;
+    });
     this.#ready.catch(() => {});
   }
 
@@ -644,6 +651,7 @@ export class IncidentMapElement extends HTMLElement {
   /** Removes the map and everything it added to the page. Safe to call twice. */
   destroy() {
     this.#generation++;
+    this.#building = false;
     this.#destroyed = true;
     this.removeEventListener(PANIC_EVENT, this.#onPanic);
     this.#loading?.abort();

@@ -495,6 +495,25 @@ describe('destroy', () => {
       await page.closeContext();
     }
   });
+  it('moved before it is ready, it builds once, and the ready taken before the move waits for the data', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/class.html`);
+    try {
+      const result = await page.evaluate(async () => {
+        await import('/incident-map.js');
+        const el = document.createElement('incident-map');
+        el.setAttribute('src', '/data/incidents.geojson');
+        document.body.append(el);
+        const early = el.ready;
+        document.body.prepend(el); // moved at once: disconnected and connected in one task
+        await early;
+        return { from: el.timeRange.from, sameReady: el.ready === early };
+      });
+      assert.deepEqual(result, { from: '2021-05-08', sameReady: true });
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
 });
 
 describe('a missing src', () => {
