@@ -723,7 +723,7 @@ impl Widget {
             self.controls.view_buttons.last().map_or(32.0, |(_, b)| f64::from(b.offset_top() + b.offset_height()));
         let top = buttons + 24.0;
         let insets = if width <= NARROW_MAP_PX {
-            Insets { top, right: 16.0, bottom: height * 0.6, left: 16.0 }
+            Insets { top, right: 16.0, bottom: height * 0.5, left: 16.0 }
         } else {
             let panel = f64::from(self.controls.details.offset_width()).max(PANEL_WIDTH_PX).min(width / 2.0);
             Insets { top, right: panel + 24.0, bottom: legend.min(height / 2.0) + 32.0, left: 24.0 }
