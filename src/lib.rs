@@ -59,7 +59,7 @@ pub use timeline::{
     Histogram, HistogramMetric, PlayMode, PlaySpeed, Playback, PresetListError, RunningTotals, Thumb, ThumbStep,
     TimeScale, Timeline, Totals,
 };
-pub use url_state::{hash_entry, with_hash_entry, HashKey, HashKeyError, SharedState, SharedView};
+pub use url_state::{hash_entry, with_hash_entry, without_hash_entry, HashKey, HashKeyError, SharedState, SharedView};
 pub use view::{Insets, ScreenPoint, ScreenRect, Viewport, Zoom, ZoomError};
 #[cfg(target_arch = "wasm32")]
 pub use web::{register_basemap, register_gazetteer, MapHandle};

@@ -188,6 +188,19 @@ pub fn with_hash_entry(fragment: &str, key: &HashKey, value: &str) -> String {
     entries.join("&")
 }
 
+/// The fragment without `key`'s entry; every other entry, and anything else, kept as it was.
+///
+/// ```
+/// use incident_map::{without_hash_entry, HashKey};
+/// let key = HashKey::new("map1").unwrap();
+/// assert_eq!(without_hash_entry("intro&map1=old&map2=x", &key), "intro&map2=x");
+/// assert_eq!(without_hash_entry("map1=old", &key), "");
+/// ```
+pub fn without_hash_entry(fragment: &str, key: &HashKey) -> String {
+    let ours = |e: &&str| e.strip_prefix(key.as_str()).is_some_and(|rest| rest.starts_with('='));
+    fragment.split('&').filter(|e| !e.is_empty() && !ours(e)).collect::<Vec<_>>().join("&")
+}
+
 /// Characters an id keeps as they are in the hash: RFC 3986's unreserved ones and the few
 /// sub-delimiters the entry format does not use itself (not `;`, `&`, `=`, `%` or `#`).
 fn keeps(byte: u8) -> bool {

@@ -81,7 +81,10 @@ impl Table {
             let place = [t.place.as_deref(), t.province.as_deref()].into_iter().flatten().collect::<Vec<_>>();
             text_child(&doc, &tr, "td", "", &place.join(", "))?;
             let site = element(&doc, "td", "")?;
-            let b = button(&doc, "im-table-site", incident.title(), None)?;
+            // Named with its date too: sites such as "minibus (site not verified...)" recur, and a
+            // screen reader tabbing through the buttons would not tell them apart.
+            let date = format::date(incident.date);
+            let b = button(&doc, "im-table-site", incident.title(), Some(&format!("{}, {date}", incident.title())))?;
             b.set_attribute(INCIDENT_ATTR, incident.id.as_str())?;
             site.append_child(&b)?;
             tr.append_child(&site)?;

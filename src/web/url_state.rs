@@ -16,7 +16,7 @@ use super::listeners::Listener;
 use super::ticker::Ticker;
 use super::widget::{run_callback, Widget};
 use crate::quoted::Quoted;
-use crate::url_state::{hash_entry, with_hash_entry, HashKey, SharedState, SharedView};
+use crate::url_state::{hash_entry, with_hash_entry, without_hash_entry, HashKey, SharedState, SharedView};
 
 /// How long the map must rest before its state is written, in milliseconds.
 const WRITE_DELAY_MS: i32 = 250;
@@ -43,7 +43,21 @@ impl Widget {
     /// Starts (or, with `None`, stops) keeping the map's state in the URL hash under `key`. The
     /// state in the URL, if any, is applied at once: a shared link shows what its author saw.
     pub(crate) fn set_hash_key(self: &Rc<Self>, key: Option<HashKey>) -> Result<(), JsValue> {
-        *self.url.borrow_mut() = None;
+        // A new key (or none): the entry under the old one goes, or a link would carry both.
+        let old = self.url.borrow_mut().take();
+        if let Some(old) = old.filter(|old| Some(&old.key) != key.as_ref()) {
+            let fragment = without_hash_entry(&self.fragment(), &old.key);
+            let location = self.window.location();
+            // No `#` left dangling when that entry was all the fragment held.
+            let url = if fragment.is_empty() {
+                format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default())
+            } else {
+                format!("#{fragment}")
+            };
+            if let Ok(history) = self.window.history() {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+            }
+        }
         let Some(key) = key else { return Ok(()) };
         let weak = Rc::downgrade(self);
         let writer = Ticker::new(self.window.clone(), move || run_callback(&weak, |w| w.write_url()));

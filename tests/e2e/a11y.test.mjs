@@ -374,6 +374,22 @@ describe('keyboard focus and announcements', () => {
     }
   });
 
+  it("the table's site buttons have names a screen reader can tell apart", TIMEOUT, async () => {
+    const page = await open();
+    try {
+      await page.locator('incident-map .im-table-toggle').click();
+      const sites = page.locator('incident-map .im-table-site');
+      await sites.first().waitFor();
+      const names = await sites.evaluateAll((b) => b.map((x) => x.getAttribute('aria-label') ?? x.textContent));
+      assert.equal(new Set(names).size, names.length, `names: ${names.join(' | ')}`);
+      // Each name starts with the text the button shows.
+      const shown = await sites.evaluateAll((b) => b.map((x) => x.textContent));
+      names.forEach((n, i) => assert.ok(n.startsWith(shown[i]), `${n} starts with ${shown[i]}`));
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it("the markers' focus ring shows over the map", TIMEOUT, async () => {
     const page = await open();
     try {

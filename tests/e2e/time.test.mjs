@@ -903,6 +903,30 @@ describe('the control under a strict Content-Security-Policy', () => {
     }
   });
 
+  it('a new hash key takes the entry of the old one out of the URL', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
+    try {
+      await ready(page, '#map');
+      await page.evaluate((id) => {
+        const el = document.querySelector('#map');
+        el.setAttribute('hash', 'old');
+        el.select(id);
+      }, SEH_DOKAN_ID);
+      await page.waitForFunction(() => location.hash.includes('old=') && location.hash.includes('select:'));
+      await page.evaluate(() => document.querySelector('#map').setAttribute('hash', 'new'));
+      await page.waitForFunction(() => !location.hash.includes('old='));
+      await page.evaluate(() => document.querySelector('#map').select(null));
+      await page.waitForFunction(() => location.hash.includes('new='));
+      assert.ok(!(await page.evaluate(() => location.hash)).includes('old='));
+      // Removing the attribute takes the entry out too, with no "#" left behind.
+      await page.evaluate(() => document.querySelector('#map').removeAttribute('hash'));
+      await page.waitForFunction(() => location.href.endsWith('/fixtures/one-map.html'));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it('works without inline styles or scripts', TIMEOUT, async () => {
     const page = await openPage(browser, `${server.url}/csp/index.html`);
     try {
