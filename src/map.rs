@@ -215,13 +215,14 @@ impl IncidentMap {
     }
 
     /// Replaces the incidents. They are sorted by date (ties keep their input order) and the size
-    /// scale is fitted. The selection is kept if its incident is still there.
-    pub fn set_incidents(&mut self, incidents: Vec<Incident>) {
-        self.set_store(IncidentStore::from_incidents(incidents));
+    /// scale is fitted. The selection is kept if its incident is still there; if it is not, the
+    /// effects say so (`SelectionChanged(None)`), as for any other end of a selection.
+    pub fn set_incidents(&mut self, incidents: Vec<Incident>) -> Vec<Effect> {
+        self.set_store(IncidentStore::from_incidents(incidents))
     }
 
     /// Replaces the incidents with a loaded store (see [`set_incidents`](Self::set_incidents)).
-    pub fn set_store(&mut self, mut incidents: IncidentStore) {
+    pub fn set_store(&mut self, mut incidents: IncidentStore) -> Vec<Effect> {
         let selected_id = self.selected_incident().map(|i| i.id);
         // Free the old incidents before building the new columns: wasm memory keeps its peak.
         self.incidents = IncidentStore::new();
@@ -233,12 +234,18 @@ impl IncidentMap {
         self.columns.world = (0..count).map(|n| WorldPoint::from_lonlat(incidents.position(n))).collect();
         self.columns.approximate = (0..count).map(|n| incidents.precision(n) != Precision::Site).collect();
         self.incidents = incidents;
+        let had_selection = selected_id.is_some();
         self.selected = selected_id.and_then(|id| self.incidents.position_of(id.as_str()));
         self.focused = None;
         self.listed = None;
         self.hovered = None;
         self.refresh_values();
         self.refresh_categories(self.categories.color_by());
+        if had_selection && self.selected.is_none() {
+            vec![Effect::SelectionChanged(None)]
+        } else {
+            Vec::new()
+        }
     }
 
     fn refresh_values(&mut self) {

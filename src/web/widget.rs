@@ -510,7 +510,6 @@ impl Widget {
             Effect::ViewChanged => {
                 self.tooltip.hide();
                 self.mark(Dirty::ALL);
-                self.mark_zoom_limits();
             }
             Effect::MarkersChanged => {
                 self.tooltip.hide();
@@ -636,9 +635,7 @@ impl Widget {
 
     /// The zoom buttons say when they can go no further (`aria-disabled`, not `disabled`, which
     /// would take the keyboard focus from the button just pressed).
-    fn mark_zoom_limits(&self) {
-        let Ok(state) = self.state.try_borrow() else { return };
-        let zoom = state.map.view().zoom().value();
+    fn mark_zoom_limits(&self, zoom: f64) {
         let c = &self.controls;
         for (button, limit) in [(&c.zoom_in, Zoom::MAX), (&c.zoom_out, Zoom::MIN)] {
             set_attr(button, "aria-disabled", if zoom == limit { "true" } else { "false" });
@@ -1003,8 +1000,13 @@ impl Widget {
             let view = state.map.view();
             let (center, zoom) = (view.center(), view.zoom().value());
             let now = [center.lon(), center.lat(), zoom];
-            if state.last_view.replace(now) != Some(now) {
+            let last = state.last_view.replace(now);
+            if last != Some(now) {
                 self.outbox.queue("viewchange", to_js(&ViewDetail { center: [now[0], now[1]], zoom }));
+            }
+            // Once a frame at most, and only for a new zoom: not at every move of a drag.
+            if last.map(|[_, _, z]| z) != Some(zoom) {
+                self.mark_zoom_limits(zoom);
             }
         }
         drop(state);
@@ -1194,16 +1196,9 @@ impl Widget {
 
     /// Replaces the incidents, rebuilds the time control and repaints.
     pub(crate) fn set_incidents(self: &Rc<Self>, incidents: IncidentStore) -> Result<(), JsValue> {
-        let dropped_selection = {
-            let mut state = self.state.try_borrow_mut().map_err(|_| JsValue::from_str("the map is busy"))?;
-            let had = state.map.selected_id().is_some();
-            state.map.set_store(incidents);
-            had && state.map.selected_id().is_none()
-        };
-        if dropped_selection {
-            // The new data lacks the selected incident: say so, as any other end of a selection.
-            self.apply_one(Effect::SelectionChanged(None));
-        }
+        let effects =
+            self.state.try_borrow_mut().map_err(|_| JsValue::from_str("the map is busy"))?.map.set_store(incidents);
+        self.apply_all(effects);
         self.time_data_changed()?;
         self.refresh_legend();
         self.refresh_details();

@@ -45,6 +45,29 @@ const shadowActive = (page) =>
     return root.activeElement ? root.activeElement.className : null;
   });
 
+/** Presses Tab from where the page is until the markers have the focus. */
+async function tabToMarkers(page) {
+  for (let tabs = 0; (await shadowActive(page)) !== 'im-surface'; tabs++) {
+    assert.ok(tabs < 30, 'the markers are reachable with Tab');
+    await page.keyboard.press('Tab');
+  }
+}
+
+/** The incidents of the Kabul cluster at the start view. */
+const KABUL = DATA.features.filter(({ geometry: { coordinates: [x, y] } }) => x > 69 && x < 69.4 && y > 34.4 && y < 34.7);
+
+/** Clicks the Kabul cluster (at the mean of its incidents, where it is drawn). */
+async function clickKabulCluster(page) {
+  const mean = (i) => KABUL.reduce((s, f) => s + f.geometry.coordinates[i], 0) / KABUL.length;
+  const p = await page.evaluate(([x, y]) => {
+    const el = document.querySelector('incident-map');
+    const r = el.shadowRoot.querySelector('.im-map').getBoundingClientRect();
+    const q = el.project(x, y);
+    return { x: r.left + q.x, y: r.top + q.y };
+  }, [mean(0), mean(1)]);
+  await page.mouse.click(p.x, p.y);
+}
+
 async function axe(page) {
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
@@ -81,11 +104,7 @@ describe('accessibility', () => {
     const page = await open();
     try {
       // Tab from the top of the page until the markers have focus.
-      let tabs = 0;
-      while ((await shadowActive(page)) !== 'im-surface') {
-        await page.keyboard.press('Tab');
-        assert.ok(++tabs < 30, 'the markers are reachable with Tab');
-      }
+      await tabToMarkers(page);
       const option = () =>
         page.evaluate(() => {
           const root = document.querySelector('incident-map').shadowRoot;
@@ -266,17 +285,9 @@ describe('keyboard focus and announcements', () => {
   it("closing a cluster's list from the keyboard leaves the focus on the markers", TIMEOUT, async () => {
     const page = await open();
     try {
-      const kabul = DATA.features.filter(({ geometry: { coordinates: [x, y] } }) => x > 69 && x < 69.4 && y > 34.4 && y < 34.7);
-      const mean = (i) => kabul.reduce((s, f) => s + f.geometry.coordinates[i], 0) / kabul.length;
       for (const close of ['Escape', 'close button']) {
         await page.evaluate(() => document.querySelector('incident-map').flyTo('afghanistan'));
-        const p = await page.evaluate(([x, y]) => {
-          const el = document.querySelector('incident-map');
-          const r = el.shadowRoot.querySelector('.im-map').getBoundingClientRect();
-          const q = el.project(x, y);
-          return { x: r.left + q.x, y: r.top + q.y };
-        }, [mean(0), mean(1)]);
-        await page.mouse.click(p.x, p.y);
+        await clickKabulCluster(page);
         const entry = page.locator('incident-map .im-list-item').first();
         await entry.waitFor({ state: 'visible' });
         if (close === 'Escape') {
@@ -298,15 +309,7 @@ describe('keyboard focus and announcements', () => {
   it("back from an incident to its cluster's list returns the focus to that incident's entry", TIMEOUT, async () => {
     const page = await open();
     try {
-      const kabul = DATA.features.filter(({ geometry: { coordinates: [x, y] } }) => x > 69 && x < 69.4 && y > 34.4 && y < 34.7);
-      const mean = (i) => kabul.reduce((s, f) => s + f.geometry.coordinates[i], 0) / kabul.length;
-      const p = await page.evaluate(([x, y]) => {
-        const el = document.querySelector('incident-map');
-        const r = el.shadowRoot.querySelector('.im-map').getBoundingClientRect();
-        const q = el.project(x, y);
-        return { x: r.left + q.x, y: r.top + q.y };
-      }, [mean(0), mean(1)]);
-      await page.mouse.click(p.x, p.y);
+      await clickKabulCluster(page);
       const entries = page.locator('incident-map .im-list-item');
       await entries.first().waitFor({ state: 'visible' });
       const id = await entries.nth(5).getAttribute('data-incident');
@@ -354,17 +357,12 @@ describe('keyboard focus and announcements', () => {
   it("Shift+Enter on a marker opens the list of the cluster it is drawn in", TIMEOUT, async () => {
     const page = await open();
     try {
-      let tabs = 0;
-      while ((await shadowActive(page)) !== 'im-surface') {
-        await page.keyboard.press('Tab');
-        assert.ok(++tabs < 30);
-      }
+      await tabToMarkers(page);
       // The first incident by date, the Kabul school bombing, is in the Kabul cluster at the start.
       await page.keyboard.press('Shift+Enter');
       await page.locator('incident-map .im-list-item').first().waitFor({ state: 'visible' });
-      const kabul = DATA.features.filter(({ geometry: { coordinates: [x, y] } }) => x > 69 && x < 69.4 && y > 34.4 && y < 34.7);
-      assert.equal(await page.locator('incident-map .im-list-item').count(), kabul.length);
-      assert.equal(await status(page), `${kabul.length} incidents here, listed in the details panel`);
+      assert.equal(await page.locator('incident-map .im-list-item').count(), KABUL.length);
+      assert.equal(await status(page), `${KABUL.length} incidents here, listed in the details panel`);
       assert.equal(await shadowActive(page), 'im-surface', 'the keyboard stays on the markers');
       await page.keyboard.press('Escape');
       await page.locator('incident-map .im-details').waitFor({ state: 'hidden' });
@@ -404,11 +402,7 @@ describe('keyboard focus and announcements', () => {
       };
       const accent = ([r, g, b]) => Math.abs(r - 31) < 12 && Math.abs(g - 78) < 12 && Math.abs(b - 155) < 12;
       assert.ok(!accent(await edge()), 'no ring before');
-      let tabs = 0;
-      while ((await shadowActive(page)) !== 'im-surface') {
-        await page.keyboard.press('Tab');
-        assert.ok(++tabs < 30);
-      }
+      await tabToMarkers(page);
       const ring = await edge();
       assert.ok(accent(ring), `the ring's colour at the edge: ${ring}`);
       await page.locator('incident-map').screenshot({ path: screenshotPath('a11y-markers-focus-ring') });

@@ -5,8 +5,9 @@
 // how they look. Measured on 7 December 2026 (gzip -9 of the .wasm after wasm-opt): 194,560 bytes
 // in rustc's order; 191,490 sorted by the first 50 characters of each body's text form, 192,296
 // by 80, 192,588 by 300, 192,531 by the whole text (binaryen's own --reorder-functions, by call
-// count, made it about 8 KB larger). Only the order changes: every call, export and table entry names its function,
-// and binaryen writes the indices again. The order is deterministic (ties keep their place).
+// count, made it about 8 KB larger). Only the order changes: every call, export and table entry
+// names its function, and binaryen writes the indices again. The order is deterministic (ties
+// keep their place).
 //
 //   node tools/setup/order-functions.mjs pkg/incident_map_bg.wasm
 //
