@@ -491,6 +491,12 @@ impl IncidentMap {
         self.replace_view(self.view.fitted_to(bounds, FIT_PADDING))
     }
 
+    /// The named area the view was fitted to, until the reader moves the map (the shell marks
+    /// its button as the current one).
+    pub fn current_preset(&self) -> Option<ViewPreset> {
+        ViewPreset::ALL.into_iter().find(|p| self.fitted == Some(p.bounds()))
+    }
+
     /// Zooms by `steps` levels about the centre of the map.
     pub fn zoom_by(&mut self, steps: f64) -> Effect {
         let center = ScreenPoint::new(self.view.width() / 2.0, self.view.height() / 2.0);

@@ -112,6 +112,21 @@ fn a_map_laid_out_hidden_fits_afghanistan_once_shown() {
 /// Every incident of the dataset, at every preset, in at most two clicks: a marker opens its
 /// details; a cluster lists its incidents (one more click each) and zooms in to split them.
 #[test]
+fn the_named_area_shown_is_current_until_the_reader_moves_the_map() {
+    let mut map = demo_map();
+    assert_eq!(map.current_preset(), Some(ViewPreset::Afghanistan), "a new map shows the country");
+    map.show_preset(ViewPreset::Kunduz);
+    assert_eq!(map.current_preset(), Some(ViewPreset::Kunduz));
+    map.resize(400.0, 700.0, 2.0);
+    assert_eq!(map.current_preset(), Some(ViewPreset::Kunduz), "a resize fits the same area again");
+    map.zoom_by(1.0);
+    assert_eq!(map.current_preset(), None, "a zoom leaves it");
+    map.show_preset(ViewPreset::Kabul);
+    map.handle(InputEvent::Key(MapKey::Pan(1, 0)));
+    assert_eq!(map.current_preset(), None, "a pan leaves it");
+}
+
+#[test]
 fn every_incident_is_two_clicks_away_at_every_preset() {
     for preset in ViewPreset::ALL {
         let mut map = demo_map();

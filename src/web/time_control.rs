@@ -263,6 +263,12 @@ impl Widget {
         self.controls.surface.announce("");
     }
 
+    /// Whether the time control shows (there are dated incidents), and with it the counters: a
+    /// live region that says each new count.
+    pub(crate) fn has_time_control(&self) -> bool {
+        self.time.timeline.try_borrow().is_ok_and(|timeline| timeline.is_some())
+    }
+
     /// Redraws the control from the map's range: bars, brush, handles, counters, presets.
     pub(crate) fn refresh_time_control(&self) {
         let bar = &self.controls.timebar;

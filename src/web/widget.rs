@@ -642,6 +642,14 @@ impl Widget {
         }
     }
 
+    /// The button of the named area the map shows, until the reader moves it, is the current
+    /// one (`aria-current`): a reader sees, and hears, where the map is.
+    fn mark_current_view(&self, current: Option<ViewPreset>) {
+        for (preset, button) in &self.controls.view_buttons {
+            set_attr(button, "aria-current", if current == Some(*preset) { "true" } else { "false" });
+        }
+    }
+
     /// Says whose details opened: a choice made from the keyboard (Enter on a marker, a site in
     /// the table) leaves the focus where it was, so nothing else would tell a screen reader.
     fn announce_selection(&self) {
@@ -686,6 +694,12 @@ impl Widget {
 
     /// Announces how many incidents the filters show, and over which days.
     fn announce_shown(&self) {
+        // With a time control, its counters (a live region) say the new count and its days: the
+        // status line saying it too would be heard twice.
+        if self.has_time_control() {
+            self.controls.surface.announce("");
+            return;
+        }
         let Ok(state) = self.state.try_borrow() else { return };
         let map = &state.map;
         let shown = map.shown_count();
@@ -1003,6 +1017,7 @@ impl Widget {
             let last = state.last_view.replace(now);
             if last != Some(now) {
                 self.outbox.queue("viewchange", to_js(&ViewDetail { center: [now[0], now[1]], zoom }));
+                self.mark_current_view(state.map.current_preset());
             }
             // Once a frame at most, and only for a new zoom: not at every move of a drag.
             if last.map(|[_, _, z]| z) != Some(zoom) {

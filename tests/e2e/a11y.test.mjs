@@ -32,7 +32,9 @@ after(async () => {
 async function open(options = {}) {
   const page = await newPage(browser, { width: 1000, height: 800, ...options });
   page.setDefaultTimeout(15_000);
-  if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
+  if (options.colorScheme || options.forcedColors) {
+    await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light', forcedColors: options.forcedColors ?? 'none' });
+  }
   await page.goto(`${server.url}/index.html`);
   await page.waitForFunction(() => !!document.querySelector('incident-map'));
   await page.evaluate(() => document.querySelector('incident-map').ready);
@@ -174,19 +176,24 @@ describe('accessibility', () => {
       });
       assert.match(counters.text, new RegExp(`^${april.length} incidents`));
       assert.equal(counters.live, 'polite');
-      // The map's status line, which said "17 incidents shown" at the load, no longer says it.
+      // The map's status line does not say it again.
       const statusText = () =>
         page.evaluate(() => document.querySelector('incident-map').shadowRoot.querySelector('.im-map [role="status"]').textContent);
       await page.waitForFunction(() => document.querySelector('incident-map').shadowRoot.querySelector('.im-map [role="status"]').textContent === '');
       assert.equal(await statusText(), '');
-      // Category filters are announced by the map's own status region.
+      // A category filter is announced once: by the counters, with the status line silent.
       await page.evaluate(() => document.querySelector('incident-map').setAttribute('color-by', 'target'));
       await page.locator('incident-map .im-legend-entry', { hasText: 'mosque' }).click();
-      const announced = await page.evaluate(
-        () => document.querySelector('incident-map').shadowRoot.querySelector('.im-map [role="status"]').textContent,
-      );
       const aprilMosques = april.filter((f) => f.properties.target === 'mosque').length;
-      assert.match(announced, new RegExp(`^${april.length - aprilMosques} incidents shown, `));
+      assert.ok(aprilMosques > 0, 'April has mosque attacks to hide');
+      const afterFilter = await page.evaluate(() => {
+        const root = document.querySelector('incident-map').shadowRoot;
+        const counters = root.querySelector('.im-counters');
+        return { counters: counters.textContent, live: counters.getAttribute('aria-live'), status: root.querySelector('.im-map [role="status"]').textContent };
+      });
+      assert.match(afterFilter.counters, new RegExp(`^${april.length - aprilMosques} incidents`));
+      assert.equal(afterFilter.live, 'polite');
+      assert.equal(afterFilter.status, '');
       // A site in the table selects the incident on the map.
       const id = april[0].properties.id;
       await page.locator(`incident-map .im-table-site[data-incident="${id}"]`).click();
@@ -209,6 +216,59 @@ describe('accessibility', () => {
       assert.ok(corner[0] < 80 && corner[1] < 80 && corner[2] < 80, `dark background: ${corner}`);
       await page.locator('incident-map').screenshot({ path: screenshotPath('a11y-dark') });
       assert.deepEqual(await axe(page), [], 'no contrast problem in the dark theme either');
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it("in forced colours, pressed and current buttons, the map's focus ring and the table's row still show", TIMEOUT, async () => {
+    const page = await open({ forcedColors: 'active' });
+    try {
+      assert.ok(await page.evaluate(() => matchMedia('(forced-colors: active)').matches));
+      const looks = () =>
+        page.evaluate(() => {
+          const root = document.querySelector('incident-map').shadowRoot;
+          const style = (el, pseudo) => getComputedStyle(el, pseudo);
+          const buttons = (selector) =>
+            [...root.querySelectorAll(selector)].map((b) => ({
+              label: b.textContent,
+              pressed: b.getAttribute('aria-pressed'),
+              current: b.getAttribute('aria-current'),
+              background: style(b).backgroundColor,
+              underline: style(b).textDecorationLine,
+            }));
+          const row = root.querySelector('.im-table tr[aria-current="true"]');
+          return {
+            metric: buttons('.im-metric .im-button'),
+            presets: buttons('.im-presets .im-button'),
+            views: buttons('.im-views .im-button'),
+            ring: style(root.querySelector('.im-surface'), '::after').outlineStyle,
+            row: row && style(row).outlineStyle,
+          };
+        });
+      const before = await looks();
+      // Backgrounds are forced to the system's button colour: a pressed button keeps its own.
+      for (const group of [before.metric, before.presets]) {
+        const pressed = group.filter((b) => b.pressed === 'true');
+        const other = group.filter((b) => b.pressed === 'false');
+        assert.equal(pressed.length, 1, JSON.stringify(group));
+        assert.ok(other.length > 0);
+        for (const b of other) assert.notEqual(b.background, pressed[0].background, `${b.label} against ${pressed[0].label}`);
+      }
+      // The current area is underlined (the accent's inset shadow is dropped in forced colours).
+      assert.deepEqual(
+        before.views.map((b) => [b.label, b.underline]),
+        [['Afghanistan', 'underline'], ['Kabul', 'none'], ['Mazar-e Sharif', 'none'], ['Kunduz', 'none']],
+      );
+      assert.equal(before.ring, 'none', 'no ring before the map has the focus');
+      await tabToMarkers(page);
+      assert.equal((await looks()).ring, 'solid', "the map's focus ring, as an outline");
+      await page.locator('incident-map').screenshot({ path: screenshotPath('a11y-forced-colors') });
+      await page.locator('incident-map .im-table-toggle').click();
+      await page.locator('incident-map .im-table-site').first().click();
+      await page.waitForFunction(() => !!document.querySelector('incident-map').shadowRoot.querySelector('.im-table tr[aria-current="true"]'));
+      assert.equal((await looks()).row, 'solid', "the table's current row, outlined");
+      assert.deepEqual(page.errors, []);
     } finally {
       await page.closeContext();
     }
@@ -348,6 +408,48 @@ describe('keyboard focus and announcements', () => {
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.querySelector('incident-map').shadowRoot.querySelector('.im-zoom .im-button').getAttribute('aria-disabled') === 'false');
       assert.deepEqual((await state()).slice(0, 2), ['false', 'false']);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('the button of the area the map shows is marked current until the reader moves the map', TIMEOUT, async () => {
+    const page = await open();
+    try {
+      const current = () =>
+        page.evaluate(() =>
+          [...document.querySelector('incident-map').shadowRoot.querySelectorAll('.im-views .im-button')]
+            .filter((b) => b.getAttribute('aria-current') === 'true')
+            .map((b) => b.dataset.view),
+        );
+      const waitForCurrent = (expected) =>
+        page.waitForFunction(
+          (expected) =>
+            [...document.querySelector('incident-map').shadowRoot.querySelectorAll('.im-views .im-button')]
+              .filter((b) => b.getAttribute('aria-current') === 'true')
+              .map((b) => b.dataset.view)
+              .join() === expected,
+          expected,
+        );
+      // The map opens on the whole country.
+      await waitForCurrent('afghanistan');
+      await page.locator('incident-map .im-views button[data-view="kabul"]').click();
+      await waitForCurrent('kabul');
+      assert.deepEqual(await current(), ['kabul']);
+      // A zoom button moves the map away from the named area: no button is current.
+      await page.locator('incident-map .im-zoom .im-button').first().click();
+      await waitForCurrent('');
+      assert.deepEqual(await current(), []);
+      await page.locator('incident-map .im-views button[data-view="kunduz"]').click();
+      await waitForCurrent('kunduz');
+      // A drag too.
+      const box = await page.locator('incident-map .im-surface').boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 20, { steps: 4 });
+      await page.mouse.up();
+      await waitForCurrent('');
       assert.deepEqual(page.errors, []);
     } finally {
       await page.closeContext();
