@@ -601,6 +601,46 @@ describe('the demo page', () => {
     }
   });
 
+  it('printed, the map keeps what it shows, its legend and details, and leaves out its controls', TIMEOUT, async () => {
+    const page = await openPage(browser, demoUrl());
+    try {
+      await ready(page);
+      await showKabul(page);
+      await clickAt(page, lonLat(AIRPORT));
+      await page.locator('incident-map .im-table-toggle').click();
+      await page.locator('incident-map .im-table tbody tr').first().waitFor();
+      await page.emulateMedia({ media: 'print' });
+      const shown = await page.evaluate(() => {
+        const root = document.querySelector('incident-map').shadowRoot;
+        const shows = (selector) => [...root.querySelectorAll(selector)].some((el) => el.checkVisibility());
+        const names = [
+          '.im-layer-markers', '.im-legend', '.im-details', '.im-details-title', '.im-counters', '.im-hist-bars',
+          '.im-axis', '.im-attribution', '.im-table table',
+          '.im-zoom', '.im-views', '.im-close', '.im-handle', '.im-play', '.im-presets', '.im-table-toggle',
+        ];
+        return {
+          shows: Object.fromEntries(names.map((n) => [n, shows(n)])),
+          metric: [...root.querySelectorAll('.im-metric .im-button')].filter((b) => b.checkVisibility()).map((b) => b.textContent),
+          colours: getComputedStyle(document.querySelector('incident-map')).printColorAdjust,
+          table: root.querySelector('.im-table').scrollHeight <= root.querySelector('.im-table').clientHeight,
+        };
+      });
+      assert.deepEqual(shown.shows, {
+        '.im-layer-markers': true, '.im-legend': true, '.im-details': true, '.im-details-title': true, '.im-counters': true,
+        '.im-hist-bars': true, '.im-axis': true, '.im-attribution': true, '.im-table table': true,
+        '.im-zoom': false, '.im-views': false, '.im-close': false, '.im-handle': false, '.im-play': false,
+        '.im-presets': false, '.im-table-toggle': false,
+      });
+      assert.deepEqual(shown.metric, ['Incidents'], 'the measure the histogram draws, alone');
+      assert.equal(shown.colours, 'exact', "the panels' backgrounds print");
+      assert.ok(shown.table, 'the whole table prints, not a scrolled window of it');
+      await page.screenshot({ path: screenshotPath('demo-print'), fullPage: true });
+      assertClean(page);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it('Escape and the close button close the details', TIMEOUT, async () => {
     const page = await openPage(browser, demoUrl());
     try {
