@@ -17,6 +17,7 @@ use crate::presets::ViewPreset;
 use crate::quoted::Quoted;
 use crate::scene::{self, DisplayList, OverlayContext};
 use crate::symbols::{RadiusScale, Theme};
+use crate::timeline::Totals;
 use crate::view::{Insets, ScreenPoint, ScreenRect, Viewport, Zoom};
 
 /// Padding, in CSS pixels, kept around a preset's area.
@@ -61,20 +62,21 @@ fn shift_into(v: f64, lo: f64, hi: f64) -> f64 {
 #[derive(Debug)]
 struct Listed {
     members: Vec<usize>,
-    killed: u64,
-    injured: u64,
+    totals: Totals,
 }
 
 impl Listed {
     fn new(mut members: Vec<usize>, incidents: &IncidentStore) -> Self {
         members.retain(|&n| n < incidents.len());
-        let (mut killed, mut injured) = (0u64, 0u64);
+        let mut totals = Totals { incidents: members.len() as u64, ..Totals::default() };
         for &n in &members {
             let c = incidents.casualties(n);
-            killed += u64::from(c.killed.unwrap_or(0));
-            injured += u64::from(c.injured.unwrap_or(0));
+            totals.killed += u64::from(c.killed.unwrap_or(0));
+            totals.injured += u64::from(c.injured.unwrap_or(0));
+            totals.killed_unknown += u64::from(c.killed.is_none());
+            totals.injured_unknown += u64::from(c.injured.is_none());
         }
-        Self { members, killed, injured }
+        Self { members, totals }
     }
 }
 
@@ -85,10 +87,8 @@ pub struct ListedIncidents {
     pub first: Vec<Incident>,
     /// How many there are in all.
     pub count: usize,
-    /// People reported killed, in all (unknown counts as 0).
-    pub killed: u64,
-    /// People reported injured, in all.
-    pub injured: u64,
+    /// All of them summed: people reported killed and injured, and how many leave each unknown.
+    pub totals: Totals,
 }
 
 /// How the size scale is fitted.
@@ -571,8 +571,7 @@ impl IncidentMap {
         Some(ListedIncidents {
             first: list.members.iter().take(limit).map(|&n| self.incidents.get(n)).collect(),
             count: list.members.len(),
-            killed: list.killed,
-            injured: list.injured,
+            totals: list.totals,
         })
     }
 

@@ -54,10 +54,11 @@ fn every_bad_row_is_reported_with_its_line_and_the_good_ones_kept() {
             (6, "fraction", "killed"),
             (7, "words", "injured"),
             (8, "unknown-place", "place"),
-            (9, "nowhere", "geometry"),
-            (10, "half-point", "geometry"),
-            (11, "swapped", "geometry"),
-            (12, "nan", "geometry"),
+            // A row's point is named by its columns, not GeoJSON's "geometry".
+            (9, "nowhere", "lat/lon"),
+            (10, "half-point", "lon"),
+            (11, "swapped", "lat/lon"),
+            (12, "nan", "lat"),
             (13, "good-1", "id"),
         ]
     );
@@ -193,4 +194,44 @@ fn a_byte_order_mark_and_quoted_newlines_are_fine() {
     assert_eq!(data.incidents[0].text.summary.as_deref(), Some("two\nlines"));
     let bad = "date,place,killed\n2022-04-21,Kabul,1\n2022-04-22,Kabul,\"x\n\"\n";
     assert_eq!(load_text(bad, &LoadOptions::default()).unwrap().report.rejected[0].line, Some(3));
+}
+
+/// An id made up for a row without one never takes an id the data uses, and a row that declares
+/// an id already made up is told why it is refused.
+#[test]
+fn made_up_ids_keep_clear_of_the_datas_ids() {
+    let text = "id,date,lat,lon\nfeature-1,2022-04-19,34.5,69.2\n,2022-04-20,34.5,69.2\n";
+    let data = load(text);
+    assert_eq!(data.report.rejected, vec![], "the row without an id loads");
+    let ids: Vec<&str> = data.incidents.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["feature-1", "feature-1-2"]);
+
+    let text = "id,date,lat,lon\n,2022-04-19,34.5,69.2\nfeature-0,2022-04-20,34.5,69.2\n";
+    let data = load(text);
+    assert_eq!(data.incidents.len(), 1);
+    let problem = &data.report.rejected[0];
+    assert_eq!((problem.line, problem.field.as_str()), (Some(3), "id"));
+    assert_eq!(
+        problem.message,
+        r#"duplicate id "feature-0": line 2, which has no id, was given it; give line 2 an id"#
+    );
+}
+
+/// Persian and Arabic-Indic digits (with the Arabic decimal separator), as spreadsheets in Dari
+/// or Pashto write them, and a leading `+`, read as numbers in counts and degrees alike.
+#[test]
+fn persian_digits_and_a_plus_sign_are_numbers() {
+    let text = "id,date,lat,lon,killed,injured\na,2022-04-19,۳۴٫۵۲۸۱,۶۹٫۱۷۲۳,۳۱,٨٧\nb,2022-04-20,+34.5,+69.2,+5,\n";
+    let data = load(text);
+    assert_eq!(data.report.rejected, vec![]);
+    let a = find(&data, "a");
+    assert_eq!((a.position.lat(), a.position.lon()), (34.5281, 69.1723));
+    assert_eq!((a.casualties.killed, a.casualties.injured), (Some(31), Some(87)));
+    let b = find(&data, "b");
+    assert_eq!((b.position.lat(), b.position.lon(), b.casualties.killed), (34.5, 69.2, Some(5)));
+    let bad = load("id,date,lat,lon\nc,2022-04-20,+-34.5,69.2\n");
+    assert_eq!(
+        bad.report.rejected[0].message,
+        r#"lat must be a number in decimal degrees (such as 34.5281), got "+-34.5""#
+    );
 }

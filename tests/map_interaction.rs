@@ -191,14 +191,14 @@ fn clicking_the_kabul_cluster_zooms_in_and_lists_its_incidents() {
         (sum(|c| c.killed), sum(|c| c.injured))
     };
     let all = map.listed_incidents(usize::MAX).unwrap();
-    assert_eq!((all.killed, all.injured), totals(&all));
+    assert_eq!((all.totals.killed, all.totals.injured), totals(&all));
     let effects = map.set_time_range(Some(TimeRange::parse("2022-01-01", "2022-12-31").unwrap()));
     assert!(effects.contains(&Effect::ListChanged), "{effects:?}");
     let narrowed = map.listed_incidents(usize::MAX).unwrap();
     assert!(0 < narrowed.count && narrowed.count < all.count, "{} of {}", narrowed.count, all.count);
     assert!(narrowed.first.iter().all(|i| i.date.day().to_string().starts_with("2022")));
-    assert_eq!((narrowed.killed, narrowed.injured), totals(&narrowed));
-    assert!(narrowed.killed < all.killed);
+    assert_eq!((narrowed.totals.killed, narrowed.totals.injured), totals(&narrowed));
+    assert!(narrowed.totals.killed < all.totals.killed);
     // Escape closes the list.
     assert_eq!(map.handle(InputEvent::Key(MapKey::Escape)), vec![Effect::ListChanged]);
     assert!(map.listed_incidents(1).is_none() && map.listed_ids(1).is_none());

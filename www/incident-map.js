@@ -177,9 +177,19 @@ function concat(chunks) {
 
 const superseded = () => new DOMException("a later load replaced this one", "AbortError");
 
-/** `data` given as a string: GeoJSON text when it starts with `{`, CSV text when it has a line
- * break (a URL has none), else a URL. */
-const sourceOf = (data) => (typeof data === "string" && !/^\s*\{|\n/.test(data) ? { url: data } : { data });
+/**
+ * `data` given as a string: a URL, or the data itself. Data when it is blank (the map says it is
+ * empty, rather than fetching the page's own address), starts with `{` or `[` (JSON), has a line
+ * break (`\n` or `\r`: CSV rows; a URL has none), or is one line of names separated by tabs,
+ * commas or semicolons with no `/` or `.` (a CSV header without rows); any other string is a URL.
+ */
+function sourceOf(data) {
+  if (typeof data !== "string") return { data };
+  const text = data.replace(/^\ufeff/, "").trim();
+  const isData =
+    text === "" || /^[{[]/.test(text) || /[\n\r]/.test(text) || /\t/.test(text) || (/[,;]/.test(text) && !/[/.]/.test(text));
+  return isData ? { data } : { url: data };
+}
 
 /**
  * A day or an id for the map's methods, which read text: a Date becomes its local YYYY-MM-DD,

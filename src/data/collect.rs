@@ -31,16 +31,29 @@ pub(crate) struct Collector {
     by_line: bool,
     /// The id of the last incident refused as a duplicate, for the fast path's report.
     last_id: Option<String>,
+    /// Which items (by line or index, as `keep` names them) were given a made-up id: a later
+    /// item that declares the same id is told so.
+    made_up: Vec<u64>,
 }
 
 impl Collector {
     pub(crate) fn new(options: &LoadOptions) -> Self {
+        Self::with_format(options, false)
+    }
+
+    /// A collector for CSV rows, whose problems are worded in columns.
+    pub(crate) fn for_csv(options: &LoadOptions) -> Self {
+        Self::with_format(options, true)
+    }
+
+    fn with_format(options: &LoadOptions, csv: bool) -> Self {
         Self {
-            context: Context { options: options.clone(), geocoder: Geocoder::new() },
+            context: Context { options: options.clone(), geocoder: Geocoder::new(), csv },
             incidents: IncidentStore::new(),
             report: LoadReport::default(),
             by_line: false,
             last_id: None,
+            made_up: Vec::new(),
         }
     }
 
@@ -49,7 +62,7 @@ impl Collector {
     pub(crate) fn add_json(&mut self, at: Position, bytes: &[u8]) -> Result<(), crate::json::Error> {
         match fast_incident(at.index, bytes, &mut self.context) {
             Some((incident, declared)) => {
-                let outcome = self.keep(incident, at);
+                let outcome = self.keep(incident, at, !declared);
                 if let Err(e) = outcome {
                     let id = self.last_id.take().filter(|_| declared);
                     self.report.rejected.push(Problem {
@@ -83,24 +96,47 @@ impl Collector {
             field: e.field,
             message: e.message,
         };
-        let outcome = outcome.and_then(|incident| self.keep(incident, at));
+        let made_up = id_hint.is_none();
+        let outcome = outcome.and_then(|incident| self.keep(incident, at, made_up));
         if let Err(e) = outcome {
             self.report.rejected.push(located(e));
         }
         self.report.warnings.extend(warnings.into_iter().map(located));
     }
 
-    /// Keeps a valid incident unless its id is taken (then `last_id` holds that id).
-    fn keep(&mut self, incident: Incident, at: Position) -> Result<(), FieldError> {
+    /// Keeps a valid incident unless its id is taken (then `last_id` holds that id). An id made
+    /// up for an item without one (`made_up`: `feature-<index>`) never refuses it: if the data
+    /// uses that id already, the next free `feature-<index>-<k>` is taken.
+    fn keep(&mut self, mut incident: Incident, at: Position, made_up: bool) -> Result<(), FieldError> {
         // A CSV line fits in u32: the input is limited to a few hundred megabytes.
         let source = at.line.map_or(at.index as u32, |line| line as u32);
         self.by_line = at.line.is_some();
+        if made_up {
+            let mut k = 2;
+            while self.incidents.position_of(incident.id.as_str()).is_some() {
+                incident.id = IncidentId::stored(&format!("feature-{}-{k}", at.index));
+                k += 1;
+            }
+            let (word, bit) = (source as usize / 64, source % 64);
+            if self.made_up.len() <= word {
+                self.made_up.resize(word + 1, 0);
+            }
+            self.made_up[word] |= 1 << bit;
+        }
         let id = incident.id.clone();
         self.incidents.push(incident, source).map_err(|first| {
-            let first = if self.by_line { format!("line {first}") } else { format!("feature {first}") };
-            let error = FieldError::new("id", format!("duplicate id {}: {first} already uses it", Quoted(id.as_str())));
+            let item = if self.by_line { format!("line {first}") } else { format!("feature {first}") };
+            let first_made_up = self.made_up.get(first as usize / 64).is_some_and(|w| w >> (first % 64) & 1 == 1);
+            let message = if first_made_up {
+                format!(
+                    "duplicate id {}: {item}, which has no id, was given it; give {item} an id",
+                    Quoted(id.as_str())
+                )
+            } else {
+                format!("duplicate id {}: {item} already uses it", Quoted(id.as_str()))
+            };
             self.last_id = Some(id.as_str().to_owned());
-            error
+            FieldError::new("id", message)
         })
     }
 

@@ -20,6 +20,9 @@ use crate::quoted::Quoted;
 pub(crate) struct Context {
     pub(crate) options: LoadOptions,
     pub(crate) geocoder: Geocoder,
+    /// Whether the features are CSV rows: their problems are worded in columns (`lat`, `lon`),
+    /// not in GeoJSON's terms.
+    pub(crate) csv: bool,
 }
 
 /// Validates one feature. Problems that cost only a descriptive field go to `warnings`.
@@ -43,13 +46,16 @@ pub(crate) fn incident_from(
     let stated = stated_precision(&fields)?;
     let (position, precision) = match point_of(&feature)? {
         Some(position) => {
-            check_not_swapped(position, context.options.expected_area)?;
+            check_not_swapped(position, context.options.expected_area, context.csv)?;
+            if let Some(warning) = outside_warning(position, context.options.expected_area, context.csv) {
+                warnings.push(warning);
+            }
             let precision = stated.unwrap_or_else(|| {
                 context.geocoder.place_at(position).map_or(Precision::Unknown, |place| place.precision)
             });
             (position, precision)
         }
-        None => geocode(&fields, stated, &mut context.geocoder, warnings)?,
+        None => geocode(&fields, stated, &mut context.geocoder, context.csv, warnings)?,
     };
     let date = match fields.text("date")? {
         Some(text) => IncidentDate::parse(&text).map_err(|e| FieldError::new("date", format!("date {e}")))?,
@@ -128,6 +134,7 @@ fn geocode(
     fields: &Fields<'_>,
     stated: Option<Precision>,
     geocoder: &mut Geocoder,
+    csv: bool,
     warnings: &mut Vec<FieldError>,
 ) -> Result<(LonLat, Precision), FieldError> {
     let province = fields.text("province").ok().flatten();
@@ -142,6 +149,12 @@ fn geocode(
         }
         None => match province {
             Some(name) => geocoder.province(&name).map_err(|e| FieldError::new("province", e.to_string()))?,
+            None if csv => {
+                return Err(FieldError::new(
+                    "lat/lon",
+                    "lat and lon are empty and no place is given: give both, or a place the gazetteer knows",
+                ))
+            }
             None => {
                 return Err(FieldError::new(
                     "geometry",
@@ -186,24 +199,47 @@ fn point_of(feature: &Feature) -> Result<Option<LonLat>, FieldError> {
 }
 
 /// Rejects a point that lies outside the expected area only because its numbers are swapped.
-fn check_not_swapped(position: LonLat, area: Option<Bounds>) -> Result<(), FieldError> {
+fn check_not_swapped(position: LonLat, area: Option<Bounds>, csv: bool) -> Result<(), FieldError> {
     let Some(area) = area else { return Ok(()) };
     if area.contains(position) {
         return Ok(());
     }
+    let (lon, lat) = (Float(position.lon()), Float(position.lat()));
     match LonLat::new(position.lat(), position.lon()) {
+        Ok(swapped) if area.contains(swapped) && csv => Err(FieldError::new(
+            "lat/lon",
+            format!("lat {lat} and lon {lon} look swapped: the row's lat should be {lon} and its lon {lat}"),
+        )),
         Ok(swapped) if area.contains(swapped) => Err(FieldError::new(
             "geometry",
             format!(
-                "coordinates [{}, {}] look swapped: GeoJSON order is [longitude, latitude], so write [{}, {}]",
-                Float(position.lon()),
-                Float(position.lat()),
-                Float(position.lat()),
-                Float(position.lon())
+                "coordinates [{lon}, {lat}] look swapped: GeoJSON order is [longitude, latitude], so write [{lat}, {lon}]"
             ),
         )),
         _ => Ok(()),
     }
+}
+
+/// A warning for a point outside the area the data is expected to cover: it is loaded, but the
+/// map's views and basemap are not there, so no reader would see it unless told. [0, 0] is
+/// named as what it usually is.
+fn outside_warning(position: LonLat, area: Option<Bounds>, csv: bool) -> Option<FieldError> {
+    let area = area.filter(|a| !a.contains(position))?;
+    let (lon, lat) = (Float(position.lon()), Float(position.lat()));
+    let (field, point) =
+        if csv { ("lat/lon", format!("lat {lat}, lon {lon}")) } else { ("geometry", format!("[{lon}, {lat}]")) };
+    let why = if position.lon() == 0.0 && position.lat() == 0.0 {
+        "0, 0 is usually a place that failed to geocode".to_owned()
+    } else {
+        format!(
+            "the map covers longitudes {} to {} and latitudes {} to {}",
+            Float(area.west()),
+            Float(area.east()),
+            Float(area.south()),
+            Float(area.north())
+        )
+    };
+    Some(FieldError::new(field, format!("{point} is outside the map's area, so the incident is out of sight: {why}")))
 }
 
 fn geometry_name(value: &GeometryValue) -> &'static str {
@@ -237,7 +273,11 @@ pub(crate) fn fast_incident(index: usize, bytes: &[u8], context: &mut Context) -
     };
     let (lon, lat) = coordinates;
     let position = LonLat::new(lon, lat).ok()?;
-    check_not_swapped(position, context.options.expected_area).ok()?;
+    check_not_swapped(position, context.options.expected_area, context.csv).ok()?;
+    // Outside the expected area: the general reader warns.
+    if context.options.expected_area.is_some_and(|area| !area.contains(position)) {
+        return None;
+    }
     let precision = stated
         .unwrap_or_else(|| context.geocoder.place_at(position).map_or(Precision::Unknown, |place| place.precision));
     let date = IncidentDate::parse(&text(p.date)?).ok()?;
@@ -275,7 +315,7 @@ mod tests {
     #[test]
     fn the_fast_reader_agrees_with_the_general_one() {
         let options = LoadOptions::default();
-        let mut context = Context { options: options.clone(), geocoder: Geocoder::new() };
+        let mut context = Context { options: options.clone(), geocoder: Geocoder::new(), csv: false };
         let point = r#""geometry":{"type":"Point","coordinates":[69.2,34.5]}"#;
         let cases = [
             (format!(r#"{{"type":"Feature",{point},"properties":{{"id":" a ","date":"2022-04-29","killed":3,"injured":null,"place":" Kabul ","place_fa":"کابل","site":"","claimed":true,"summary":"x \"y\" \\n","extra":[1,{{"z":2}}]}}}}"#), true),

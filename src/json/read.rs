@@ -102,7 +102,7 @@ impl fmt::Display for Error {
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Error({:?}, line: {}, column: {})", self.code.words(), self.line, self.column)
+        write!(f, "Error({}, line: {}, column: {})", crate::quoted::Quoted(self.code.words()), self.line, self.column)
     }
 }
 

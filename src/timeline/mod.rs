@@ -88,7 +88,7 @@ impl DatedFigures for IncidentStore {
 /// incidents.sort_by_key(|i| i.date);
 /// let timeline = Timeline::new(&incidents, |_| true).unwrap();
 /// assert_eq!(timeline.span().from().to_string(), "2021-08-26");
-/// assert_eq!(timeline.totals(1..3), Totals { incidents: 2, killed: 81, injured: 4 });
+/// assert_eq!(timeline.totals(1..3, &incidents[..], |_| true), Totals { incidents: 2, killed: 81, injured: 4, ..Totals::default() });
 /// ```
 #[derive(Clone, Debug)]
 pub struct Timeline {
@@ -120,8 +120,14 @@ impl Timeline {
     }
 
     /// The totals of the incidents at `positions` (in the sorted order): what a time filter
-    /// shows, since it selects a contiguous run of them.
-    pub fn totals(&self, positions: Range<usize>) -> Totals {
-        self.totals.between(positions)
+    /// shows, since it selects a contiguous run of them. `incidents` and `include` are those the
+    /// timeline was made with.
+    pub fn totals<D: DatedFigures + ?Sized>(
+        &self,
+        positions: Range<usize>,
+        incidents: &D,
+        include: impl Fn(usize) -> bool,
+    ) -> Totals {
+        self.totals.between(positions, incidents, include)
     }
 }

@@ -63,14 +63,15 @@ fn show_list(panel: &DetailsPanel<'_>, listed: &ListedIncidents, focus_entry: Op
     let heading = text_child(&doc, panel.body, "h2", "im-details-title", &format!("{} incidents here", listed.count))?;
     heading.set_id("im-details-title");
     panel.aside.set_attribute("aria-labelledby", "im-details-title")?;
-    let (killed, injured) = (listed.killed, listed.injured);
-    text_child(
-        &doc,
-        panel.body,
-        "p",
-        "im-list-total",
-        &format!("{} killed · {} injured in all (reported minimums)", format::number(killed), format::number(injured)),
-    )?;
+    let t = &listed.totals;
+    // Reported figures are minimums; those some incidents leave unknown say "at least", those
+    // all of them leave unknown say "unknown".
+    let total = format!(
+        "{} · {} in all (reported minimums)",
+        t.figure("killed", t.killed, t.killed_unknown, format::number),
+        t.figure("injured", t.injured, t.injured_unknown, format::number)
+    );
+    text_child(&doc, panel.body, "p", "im-list-total", &total)?;
     let list = element(&doc, "ul", "im-list")?;
     let mut focus = None;
     for (entry, incident) in listed.first.iter().take(MAX_LISTED).enumerate() {

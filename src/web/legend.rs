@@ -143,7 +143,16 @@ impl Legend {
         if self.built.borrow().sizes.as_ref() == Some(&key) {
             return Ok(());
         }
-        let note = if key.stepped { ", on a smaller scale to fit this view's clusters" } else { "" };
+        // No figure above 0 (all unknown, as ACLED's injured, or all 0): no circle to show, and
+        // the reader is told why every marker is the same small size.
+        let nothing_to_scale = RadiusScale::legend_values(key.scale_max).is_empty();
+        let note = if nothing_to_scale {
+            ": none is given above 0, so every circle has the smallest size"
+        } else if key.stepped {
+            ", on a smaller scale to fit this view's clusters"
+        } else {
+            ""
+        };
         set_text(&self.title, &format!("Circle area: number {}{note}", key.label));
         self.show_sizes(&key)?;
         self.built.borrow_mut().sizes = Some(key);
@@ -164,6 +173,10 @@ impl Legend {
         let label_width = LABEL_CHARS.max(longest) * LABEL_CHAR_PX;
         let (width, height) = (2.0 * room + LABEL_GAP + label_width, 2.0 * room + 4.0);
         let Some(canvas) = self.sizes.element() else { return Ok(()) };
+        canvas.set_hidden(values.is_empty());
+        if values.is_empty() {
+            return Ok(());
+        }
         if self.sizes.resize(width, height, content.pixel_ratio) {
             let style = canvas.style();
             style.set_property("width", &format!("{}px", Float(width)))?;

@@ -67,6 +67,8 @@ impl Table {
         clear(&self.body);
         let caption = if total > shown.len() {
             format!("The first {} of {total} incidents shown on the map, by date", shown.len())
+        } else if total == 1 {
+            "The one incident shown on the map".to_owned()
         } else {
             format!("{total} incidents shown on the map, by date")
         };

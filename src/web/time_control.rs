@@ -151,23 +151,14 @@ impl Widget {
     /// Recounts the timeline after the incidents changed, rebuilds the presets and redraws.
     pub(crate) fn time_data_changed(self: &Rc<Self>) -> Result<(), JsValue> {
         self.stop_playing(false);
-        self.recount_time_all();
+        self.recount_time();
         self.rebuild_presets()
     }
 
-    /// Recounts the histogram and the counters over every incident.
-    pub(crate) fn recount_time_all(&self) {
-        let timeline = match self.state.try_borrow() {
-            Ok(state) => Timeline::new(state.map.incidents(), |_| true),
-            Err(_) => return,
-        };
-        *self.time.timeline.borrow_mut() = timeline;
-        self.refresh_time_control();
-    }
-
     /// Recounts the histogram and the counters over the incidents the category filter shows
-    /// (the span, and so the axis, stays that of all the incidents).
-    pub(crate) fn recount_time_filtered(&self) {
+    /// (all of them when no category is hidden; the span, and so the axis, stays that of all the
+    /// incidents). The counters read the sums with the same filter (`refresh_time_control`).
+    pub(crate) fn recount_time(&self) {
         let timeline = match self.state.try_borrow() {
             Ok(state) => Timeline::new(state.map.incidents(), |n| state.map.is_shown(n)),
             Err(_) => return,
@@ -275,6 +266,8 @@ impl Widget {
         let (Ok(state), Ok(timeline)) = (self.state.try_borrow(), self.time.timeline.try_borrow()) else { return };
         let Some(timeline) = timeline.as_ref() else {
             bar.set_visible(false);
+            // Not the counts of the data before: nothing is left to say.
+            bar.show_counters("", false);
             return;
         };
         bar.set_visible(true);
@@ -289,7 +282,7 @@ impl Widget {
         bar.paint_bars(bars, width, height, map.view().pixel_ratio());
         bar.place_brush(&scale, span, shown, actual);
         bar.show_axis(span, timeline.histogram().bin_size(), metric);
-        let totals = timeline.totals(map.visible_range());
+        let totals = timeline.totals(map.visible_range(), map.incidents(), |n| map.is_shown(n));
         let live = self.time.drag.get().is_none() && self.time.playing.get().is_none();
         bar.show_counters(&totals.summary(format::number, &format::day_range(actual)), live);
         for (preset, b) in self.time.presets.borrow().iter() {

@@ -839,22 +839,12 @@ impl Widget {
     fn after_filter_change(&self) {
         self.tooltip.hide();
         self.refresh_legend();
-        self.recount_time_for_categories();
+        self.recount_time();
         self.refresh_table();
         self.refresh_focus();
         self.announce_shown();
         // Filters and symbols change the markers, never the basemap.
         self.mark(Dirty::MARKERS);
-    }
-
-    /// The histogram and counters count only the categories shown.
-    fn recount_time_for_categories(&self) {
-        let filtered = self.state.try_borrow().is_ok_and(|state| state.map.any_category_hidden());
-        if filtered {
-            self.recount_time_filtered();
-        } else {
-            self.recount_time_all();
-        }
     }
 
     /// Redraws the legend for the current scale, categories and counts.

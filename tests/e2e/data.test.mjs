@@ -5,7 +5,7 @@
 //   make build && node --test tests/e2e/data.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startDist, newPage, recordMapEvents } from './helpers.mjs';
+import { launchBrowser, startDist, newPage, recordMapEvents, eventsSince } from './helpers.mjs';
 
 const TIMEOUT = { timeout: 60_000 };
 
@@ -164,6 +164,126 @@ describe('data formats', () => {
       );
       assert.match(object.rejected[1].message, /injured is -Infinity, which is not a number/);
       assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+});
+
+describe('what a load tells the reader', () => {
+  it('a load none of whose rows is valid keeps the map, throws and fires error; an empty one says so', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
+    try {
+      const result = await page.evaluate(() => {
+        const el = document.querySelector('incident-map');
+        const root = el.shadowRoot;
+        const seen = () => ({
+          counters: root.querySelector('.im-counters').textContent,
+          message: root.querySelector('.im-message').checkVisibility() ? root.querySelector('.im-message').textContent : null,
+        });
+        let thrown = null;
+        try {
+          el.setData('id,date,place\na,19/04/2022,Kabul\nb,2022-13-01,Kabul\n');
+        } catch (error) {
+          thrown = error.message;
+        }
+        const afterBad = seen();
+        const header = el.setData('id,date,place\n');
+        return { thrown, afterBad, header, afterHeader: seen() };
+      });
+      const first = 'No incident could be shown (2 rejected). First problem: line 2 (id "a"): date must be a date written YYYY-MM-DD';
+      assert.ok(result.thrown?.startsWith(first), result.thrown);
+      assert.ok(result.afterBad.message.startsWith(first), 'the message is in the map');
+      assert.match(result.afterBad.counters, /^17 incidents · /, 'the map keeps the 17 incidents it showed');
+      const errors = (await eventsSince(page, 0, 'error')).map((e) => e.detail.message);
+      assert.equal(errors.length, 1);
+      assert.ok(errors[0].startsWith(first));
+      assert.deepEqual(result.header, { loaded: 0, rejected: [], warnings: [] }, 'a header alone loads, and clears the map');
+      assert.deepEqual(result.afterHeader, { counters: '', message: 'This data holds no incidents.' });
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('unknown casualties are "unknown" in the counters, and a scale with nothing to show says why', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
+    try {
+      const seen = await page.evaluate(() => {
+        const el = document.querySelector('incident-map');
+        const root = el.shadowRoot;
+        const point = (id, date, props = {}) => ({
+          type: 'Feature', geometry: { type: 'Point', coordinates: [69.17, 34.53] }, properties: { id, date, ...props },
+        });
+        const look = () => ({
+          counters: root.querySelector('.im-counters').textContent.split(' · ').slice(0, 3).join(' · '),
+          legend: root.querySelector('.im-legend-title').textContent,
+          circles: root.querySelector('.im-legend-sizes').checkVisibility(),
+        });
+        el.setData({ type: 'FeatureCollection', features: [point('a', '2022-04-19'), point('b', '2022-04-20')] });
+        const none = look();
+        el.setData({ type: 'FeatureCollection', features: [point('a', '2022-04-19', { killed: 4 }), point('b', '2022-04-20', { killed: 2, injured: 5 })] });
+        return { none, some: look() };
+      });
+      assert.deepEqual(seen.none, {
+        counters: '2 incidents · killed unknown · injured unknown',
+        legend: 'Circle area: number killed: none is given above 0, so every circle has the smallest size',
+        circles: false,
+      });
+      assert.deepEqual(seen.some, { counters: '2 incidents · 6 killed · at least 5 injured', legend: 'Circle area: number killed', circles: true });
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it("incidents outside the map's area load, with a warning each and a notice in the map", TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
+    try {
+      const seen = await page.evaluate(() => {
+        const el = document.querySelector('incident-map');
+        const point = (id, coordinates) => ({ type: 'Feature', geometry: { type: 'Point', coordinates }, properties: { id, date: '2022-04-20' } });
+        const report = el.setData({
+          type: 'FeatureCollection',
+          features: [point('kabul', [69.17, 34.53]), point('paris', [2.35, 48.85]), point('zero', [0, 0])],
+        });
+        return { report, message: el.shadowRoot.querySelector('.im-message').textContent };
+      });
+      assert.equal(seen.report.loaded, 3, 'nothing valid is lost');
+      assert.deepEqual(seen.report.warnings.map((w) => [w.id, w.field]), [['paris', 'geometry'], ['zero', 'geometry']]);
+      assert.match(seen.report.warnings[0].message, /\[2\.35, 48\.85\] is outside the map's area, so the incident is out of sight: the map covers longitudes 55 to 80/);
+      assert.match(seen.report.warnings[1].message, /0, 0 is usually a place that failed to geocode/);
+      assert.equal(seen.message, "Outside the map's area, out of sight: 2 (details in the console).");
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('IncidentMap.setData tells data from a URL: CR-only CSV, a header alone, JSON arrays and blank text are data', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
+    try {
+      const requested = [];
+      page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+      const seen = await page.evaluate(async () => {
+        const { IncidentMap } = await import('/incident-map.js');
+        const box = document.createElement('div');
+        box.style.width = '400px';
+        document.body.append(box);
+        const map = await IncidentMap.create(box, {});
+        const outcome = (promise) => promise.then((report) => ({ loaded: report.loaded }), (error) => ({ error: error.message }));
+        const result = {
+          crOnly: await outcome(map.setData('id,date,lat,lon\r1,2022-04-19,34.5,69.2\r2,2022-04-20,34.5,69.2')),
+          header: await outcome(map.setData('id,date,place')),
+          array: await outcome(map.setData('[{"type":"Feature"}]')),
+          blank: await outcome(map.setData('')),
+        };
+        map.destroy();
+        return result;
+      });
+      assert.deepEqual(seen.crOnly, { loaded: 2 });
+      assert.deepEqual(seen.header, { loaded: 0 });
+      assert.ok(seen.array.error && !/downloaded/.test(seen.array.error), seen.array.error);
+      assert.match(seen.blank.error, /empty/);
+      assert.deepEqual(requested.filter((p) => !p.startsWith('/incident-map') && !p.startsWith('/basemap') && !p.startsWith('/data/')), []);
     } finally {
       await page.closeContext();
     }

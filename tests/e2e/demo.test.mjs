@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   launchBrowser, startDist, newPage, screenshotPath, REPO_ROOT, FIXTURES_DIR, recordMapEvents, mark, eventsSince,
-  waitForEvent, frames,
+  waitForEvent, frames, counterFigure,
 } from './helpers.mjs';
 
 const DATA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'www/data/incidents.geojson'), 'utf8'));
@@ -186,9 +186,8 @@ function assertClean(page) {
 function expectedCounters(data, from, to) {
   const days = data.features.map((f) => f.properties.date.slice(0, 10));
   const shown = data.features.filter((_, i) => (!from || days[i] >= from) && (!to || days[i] <= to));
-  const sum = (field) => shown.reduce((total, f) => total + (f.properties[field] ?? 0), 0);
   const noun = shown.length === 1 ? 'incident' : 'incidents';
-  return `${shown.length} ${noun} · ${sum('killed')} killed · ${sum('injured')} injured`;
+  return `${shown.length} ${noun} · ${counterFigure(shown, 'killed')} · ${counterFigure(shown, 'injured')}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -216,3 +216,12 @@ export async function waitForEvent(page, type, since, match = {}) {
 /** Resolves after two animation frames: whatever the map scheduled has been painted. */
 export const frames = (page) =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+/** A figure of the counters: "138 killed", "at least 854 injured" where some incidents leave it
+ * unknown, "injured unknown" where all of them do. */
+export function counterFigure(features, field) {
+  const sum = features.reduce((total, f) => total + (f.properties[field] ?? 0), 0);
+  const unknown = features.filter((f) => f.properties[field] == null).length;
+  if (features.length > 0 && unknown === features.length) return `${field} unknown`;
+  return unknown > 0 ? `at least ${sum} ${field}` : `${sum} ${field}`;
+}

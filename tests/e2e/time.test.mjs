@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   launchBrowser, startDist, newPage, screenshotPath, REPO_ROOT, recordMapEvents, mark, eventsSince, waitForEvent,
-  frames,
+  frames, counterFigure,
 } from './helpers.mjs';
 
 const DATA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'www/data/incidents.geojson'), 'utf8'));
@@ -138,8 +138,7 @@ function expectedCounters(from = SPAN.from, to = SPAN.to) {
     const d = f.properties.date.slice(0, 10);
     return d >= from && d <= to;
   });
-  const sum = (field) => shown.reduce((t, f) => t + (f.properties[field] ?? 0), 0);
-  return `${shown.length} ${shown.length === 1 ? 'incident' : 'incidents'} · ${sum('killed')} killed · ${sum('injured')} injured`;
+  return `${shown.length} ${shown.length === 1 ? 'incident' : 'incidents'} · ${counterFigure(shown, 'killed')} · ${counterFigure(shown, 'injured')}`;
 }
 
 /** A range as the page's locale writes it (the demo page is en-GB: "19–29 April 2022"). */

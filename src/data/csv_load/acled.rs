@@ -96,7 +96,12 @@ fn date(text: &str, month_only: bool) -> Result<String, FieldError> {
             let day: u32 = day.parse().map_err(|_| bad_date(text))?;
             format!("{year}-{:02}-{day:02}", month + 1)
         }
-        _ => text.to_owned(),
+        // The ISO form is checked whole by the date reader; anything else (21-04-2022, say) is
+        // told in ACLED's two forms, not the widget's.
+        [iso] if iso.len() >= 7 && iso.as_bytes()[..4].iter().all(u8::is_ascii_digit) && iso.as_bytes()[4] == b'-' => {
+            (*iso).to_owned()
+        }
+        _ => return Err(bad_date(text)),
     };
     Ok(if month_only { iso.chars().take(7).collect() } else { iso })
 }
@@ -116,6 +121,10 @@ mod tests {
         assert_eq!(date("2022-04-29", true).unwrap(), "2022-04");
         assert!(date("29 Foo 2022", false).is_err());
         assert!(date("x April 2022", false).is_err());
+        assert_eq!(
+            date("21-04-2022", false).unwrap_err().message,
+            r#"event_date must be written 2022-04-29 or 29 April 2022, got "21-04-2022""#
+        );
     }
 
     #[test]

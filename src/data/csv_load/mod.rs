@@ -94,7 +94,7 @@ pub fn load_csv(text: &str, options: &LoadOptions) -> Result<Dataset, LoadError>
     let mut record = Record::default();
     let header = read_header(&mut reader, &mut record);
     let dialect = CsvDialect::of(&header).ok_or_else(|| not_a_table(text, &header))?;
-    let mut collector = Collector::new(options);
+    let mut collector = Collector::for_csv(options);
     for index in 0.. {
         if !reader.read(&mut record) {
             break;

@@ -6,6 +6,8 @@ use crate::sorted_map::SortedMap;
 
 use crate::json::{Map, Number, Value};
 
+use std::borrow::Cow;
+
 use crate::data::fields::{decimal, FieldError};
 use crate::quoted::Quoted;
 
@@ -72,32 +74,57 @@ impl Row<'_> {
     }
 }
 
+/// A number cell in Western digits: Persian (۰-۹) and Arabic-Indic (٠-٩) digits and the Arabic
+/// decimal separator, which spreadsheets in Dari or Pashto write, are read as 0-9 and `.`; a
+/// leading `+` before a digit is dropped (JSON's number form, read below, has none).
+fn western_digits(text: &str) -> Cow<'_, str> {
+    let text = match text.strip_prefix('+') {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit() || c == '.' || !c.is_ascii()) => rest,
+        _ => text,
+    };
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                // Both runs of ten start at a multiple of 16: the low four bits are the digit.
+                '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (u32::from(c) & 0xF) as u8),
+                '\u{066B}' => '.',
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
 /// A casualty count from a cell: a non-negative whole number, or null when the cell is empty.
 pub(crate) fn count(field: &str, column: &str, cell: Option<&str>) -> Result<Value, FieldError> {
-    let Some(text) = cell else { return Ok(Value::Null) };
+    let Some(cell) = cell else { return Ok(Value::Null) };
+    let text = &*western_digits(cell);
     let bad = |why: String| FieldError::new(field, format!("{column} must be a non-negative whole number, {why}"));
     if let Ok(n) = text.parse::<u32>() {
         return Ok(Value::from(n));
     }
     match decimal(text) {
         Some(f) if f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX) => Ok(Value::from(f as u32)),
-        Some(f) if f >= 0.0 && f.fract() == 0.0 => Err(bad(format!("got {text}, which is too large"))),
-        Some(_) => Err(bad(format!("got {text}"))),
-        None => Err(bad(format!("got {}", Quoted(text)))),
+        Some(f) if f >= 0.0 && f.fract() == 0.0 => Err(bad(format!("got {cell}, which is too large"))),
+        Some(_) => Err(bad(format!("got {cell}"))),
+        None => Err(bad(format!("got {}", Quoted(cell)))),
     }
 }
 
 /// A decimal degree from a cell; `None` when the cell is empty.
 pub(crate) fn degrees(column: &str, cell: Option<&str>) -> Result<Option<f64>, FieldError> {
-    let Some(text) = cell else { return Ok(None) };
+    let Some(cell) = cell else { return Ok(None) };
+    let text = &*western_digits(cell);
     match decimal(text) {
         Some(v) => Ok(Some(v)),
         None if is_non_finite(text) => {
-            Err(FieldError::new("geometry", format!("{column} must be a finite number, got {}", Quoted(text))))
+            Err(FieldError::new(column, format!("{column} must be a finite number, got {}", Quoted(cell))))
         }
         None => Err(FieldError::new(
-            "geometry",
-            format!("{column} must be a number in decimal degrees (such as 34.5281), got {}", Quoted(text)),
+            column,
+            format!("{column} must be a number in decimal degrees (such as 34.5281), got {}", Quoted(cell)),
         )),
     }
 }
@@ -180,7 +207,7 @@ impl Draft {
 }
 
 fn missing_half(missing: &str, given: &str) -> FieldError {
-    FieldError::new("geometry", format!("{missing} is empty but {given} is not: give both, or neither and a place"))
+    FieldError::new(missing, format!("{missing} is empty but {given} is not: give both, or neither and a place"))
 }
 
 #[cfg(test)]
