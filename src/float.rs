@@ -265,13 +265,23 @@ pub(crate) fn fixed_text(x: f64, places: usize) -> String {
     out
 }
 
-/// A whole number as base-10^9 limbs, least significant first.
+/// A whole number as base-10^9 limbs, least significant first. Divided as four 32-bit words
+/// with 64-bit arithmetic: `u128` division links compiler-builtins' general 128-bit divider
+/// (about 17 KB of wasm text, 0.5 KB of the gzipped download).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn limbs_of(mut n: u128) -> Vec<u32> {
+fn limbs_of(n: u128) -> Vec<u32> {
+    // Most significant first.
+    let mut words = [(n >> 96) as u32, (n >> 64) as u32, (n >> 32) as u32, n as u32];
     let mut limbs = Vec::new();
-    while n > 0 {
-        limbs.push((n % 1_000_000_000) as u32);
-        n /= 1_000_000_000;
+    while words.iter().any(|&w| w != 0) {
+        let mut rest = 0u64;
+        for word in &mut words {
+            // rest < 10^9 < 2^30: the dividend fits in 62 bits.
+            let dividend = rest << 32 | u64::from(*word);
+            *word = (dividend / 1_000_000_000) as u32;
+            rest = dividend % 1_000_000_000;
+        }
+        limbs.push(rest as u32);
     }
     limbs
 }
@@ -305,6 +315,27 @@ fn decimal_digits(limbs: &mut [u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limbs_are_the_base_billion_digits() {
+        let plain = |mut n: u128| {
+            let mut limbs = Vec::new();
+            while n > 0 {
+                limbs.push((n % 1_000_000_000) as u32);
+                n /= 1_000_000_000;
+            }
+            limbs
+        };
+        let mut n = 1u128;
+        for _ in 0..200 {
+            for v in [n, n - 1, n + 1, u128::MAX - n] {
+                assert_eq!(limbs_of(v), plain(v), "{v}");
+            }
+            n = n.wrapping_mul(7).wrapping_add(3);
+        }
+        assert_eq!(limbs_of(0), Vec::<u32>::new());
+        assert_eq!(limbs_of(u128::MAX), plain(u128::MAX));
+    }
 
     /// core's shortest digits, read from its `{:e}`.
     fn core_shortest(x: f64) -> (String, i32) {

@@ -53,10 +53,10 @@ pub struct BrushDrag {
 }
 
 impl BrushDrag {
-    /// A drag of `part`, begun on day `anchor` while the range was `start` (both are cut to
-    /// `span`).
+    /// A drag of `part`, begun on day `anchor` while the range was `start` (cut to `span`). A
+    /// handle's `anchor` may lie beyond the span (its grip reaches past the track's ends): its
+    /// movement is counted from there.
     pub fn new(part: BrushPart, start: TimeRange, anchor: Day, span: TimeRange) -> Self {
-        let anchor = anchor.clamp(span.from(), span.to());
         Self { part, start: clamp_range(start, span), anchor, span }
     }
 
@@ -65,23 +65,45 @@ impl BrushDrag {
         self.part
     }
 
-    /// The range while the pointer is over `day`. A handle dragged past the other one swaps
-    /// roles with it (so a one-day range can be widened either way); the middle stops at the
-    /// ends of the span, keeping its width.
+    /// The range when the drag began (cut to the span).
+    pub fn start(&self) -> TimeRange {
+        self.start
+    }
+
+    /// The day the drag began on.
+    pub fn anchor(&self) -> Day {
+        self.anchor
+    }
+
+    /// The data's span, which the range stays in.
+    pub fn span(&self) -> TimeRange {
+        self.span
+    }
+
+    /// The range while the pointer is over `day`. A handle moves by as many days as the pointer
+    /// did since the drag began, so that where on its grip it was taken does not jump it to the
+    /// pointer (a drag back to where it began changes nothing); dragged past the other handle,
+    /// it swaps roles with it (so a one-day range can be widened either way). The middle stops
+    /// at the ends of the span, keeping its width.
     pub fn range_at(&self, day: Day) -> TimeRange {
-        let day = day.clamp(self.span.from(), self.span.to());
         let (from, to) = (self.start.from(), self.start.to());
+        let moved = day.days_since_epoch() - self.anchor.days_since_epoch();
+        let inside = |d: Day| d.clamp(self.span.from(), self.span.to());
+        let (day, anchor) = (inside(day), inside(self.anchor));
         let (from, to) = match self.part {
-            BrushPart::From => (day.min(to), day.max(to)),
-            BrushPart::To => (day.min(from), day.max(from)),
+            BrushPart::From | BrushPart::To => {
+                let (end, other) = if self.part == BrushPart::From { (from, to) } else { (to, from) };
+                let end = add_days(end, moved).clamp(self.span.from(), self.span.to());
+                (end.min(other), end.max(other))
+            }
             BrushPart::Middle => {
-                let wanted = day.days_since_epoch() - self.anchor.days_since_epoch();
+                let wanted = day.days_since_epoch() - anchor.days_since_epoch();
                 let earliest = self.span.from().days_since_epoch() - from.days_since_epoch();
                 let latest = self.span.to().days_since_epoch() - to.days_since_epoch();
                 let shift = wanted.clamp(earliest, latest.max(earliest));
                 (add_days(from, shift), add_days(to, shift))
             }
-            BrushPart::Track => (self.anchor.min(day), self.anchor.max(day)),
+            BrushPart::Track => (anchor.min(day), anchor.max(day)),
         };
         TimeRange::new(from, to).unwrap_or(self.start)
     }
@@ -116,6 +138,30 @@ mod tests {
         let span = range(SPAN.0, SPAN.1);
         let last = BrushDrag::new(BrushPart::To, range("2022-04-30", "2022-04-30"), day("2022-04-30"), span);
         assert_eq!(last.range_at(day("2022-04-25")), range("2022-04-25", "2022-04-30"));
+    }
+
+    #[test]
+    fn a_handle_keeps_where_it_was_grabbed() {
+        // Taken two days right of its edge (a handle's grip is wider than a day).
+        let from = drag(BrushPart::From, "2022-04-12");
+        assert_eq!(
+            from.range_at(day("2022-04-12")),
+            range("2022-04-10", "2022-04-14"),
+            "back where it began: unchanged"
+        );
+        assert_eq!(
+            from.range_at(day("2022-04-08")),
+            range("2022-04-06", "2022-04-14"),
+            "moved by the pointer's four days"
+        );
+        let to = drag(BrushPart::To, "2022-04-13");
+        assert_eq!(to.range_at(day("2022-04-13")), range("2022-04-10", "2022-04-14"));
+        assert_eq!(to.range_at(day("2022-04-30")), range("2022-04-10", "2022-04-30"), "clamped to the span");
+        // A grip reaching past the track's start, taken there: its movement counts from there.
+        let span = range(SPAN.0, SPAN.1);
+        let first = BrushDrag::new(BrushPart::From, range("2022-04-01", "2022-04-14"), day("2022-03-29"), span);
+        assert_eq!(first.range_at(day("2022-03-29")), range("2022-04-01", "2022-04-14"));
+        assert_eq!(first.range_at(day("2022-04-02")), range("2022-04-05", "2022-04-14"));
     }
 
     #[test]

@@ -48,6 +48,18 @@ impl TimeScale {
         self.x_of(day.succ())
     }
 
+    /// The day under `x`, counted on past the span's ends for points beyond them (up to a span's
+    /// length): a drag that begins on a handle's grip outside the track measures its movement
+    /// from there.
+    pub fn day_at_beyond(&self, x: f64) -> Day {
+        if self.width <= 0.0 || !x.is_finite() {
+            return self.first;
+        }
+        let days = f64::from(self.days);
+        let offset = clamp((x / self.width * days).floor(), -days, 2.0 * days) as i32;
+        add_days(self.first, offset)
+    }
+
     /// The day under `x`, the nearest end of the span for points beyond it.
     pub fn day_at(&self, x: f64) -> Day {
         if self.width <= 0.0 || !x.is_finite() {
@@ -75,6 +87,9 @@ mod tests {
         }
         assert_eq!(scale.x_after(span.to()), 344.0);
         assert_eq!(scale.day_at(1e9), span.to());
+        let day_width = scale.x_after(span.from()) - scale.x_of(span.from());
+        assert_eq!(scale.day_at_beyond(-day_width / 2.0), add_days(span.from(), -1), "counted on past the start");
+        assert!(scale.day_at_beyond(1e9) > span.to() && scale.day_at_beyond(-1e9) < span.from(), "and bounded");
     }
 
     #[test]

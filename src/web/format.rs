@@ -118,9 +118,9 @@ pub(crate) fn long_day(day: Day) -> String {
     format_with(&day_format("long"), day)
 }
 
-/// "19–29 April 2022": a range as the locale writes it, shared parts once. Its spaces are
-/// no-break spaces, so that a narrow counter line never breaks a date ("8 / May 2021"); it may
-/// still break at the range's dash, which the locale surrounds with thin spaces.
+/// "19–29 April 2022": a range as the locale writes it, shared parts once, in one unbreakable
+/// run, so that a narrow counter line breaks before it, never inside it ("8 / May 2021",
+/// "20 – / 26 September").
 pub(crate) fn day_range(range: TimeRange) -> String {
     let format = day_format("long");
     let text = if range.from() == range.to() {
@@ -132,7 +132,15 @@ pub(crate) fn day_range(range: TimeRange) -> String {
             .and_then(|s| s.as_string())
             .unwrap_or_else(|| format!("{} – {}", format_with(&format, range.from()), format_with(&format, range.to())))
     };
-    text.chars().map(|c| if c == ' ' { '\u{a0}' } else { c }).collect()
+    // Intl writes thin spaces (U+2009) around the dash, which break and, at the start of a line,
+    // show as a stray space: they become narrow no-break spaces.
+    text.chars()
+        .map(|c| match c {
+            ' ' => '\u{a0}',
+            '\u{2009}' => '\u{202f}',
+            c => c,
+        })
+        .collect()
 }
 
 thread_local! {

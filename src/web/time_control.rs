@@ -34,7 +34,17 @@ struct Drag {
     brush: BrushDrag,
     start_x: f64,
     moved: bool,
+    /// The range before the press: a gesture the browser takes over (a vertical swipe that
+    /// scrolls the page) puts it back.
+    before: Option<TimeRange>,
+    /// Pressed where the two handles cover each other (a one-bar range, on a phone most of all):
+    /// the first move decides which one it drags, the end going right, the start going left.
+    stacked: bool,
 }
+
+/// A brush narrower than this (CSS px) has its handles over each other: each handle's grip
+/// reaches 5 px inside the range (`.im-handle-from`, `.im-handle-to` in incident-map.css).
+const STACKED_PX: f64 = 10.0;
 
 /// A play in progress.
 #[derive(Clone, Copy)]
@@ -150,9 +160,24 @@ impl Widget {
 
     /// Recounts the timeline after the incidents changed, rebuilds the presets and redraws.
     pub(crate) fn time_data_changed(self: &Rc<Self>) -> Result<(), JsValue> {
-        self.stop_playing(false);
+        let old_span = self.time.timeline.try_borrow().ok().and_then(|t| t.as_ref().map(Timeline::span));
+        // Where play stopped is a settled range, in the events and the URL.
+        self.stop_playing(true);
         self.recount_time();
+        // "Everything" now spans other days: an embedder showing the range's dates hears of it.
+        let new_span = self.time.timeline.try_borrow().ok().and_then(|t| t.as_ref().map(Timeline::span));
+        let all = self.state.try_borrow().is_ok_and(|s| s.map.time_range().is_none());
+        if all && old_span.is_some() && new_span.is_some() && old_span != new_span {
+            let detail = to_js(&self.time_range_detail());
+            self.outbox.queue("timerangeinput", detail.clone());
+            self.outbox.queue("timerangechange", detail);
+        }
         self.rebuild_presets()
+    }
+
+    /// Whether the range is being dragged or played: the URL is written once it settles.
+    pub(crate) fn time_is_moving(&self) -> bool {
+        self.time.drag.get().is_some() || self.time.playing.get().is_some()
     }
 
     /// Recounts the histogram and the counters over the incidents the category filter shows
@@ -308,7 +333,9 @@ impl Widget {
             return;
         }
         let Some((scale, span, shown)) = self.brush_geometry() else { return };
-        self.stop_playing(true);
+        // Not settled here: the release settles once, where the press leaves the range.
+        self.stop_playing(false);
+        let before = self.state.try_borrow().ok().and_then(|s| s.map.time_range());
         let bar = &self.controls.timebar;
         let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
         let is = |el: &web_sys::HtmlElement| target.as_ref().is_some_and(|t| el.contains(Some(t)));
@@ -323,9 +350,12 @@ impl Widget {
             BrushPart::Track
         };
         let x = self.track_x(e);
-        let brush = BrushDrag::new(part, shown, scale.day_at(x), span);
+        let on_handle = matches!(part, BrushPart::From | BrushPart::To);
+        let anchor = if on_handle { scale.day_at_beyond(x) } else { scale.day_at(x) };
+        let brush = BrushDrag::new(part, shown, anchor, span);
+        let stacked = on_handle && (scale.x_after(shown.to()) - scale.x_of(shown.from())).abs() < STACKED_PX;
         let _ = bar.track.set_pointer_capture(e.pointer_id());
-        self.time.drag.set(Some(Drag { pointer: e.pointer_id(), brush, start_x: x, moved: false }));
+        self.time.drag.set(Some(Drag { pointer: e.pointer_id(), brush, start_x: x, moved: false, before, stacked }));
     }
 
     fn track_moved(&self, e: &PointerEvent) {
@@ -335,9 +365,14 @@ impl Widget {
         if !drag.moved && (x - drag.start_x).abs() <= DRAG_SLOP {
             return;
         }
+        if drag.stacked {
+            drag.stacked = false;
+            let part = if x > drag.start_x { BrushPart::To } else { BrushPart::From };
+            drag.brush = BrushDrag::new(part, drag.brush.start(), drag.brush.anchor(), drag.brush.span());
+        }
         drag.moved = true;
         self.time.drag.set(Some(drag));
-        self.preview_time_range(Some(drag.brush.range_at(scale.day_at(x))));
+        self.preview_time_range(Some(drag.brush.range_at(scale.day_at_beyond(x))));
     }
 
     /// Ends a drag. A press on the bars (not on a handle) that did not move chooses the bar
@@ -345,8 +380,14 @@ impl Widget {
     fn track_released(&self, e: &PointerEvent, completed: bool) {
         let Some(drag) = self.time.drag.get().filter(|d| d.pointer == e.pointer_id()) else { return };
         self.time.drag.set(None);
+        if !completed {
+            // The browser took the gesture (a swipe that scrolls the page): nothing was chosen.
+            self.preview_time_range(drag.before);
+            self.settle_time_range();
+            return;
+        }
         let on_bars = matches!(drag.brush.part(), BrushPart::Track | BrushPart::Middle);
-        if completed && !drag.moved && on_bars {
+        if !drag.moved && on_bars {
             let bin = self.brush_geometry().and_then(|(scale, _, _)| {
                 let timeline = self.time.timeline.try_borrow().ok()?;
                 let histogram = timeline.as_ref()?.histogram();

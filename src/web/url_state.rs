@@ -113,9 +113,15 @@ impl Widget {
     }
 
     fn write_url(&self) {
-        let text = self.shared_state().encode();
         let Ok(url) = self.url.try_borrow() else { return };
         let Some(sync) = url.as_ref() else { return };
+        if self.time_is_moving() {
+            // A range mid-drag or mid-play is no state to share or go back to: written once it
+            // settles (the settling asks again; asked again here too, in case it does not).
+            sync.writer.after(WRITE_DELAY_MS);
+            return;
+        }
+        let text = self.shared_state().encode();
         let push = sync.push.replace(false);
         if *sync.written.borrow() == text {
             return;

@@ -363,8 +363,10 @@ describe('the demo page', () => {
         },
         [from, to],
       );
-      // With no-break spaces, so that a narrow line never breaks inside a date ("8 / May 2021").
-      assert.ok(counters.endsWith(` · ${days.replace(/ /g, '\u00a0')}`), `${counters} ends with ${days}`);
+      // In one unbreakable run, so that a narrow line never breaks inside it ("8 / May 2021", "1 – / 30 April"):
+      // no-break spaces, and narrow ones for the thin spaces around the dash.
+      const unbreakable = days.replace(/ /g, '\u00a0').replace(/\u2009/g, '\u202f');
+      assert.ok(counters.endsWith(` · ${unbreakable}`), `${counters} ends with ${days}`);
 
       // Where the airport was, a click selects nothing.
       const none = await clickAt(page, lonLat(AIRPORT));

@@ -71,10 +71,10 @@ const part = (page, selector, map = 'incident-map') => page.locator(`${map} ${se
 
 const timeRange = (page, map = 'incident-map') => page.evaluate((s) => document.querySelector(s).timeRange, map);
 const selected = (page, map = 'incident-map') => page.evaluate((s) => document.querySelector(s).selected ?? null, map);
-/** The counters' text, with the no-break spaces that keep each date on one line read as spaces
- * (demo.test.mjs checks that they are there). */
+/** The counters' text, with the no-break spaces that keep the dates in one run read as the spaces
+ * and thin spaces Intl writes (demo.test.mjs checks that they are there). */
 const counters = async (page, map = 'incident-map') =>
-  (await part(page, '.im-counters', map).textContent()).replace(/\u00a0/g, ' ');
+  (await part(page, '.im-counters', map).textContent()).replace(/\u00a0/g, ' ').replace(/\u202f/g, '\u2009');
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date (what the sliders' aria-value* hold). */
 const epochDay = (day) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / 86_400_000;
@@ -107,6 +107,20 @@ async function mouseDrag(page, a, b, steps = 12) {
   await page.mouse.down();
   await page.mouse.move(b.x, b.y, { steps });
   await page.mouse.up();
+}
+
+/** Drags a handle (`.im-handle-from` or `.im-handle-to`) from its centre to put its end on `day`:
+ * a handle moves by as many days as the pointer does, wherever on its grip it is taken. */
+async function handleDrag(page, handle, day, { touch = false } = {}) {
+  const grip = await centre(part(page, handle));
+  const now = await page.evaluate((h) => {
+    const value = Number(document.querySelector('incident-map').shadowRoot.querySelector(h).getAttribute('aria-valuenow'));
+    return new Date(value * 86_400_000).toISOString().slice(0, 10);
+  }, handle);
+  const [a, b] = [await dayPoint(page, now), await dayPoint(page, day)];
+  const to = { x: grip.x + (b.x - a.x), y: grip.y };
+  if (touch) await touchDrag(page, grip, to);
+  else await mouseDrag(page, grip, to);
 }
 
 /** Drags with one finger (touch events through the DevTools protocol: pointerType "touch"). */
@@ -201,7 +215,7 @@ describe('the brush', () => {
       // Drag the start handle to 19 April 2022: markers follow while dragging (input events),
       // one change event when released.
       let since = await mark(page);
-      await mouseDrag(page, await centre(part(page, '.im-handle-from')), await dayPoint(page, '2022-04-19'));
+      await handleDrag(page, '.im-handle-from', '2022-04-19');
       const inputs = await eventsSince(page, since, 'timerangeinput');
       const changes = await eventsSince(page, since, 'timerangechange');
       assert.ok(inputs.length >= 3, `timerangeinput while dragging: ${inputs.length}`);
@@ -210,7 +224,7 @@ describe('the brush', () => {
 
       // Then the end handle to 29 April.
       since = await mark(page);
-      await mouseDrag(page, await centre(part(page, '.im-handle-to')), await dayPoint(page, '2022-04-29'));
+      await handleDrag(page, '.im-handle-to', '2022-04-29');
       const change = await eventsSince(page, since, 'timerangechange');
       assert.deepEqual(change.map((e) => e.detail), [{ from: '2022-04-19', to: '2022-04-29' }]);
       assert.deepEqual(await timeRange(page), { from: '2022-04-19', to: '2022-04-29' });
@@ -320,7 +334,7 @@ describe('the brush', () => {
       const box = await part(page, '.im-timebar').boundingBox();
       assert.ok(box.x >= 0 && box.x + box.width <= 360, `the control fits: ${JSON.stringify(box)}`);
       const since = await mark(page);
-      await touchDrag(page, await centre(part(page, '.im-handle-from')), await dayPoint(page, '2022-04-19'));
+      await handleDrag(page, '.im-handle-from', '2022-04-19', { touch: true });
       const change = await waitForEvent(page, 'timerangechange', since);
       // At 360 px a day is under a pixel wide: the finger lands within a day or two.
       const landed = epochDay(change.detail.from) - epochDay('2022-04-19');
@@ -333,6 +347,72 @@ describe('the brush', () => {
       await page.touchscreen.tap(bar.x, bar.y);
       const chosen = await waitForEvent(page, 'timerangechange', tapped);
       assert.deepEqual(chosen.detail, { from: '2021-08-23', to: '2021-08-29' }, 'the week of the airport bombing');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+});
+
+describe('the brush, taken the way readers take it', () => {
+  it('a handle keeps where it was grabbed: a drag back to where it began changes nothing', TIMEOUT, async () => {
+    const page = await openPage(browser, demoUrl());
+    try {
+      await ready(page);
+      await page.evaluate(() => document.querySelector('incident-map').setTimeRange('2021-10-01', '2022-01-31'));
+      for (const handle of ['.im-handle-from', '.im-handle-to']) {
+        const since = await mark(page);
+        const grip = await centre(part(page, handle));
+        await page.mouse.move(grip.x, grip.y);
+        await page.mouse.down();
+        await page.mouse.move(grip.x + (handle.endsWith('from') ? 20 : -20), grip.y, { steps: 5 });
+        await page.mouse.move(grip.x, grip.y, { steps: 5 });
+        await page.mouse.up();
+        assert.deepEqual(await timeRange(page), { from: '2021-10-01', to: '2022-01-31' }, handle);
+        assert.deepEqual(await eventsSince(page, since, 'timerangechange'), [], `${handle}: nothing to settle`);
+      }
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('on a phone, a vertical swipe on the bars scrolls the page and leaves the range; stacked handles go the way the finger does', TIMEOUT, async () => {
+    const page = await openPage(browser, demoUrl(), { width: 360, height: 640, touch: true, dpr: 2 });
+    try {
+      await ready(page);
+      await page.evaluate(() => document.querySelector('incident-map').setTimeRange('2022-04-01', '2022-04-30'));
+      await part(page, '.im-timebar').scrollIntoViewIfNeeded();
+      const scrolled = await page.evaluate(() => window.scrollY);
+      const since = await mark(page);
+      const start = await dayPoint(page, '2021-09-22');
+      const cdp = await page.context().newCDPSession(page);
+      const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: Math.round(p.x), y: Math.round(p.y) }] : [] });
+      await touch('touchStart', start);
+      for (let i = 1; i <= 10; i++) await touch('touchMove', { x: start.x + i * 0.3, y: start.y - i * 20 });
+      await touch('touchEnd');
+      await cdp.detach();
+      await frames(page);
+      assert.ok((await page.evaluate(() => window.scrollY)) > scrolled + 50, 'the page scrolled');
+      assert.deepEqual(await timeRange(page), { from: '2022-04-01', to: '2022-04-30' }, 'the range is left as it was');
+      assert.deepEqual(await eventsSince(page, since, 'timerangechange'), []);
+
+      // A tapped bar is one week, under both handles: a finger on them going right widens the end.
+      await part(page, '.im-timebar').scrollIntoViewIfNeeded();
+      const bar = await dayPoint(page, '2021-08-26');
+      await page.touchscreen.tap(bar.x, bar.y);
+      await page.waitForFunction(() => document.querySelector('incident-map').timeRange.from === '2021-08-23');
+      const grip = await centre(part(page, '.im-handle-to'));
+      await touchDrag(page, grip, { x: grip.x + 40, y: grip.y });
+      let range = await timeRange(page);
+      assert.equal(range.from, '2021-08-23', `going right moves the end: ${JSON.stringify(range)}`);
+      assert.ok(range.to > '2021-09-10', JSON.stringify(range));
+      await page.evaluate(() => document.querySelector('incident-map').setTimeRange('2021-08-23', '2021-08-29'));
+      const left = await centre(part(page, '.im-handle-to'));
+      await touchDrag(page, left, { x: left.x - 40, y: left.y });
+      range = await timeRange(page);
+      assert.equal(range.to, '2021-08-29', `going left moves the start: ${JSON.stringify(range)}`);
+      assert.ok(range.from < '2021-08-10', JSON.stringify(range));
       assert.deepEqual(page.errors, []);
     } finally {
       await page.closeContext();
@@ -572,6 +652,48 @@ describe('play', () => {
       assert.equal(next.from, held.from, 'resumes with the same start');
       assert.ok(next.to > held.to && epochDay(next.to) - epochDay(held.to) <= 3, `resumes where it stopped: ${held.to} -> ${next.to}`);
       await play.click();
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  it('a press on the bars during play settles once; new data during play settles where it stopped, and a new span is told', TIMEOUT, async () => {
+    const page = await openPage(browser, demoUrl());
+    try {
+      await ready(page);
+      await playSettings(page, { speed: 'slow', mode: 'cumulative' });
+      const play = part(page, '.im-play-button');
+      let since = await mark(page);
+      await play.click();
+      await page.waitForFunction((since) => window.__imEvents.slice(since).filter((e) => e.type === 'timerangeinput').length >= 3, since);
+      const pressed = await mark(page);
+      const bar = await dayPoint(page, '2022-02-16');
+      await page.mouse.click(bar.x, bar.y);
+      assert.deepEqual((await eventsSince(page, pressed, 'timerangechange')).map((e) => e.detail), [{ from: '2022-02-14', to: '2022-02-20' }]);
+
+      await page.evaluate(() => document.querySelector('incident-map').setTimeRange(null, null));
+      since = await mark(page);
+      await play.click();
+      await page.waitForFunction((since) => window.__imEvents.slice(since).filter((e) => e.type === 'timerangeinput').length >= 3, since);
+      const loaded = await mark(page);
+      const text = JSON.stringify(DATA);
+      await page.evaluate((text) => document.querySelector('incident-map').setData(text), text);
+      const settled = await eventsSince(page, loaded, 'timerangechange');
+      assert.equal(settled.length, 1, 'where play stopped is settled');
+      assert.deepEqual(settled[0].detail, await timeRange(page));
+      assert.match(await play.textContent(), /Play/);
+
+      // Everything, in data of other years: the range's days are told.
+      await page.evaluate(() => document.querySelector('incident-map').setTimeRange(null, null));
+      const other = await mark(page);
+      await page.evaluate(() => {
+        const point = (id, date) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [69.17, 34.53] }, properties: { id, date } });
+        document.querySelector('incident-map').setData({ type: 'FeatureCollection', features: [point('a', '2010-01-05'), point('b', '2015-03-03')] });
+      });
+      const told = await eventsSince(page, other, 'timerangechange');
+      assert.deepEqual(told.map((e) => e.detail), [{ from: '2010-01-05', to: '2015-03-03' }]);
+      assert.equal((await eventsSince(page, other, 'timerangeinput')).length, 1);
       assert.deepEqual(page.errors, []);
     } finally {
       await page.closeContext();
@@ -931,7 +1053,7 @@ describe('the control under a strict Content-Security-Policy', () => {
     try {
       await ready(page);
       const since = await mark(page);
-      await mouseDrag(page, await centre(part(page, '.im-handle-from')), await dayPoint(page, '2022-04-19'));
+      await handleDrag(page, '.im-handle-from', '2022-04-19');
       const change = await waitForEvent(page, 'timerangechange', since);
       assert.equal(change.detail.from, '2022-04-19');
       const left = await part(page, '.im-brush').evaluate((b) => b.getBoundingClientRect().left);
