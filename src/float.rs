@@ -174,10 +174,13 @@ fn debug_text(x: f64, shortest: Shortest) -> String {
     if (1e-4..1e16).contains(&x.abs()) {
         plain(&mut out, &digits, point, true);
     } else {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
+        // `get`, not indexing: digits are ASCII, and an index would link core's panic message
+        // for a cut inside a character (and with it the Unicode tables that print it).
+        let (first, rest) = (digits.get(..1).unwrap_or_default(), digits.get(1..).unwrap_or_default());
+        out.push_str(first);
+        if !rest.is_empty() {
             out.push('.');
-            out.push_str(&digits[1..]);
+            out.push_str(rest);
         }
         out.push('e');
         out.push_str(&(point - 1).to_string());
@@ -214,9 +217,10 @@ fn plain(out: &mut String, digits: &str, point: i32, point_zero: bool) {
             out.push_str(".0");
         }
     } else {
-        out.push_str(&digits[..point as usize]);
+        let point = point as usize;
+        out.push_str(digits.get(..point).unwrap_or_default());
         out.push('.');
-        out.push_str(&digits[point as usize..]);
+        out.push_str(digits.get(point..).unwrap_or_default());
     }
 }
 
@@ -256,7 +260,8 @@ pub(crate) fn fixed_text(x: f64, places: usize) -> String {
     if digits.len() <= places {
         digits = "0".repeat(places + 1 - digits.len()) + &digits;
     }
-    let (whole, decimals) = digits.split_at(digits.len() - places);
+    let at = digits.len() - places;
+    let (whole, decimals) = (digits.get(..at).unwrap_or_default(), digits.get(at..).unwrap_or_default());
     out.push_str(whole);
     if places > 0 {
         out.push('.');

@@ -102,8 +102,13 @@ pub fn default_time_presets<D: DatedFigures + ?Sized>(incidents: &D) -> Vec<Time
     };
     let mut presets = vec![TimePreset { label: "All".to_owned(), range: all }];
     let (first_year, last_year) = (all.from().ymd().0, all.to().ymd().0);
-    if first_year < last_year {
-        presets.extend((first_year..=last_year).filter_map(year_preset));
+    if last_year - first_year >= MOST_YEAR_PRESETS {
+        // Decades past that many years: a terrorism database's fifty years would be fifty
+        // buttons, rows of them on a phone.
+        let decades = first_year.div_euclid(10)..=last_year.div_euclid(10);
+        presets.extend(decades.filter_map(|d| span_preset(d * 10, d * 10 + 9, format!("{}s", d * 10))));
+    } else if first_year < last_year {
+        presets.extend((first_year..=last_year).filter_map(|y| span_preset(y, y, y.to_string())));
     }
     let one_month = TimeRange::month_of(all.from()).contains(all.to());
     if let Some(month) = busiest_month(incidents).filter(|_| !one_month) {
@@ -112,9 +117,13 @@ pub fn default_time_presets<D: DatedFigures + ?Sized>(incidents: &D) -> Vec<Time
     presets
 }
 
-fn year_preset(year: i32) -> Option<TimePreset> {
-    let range = TimeRange::new(Day::from_ymd(year, 1, 1)?, Day::from_ymd(year, 12, 31)?).ok()?;
-    Some(TimePreset { label: year.to_string(), range })
+/// Data spanning more calendar years than this gets a preset per decade instead of per year.
+const MOST_YEAR_PRESETS: i32 = 6;
+
+/// From 1 January of `first` to 31 December of `last`.
+fn span_preset(first: i32, last: i32, label: String) -> Option<TimePreset> {
+    let range = TimeRange::new(Day::from_ymd(first, 1, 1)?, Day::from_ymd(last, 12, 31)?).ok()?;
+    Some(TimePreset { label, range })
 }
 
 /// The calendar month with the most people killed and injured (the earliest on a tie).
@@ -173,6 +182,19 @@ mod tests {
         let presets = default_time_presets(&list);
         assert_eq!(labels(&presets), ["All", "2020", "2021", "2022", "Jan 2022"]);
         assert_eq!(presets[2].range, TimeRange::parse("2021-01-01", "2021-12-31").unwrap());
+    }
+
+    #[test]
+    fn six_years_get_a_preset_each_and_more_get_decades() {
+        let six = incidents(&[("2017-03-01", 1, 0), ("2022-05-01", 9, 0)]);
+        assert_eq!(
+            labels(&default_time_presets(&six)),
+            ["All", "2017", "2018", "2019", "2020", "2021", "2022", "May 2022"]
+        );
+        let fifty = incidents(&[("1970-01-05", 1, 0), ("1999-07-01", 9, 0), ("2020-12-01", 2, 0)]);
+        let presets = default_time_presets(&fifty);
+        assert_eq!(labels(&presets), ["All", "1970s", "1980s", "1990s", "2000s", "2010s", "2020s", "Jul 1999"]);
+        assert_eq!(presets[3].range, TimeRange::parse("1990-01-01", "1999-12-31").unwrap());
     }
 
     #[test]

@@ -29,7 +29,7 @@ impl fmt::Display for Quoted<'_> {
                 c if c.is_control() => "",
                 _ => continue,
             };
-            f.write_str(&text[plain..at])?;
+            f.write_str(text.get(plain..at).unwrap_or_default())?;
             if escape.is_empty() {
                 write!(f, "\\u{{{:x}}}", u32::from(c))?;
             } else {
@@ -37,7 +37,7 @@ impl fmt::Display for Quoted<'_> {
             }
             plain = at + c.len_utf8();
         }
-        f.write_str(&text[plain..])?;
+        f.write_str(text.get(plain..).unwrap_or_default())?;
         f.write_char('"')
     }
 }

@@ -92,9 +92,8 @@ impl Day {
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return Err(malformed());
         }
-        let year = digits(&text[0..4]).ok_or_else(malformed)?;
-        let month = digits(&text[5..7]).ok_or_else(malformed)?;
-        let day = digits(&text[8..10]).ok_or_else(malformed)?;
+        let part = |range: std::ops::Range<usize>| text.get(range).and_then(digits).ok_or_else(malformed);
+        let (year, month, day) = (part(0..4)?, part(5..7)?, part(8..10)?);
         Self::from_ymd(year as i32, month, day).ok_or_else(|| DateError::NoSuchDay(text.to_owned()))
     }
 
@@ -155,7 +154,7 @@ impl IncidentDate {
         }
         let (day_part, time_part) = match trimmed.get(10..11) {
             None => (trimmed, None),
-            Some("T") | Some(" ") => (&trimmed[..10], Some(&trimmed[11..])),
+            Some("T") | Some(" ") => (trimmed.get(..10).unwrap_or_default(), trimmed.get(11..)),
             Some(_) => return Err(DateError::Malformed(text.to_owned())),
         };
         let day = Day::parse(day_part).map_err(|e| match e {
@@ -172,8 +171,8 @@ impl IncidentDate {
         match bytes.len() {
             4 => Some(Self::from_parts(digits(text)? as i32, 0, 0)),
             7 if bytes[4] == b'-' => {
-                let month = digits(&text[5..])?;
-                Some(Self::from_parts(digits(&text[..4])? as i32, month, 0).filter(|_| month != 0))
+                let month = digits(text.get(5..)?)?;
+                Some(Self::from_parts(digits(text.get(..4)?)? as i32, month, 0).filter(|_| month != 0))
             }
             _ => None,
         }
@@ -271,10 +270,10 @@ fn parse_time(t: &str, whole: &str) -> Result<u16, DateError> {
     if !well_formed {
         return Err(malformed());
     }
-    let hour = digits(&t[0..2]).ok_or_else(malformed)?;
-    let minute = digits(&t[3..5]).ok_or_else(malformed)?;
+    let hour = t.get(0..2).and_then(digits).ok_or_else(malformed)?;
+    let minute = t.get(3..5).and_then(digits).ok_or_else(malformed)?;
     if bytes.len() == 8 {
-        digits(&t[6..8]).filter(|s| *s < 60).ok_or_else(|| DateError::NoSuchTime(whole.to_owned()))?;
+        t.get(6..8).and_then(digits).filter(|s| *s < 60).ok_or_else(|| DateError::NoSuchTime(whole.to_owned()))?;
     }
     if hour > 23 || minute > 59 {
         return Err(DateError::NoSuchTime(whole.to_owned()));

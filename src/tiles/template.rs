@@ -108,8 +108,9 @@ impl TileTemplate {
 /// The next `{...}` in `text` (to its end if it is not closed), with the text before and after it.
 fn next_placeholder(text: &str) -> Option<(&str, &str, &str)> {
     let open = text.find('{')?;
-    let close = text[open..].find('}').map_or(text.len(), |c| open + c + 1);
-    Some((&text[..open], &text[open..close], &text[close..]))
+    let after = text.get(open..)?;
+    let close = after.find('}').map_or(text.len(), |c| open + c + 1);
+    Some((text.get(..open)?, text.get(open..close)?, text.get(close..)?))
 }
 
 #[cfg(test)]

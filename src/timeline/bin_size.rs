@@ -1,5 +1,5 @@
-//! The width of a histogram bar: a calendar day, an ISO week (Monday to Sunday) or a calendar
-//! month, chosen from the span so that the bars stay few enough to read on a phone.
+//! The width of a histogram bar: a calendar day, an ISO week (Monday to Sunday), a calendar
+//! month or year, chosen from the span so that the bars stay few enough to read on a phone.
 
 use crate::data::Day;
 use crate::index::TimeRange;
@@ -8,6 +8,9 @@ use crate::index::TimeRange;
 const MAX_DAY_BINS: i32 = 62;
 /// Most bars of one week: about fourteen months.
 const MAX_WEEK_BINS: i32 = 62;
+/// Most bars of one month: six years (a terrorism database's fifty years would be 600 bars,
+/// half a pixel each on a phone).
+const MAX_MONTH_BINS: i32 = 72;
 
 /// How much time one histogram bar covers.
 ///
@@ -28,6 +31,8 @@ pub enum BinSize {
     Week,
     /// One calendar month.
     Month,
+    /// One calendar year.
+    Year,
 }
 
 /// The number of days in `range`, both ends included.
@@ -42,15 +47,20 @@ pub(crate) fn add_days(day: Day, days: i32) -> Day {
 
 impl BinSize {
     /// The bar width for a span: days up to about two months, weeks up to about fourteen
-    /// months, months beyond.
+    /// months, months up to six years, years beyond.
     pub fn for_span(span: TimeRange) -> Self {
         let days = days_in(span);
+        let (from, to) = (span.from().ymd(), span.to().ymd());
+        // Months are 1 to 12: the casts are exact.
+        let months = (to.0 - from.0) * 12 + to.1 as i32 - from.1 as i32 + 1;
         if days <= MAX_DAY_BINS {
             Self::Day
         } else if days <= MAX_WEEK_BINS * 7 {
             Self::Week
-        } else {
+        } else if months <= MAX_MONTH_BINS {
             Self::Month
+        } else {
+            Self::Year
         }
     }
 
@@ -61,6 +71,7 @@ impl BinSize {
             // 1970-01-01 was a Thursday: three days after a Monday.
             Self::Week => add_days(day, -(day.days_since_epoch() + 3).rem_euclid(7)),
             Self::Month => day.month_start(),
+            Self::Year => Day::from_ymd(day.ymd().0, 1, 1).unwrap_or(day),
         }
     }
 
@@ -70,6 +81,7 @@ impl BinSize {
             Self::Day => day.succ(),
             Self::Week => add_days(self.start_of(day), 7),
             Self::Month => day.month_end().succ(),
+            Self::Year => Day::from_ymd(day.ymd().0.saturating_add(1), 1, 1).unwrap_or_else(|| day.succ()),
         }
     }
 
@@ -84,6 +96,7 @@ impl BinSize {
             Self::Day => 7,
             Self::Week => 4,
             Self::Month => 12,
+            Self::Year => 10,
         }
     }
 
@@ -93,6 +106,7 @@ impl BinSize {
             Self::Day => 1,
             Self::Week => 7,
             Self::Month => 30,
+            Self::Year => 365,
         }
     }
 
@@ -102,6 +116,7 @@ impl BinSize {
             Self::Day => "day",
             Self::Week => "week",
             Self::Month => "month",
+            Self::Year => "year",
         }
     }
 }
@@ -125,6 +140,15 @@ mod tests {
         assert_eq!(BinSize::for_span(span("2022-04-01", "2022-06-02")), BinSize::Week, "63 days");
         assert_eq!(BinSize::for_span(span("2021-01-01", "2022-03-10")), BinSize::Week, "434 days");
         assert_eq!(BinSize::for_span(span("2021-01-01", "2022-03-11")), BinSize::Month, "435 days");
+        assert_eq!(BinSize::for_span(span("2015-01-31", "2020-12-01")), BinSize::Month, "72 months");
+        assert_eq!(BinSize::for_span(span("2015-01-31", "2021-01-01")), BinSize::Year, "73 months");
+    }
+
+    #[test]
+    fn years_run_january_to_december() {
+        assert_eq!(BinSize::Year.start_of(day("1999-07-04")), day("1999-01-01"));
+        assert_eq!(BinSize::Year.end_of(day("1999-07-04")), day("1999-12-31"));
+        assert_eq!(BinSize::Year.next_start(day("1999-12-31")), day("2000-01-01"));
     }
 
     #[test]

@@ -48,6 +48,23 @@ impl TimeScale {
         self.x_of(day.succ())
     }
 
+    /// The years to write under the bars, each at its 1 January's `x`: every year, or every
+    /// 2nd, 5th, 10th... so that labels stay at least `min_gap` apart, and none within
+    /// `end_room` of either end, where the span's first and last days are written.
+    pub fn year_ticks(&self, min_gap: f64, end_room: f64) -> Vec<(i32, f64)> {
+        let last = add_days(self.first, self.days - 1);
+        let (first_year, last_year) = (self.first.ymd().0, last.ymd().0);
+        let per_year = self.width / f64::from(self.days) * 365.25;
+        let Some(step) = [1, 2, 5, 10, 20, 50, 100].into_iter().find(|&s| f64::from(s) * per_year >= min_gap) else {
+            return Vec::new();
+        };
+        (first_year + 1..=last_year)
+            .filter(|year| year % step == 0)
+            .filter_map(|year| Some((year, self.x_of(Day::from_ymd(year, 1, 1)?))))
+            .filter(|&(_, x)| x >= end_room && x <= self.width - end_room)
+            .collect()
+    }
+
     /// The day under `x`, counted on past the span's ends for points beyond them (up to a span's
     /// length): a drag that begins on a handle's grip outside the track measures its movement
     /// from there.
@@ -90,6 +107,20 @@ mod tests {
         let day_width = scale.x_after(span.from()) - scale.x_of(span.from());
         assert_eq!(scale.day_at_beyond(-day_width / 2.0), add_days(span.from(), -1), "counted on past the start");
         assert!(scale.day_at_beyond(1e9) > span.to() && scale.day_at_beyond(-1e9) < span.from(), "and bounded");
+    }
+
+    #[test]
+    fn year_ticks_step_to_keep_their_labels_apart_and_clear_of_the_ends() {
+        let demo = TimeScale::new(TimeRange::parse("2021-05-08", "2022-05-25").unwrap(), 930.0);
+        let ticks = demo.year_ticks(44.0, 80.0);
+        assert_eq!(ticks.len(), 1);
+        assert_eq!(ticks[0].0, 2022);
+        assert_eq!(ticks[0].1, demo.x_of(Day::parse("2022-01-01").unwrap()));
+        let fifty = TimeScale::new(TimeRange::parse("1970-01-01", "2020-12-31").unwrap(), 326.0);
+        let years: Vec<i32> = fifty.year_ticks(44.0, 80.0).into_iter().map(|(y, _)| y).collect();
+        assert_eq!(years, [1990, 2000], "every tenth year at 6.4 px a year; 1980 (64 px) is too near the start");
+        let short = TimeScale::new(TimeRange::parse("2022-01-05", "2022-11-30").unwrap(), 500.0);
+        assert!(short.year_ticks(44.0, 80.0).is_empty(), "no new year inside");
     }
 
     #[test]

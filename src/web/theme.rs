@@ -15,7 +15,7 @@ pub(crate) fn parse_hex(text: &str) -> Option<Color> {
             let d: Vec<u8> = hex.chars().map(|c| c.to_digit(16).map(|v| (v * 17) as u8)).collect::<Option<_>>()?;
             Some(Color::rgb(d[0], d[1], d[2]))
         }
-        6 => Some(Color::rgb(channel(&hex[0..2])?, channel(&hex[2..4])?, channel(&hex[4..6])?)),
+        6 => Some(Color::rgb(channel(hex.get(0..2)?)?, channel(hex.get(2..4)?)?, channel(hex.get(4..6)?)?)),
         _ => None,
     }
 }

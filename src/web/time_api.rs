@@ -12,8 +12,8 @@ use crate::url_state::HashKey;
 impl MapHandle {
     /// Replaces the time presets with the embedder's, given as JSON text:
     /// `[{"label": "Apr 2022", "from": "2022-04-01", "to": "2022-04-30"}]`. `null` goes back to
-    /// the presets derived from the data (the whole span, each year, the month with the most
-    /// casualties). A bad list throws, naming every bad entry, and keeps the presets shown.
+    /// the presets derived from the data (the whole span, each year or decade, the month with the
+    /// most casualties). A bad list throws, naming every bad entry, and keeps the presets shown.
     #[wasm_bindgen(js_name = setTimePresets)]
     pub fn set_time_presets(&self, json: Option<String>) -> Result<(), JsError> {
         let widget = self.widget()?;

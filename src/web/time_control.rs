@@ -306,7 +306,7 @@ impl Widget {
         let bars = histogram_layer(timeline.histogram(), metric, map.time_range(), &scale, height, &bar.bar_style());
         bar.paint_bars(bars, width, height, map.view().pixel_ratio());
         bar.place_brush(&scale, span, shown, actual);
-        bar.show_axis(span, timeline.histogram().bin_size(), metric);
+        bar.show_axis(&scale, span, timeline.histogram().bin_size(), metric);
         let totals = timeline.totals(map.visible_range(), map.incidents(), |n| map.is_shown(n));
         let live = self.time.drag.get().is_none() && self.time.playing.get().is_none();
         bar.show_counters(&totals.summary(format::number, &format::day_range(actual)), live);

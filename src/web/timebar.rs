@@ -30,6 +30,10 @@ pub(crate) struct TimeBar {
     pub(crate) to_handle: HtmlElement,
     axis_start: HtmlElement,
     axis_end: HtmlElement,
+    /// Years written between the ends, at their 1 January.
+    axis_years: HtmlElement,
+    /// The span and width the years were placed for.
+    years_shown: Cell<Option<(TimeRange, f64)>>,
     metrics: HtmlElement,
     metric_caption: HtmlElement,
     pub(crate) metric_buttons: Vec<(HistogramMetric, HtmlButtonElement)>,
@@ -96,6 +100,7 @@ impl TimeBar {
         axis.set_attribute("aria-hidden", "true")?;
         let axis_start = typed_text(doc, &axis, "im-axis-start")?;
         let axis_end = typed_text(doc, &axis, "im-axis-end")?;
+        let axis_years = typed_text(doc, &axis, "im-axis-years")?;
         root.append_child(&axis)?;
 
         let tools = element(doc, "div", "im-timebar-tools")?;
@@ -155,6 +160,8 @@ impl TimeBar {
             to_handle,
             axis_start,
             axis_end,
+            axis_years,
+            years_shown: Cell::new(None),
             metrics,
             metric_caption,
             metric_buttons,
@@ -253,9 +260,10 @@ impl TimeBar {
     }
 
     /// The ends of the axis, what one bar covers and what its height counts.
-    pub(crate) fn show_axis(&self, span: TimeRange, size: BinSize, metric: HistogramMetric) {
+    pub(crate) fn show_axis(&self, scale: &TimeScale, span: TimeRange, size: BinSize, metric: HistogramMetric) {
         set_text(&self.axis_start, &format::day(span.from()));
         set_text(&self.axis_end, &format::day(span.to()));
+        self.show_years(scale, span);
         set_text(&self.metric_caption, &format!("Per {}:", size.noun()));
         let what = match metric {
             HistogramMetric::Incidents => "incidents",
@@ -264,6 +272,26 @@ impl TimeBar {
         set_attr(&self.metrics, "aria-label", &format!("Bars show {what} per {}", size.noun()));
         for (m, b) in &self.metric_buttons {
             set_attr(b, "aria-pressed", if *m == metric { "true" } else { "false" });
+        }
+    }
+
+    /// The years between the ends of the axis, so that a reader can tell where one begins on
+    /// the bars (the ends' dates alone leave a year or fifty of bars unmarked). Placed again only
+    /// for another span or width: the control is redrawn at every step of a slider.
+    fn show_years(&self, scale: &TimeScale, span: TimeRange) {
+        let key = Some((span, scale.width()));
+        if self.years_shown.get() == key {
+            return;
+        }
+        self.years_shown.set(key);
+        clear(&self.axis_years);
+        let Some(doc) = self.axis_years.owner_document() else { return };
+        // A year is about 30 px wide at the axis's 12 px; the ends' dates about 75.
+        for (year, x) in scale.year_ticks(44.0, 84.0) {
+            let label = text_child(&doc, &self.axis_years, "span", "im-axis-year", &year.to_string());
+            if let Ok(label) = label.and_then(|l| l.dyn_into::<HtmlElement>().map_err(JsValue::from)) {
+                set_style(&label, "left", &format!("{}px", Fixed(x, 1)));
+            }
         }
     }
 

@@ -420,6 +420,46 @@ describe('the brush, taken the way readers take it', () => {
   });
 });
 
+describe('long spans', () => {
+  it('fifty years: bars per year, a preset per decade, and the years written under the bars', TIMEOUT, async () => {
+    const page = await openPage(browser, demoUrl(), { width: 360, height: 640, touch: true, dpr: 2 });
+    try {
+      await ready(page);
+      const read = () =>
+        page.evaluate(() => {
+          const root = document.querySelector('incident-map').shadowRoot;
+          const texts = (q) => [...root.querySelectorAll(q)].map((e) => e.textContent);
+          return { caption: texts('.im-metric-caption')[0], presets: texts('.im-presets .im-button'), years: texts('.im-axis-year') };
+        });
+      assert.deepEqual((await read()).years, ['2022'], "the demo's year 2022 begins between its ends");
+      await page.evaluate(() => {
+        const features = [];
+        for (let y = 1970; y <= 2020; y++) {
+          features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [69.17, 34.53] }, properties: { id: `i${y}`, date: `${y}-06-01`, killed: y % 7 } });
+        }
+        document.querySelector('incident-map').setData({ type: 'FeatureCollection', features });
+      });
+      const long = await read();
+      assert.equal(long.caption, 'Per year:');
+      assert.deepEqual(long.presets, ['All', '1970s', '1980s', '1990s', '2000s', '2010s', '2020s', 'Jun 1973']);
+      assert.deepEqual(long.years, ['1990', '2000'], 'every tenth year, clear of the ends');
+      // Each year label sits over its 1 January on the bars.
+      const placed = await page.evaluate(() => {
+        const root = document.querySelector('incident-map').shadowRoot;
+        const track = root.querySelector('.im-hist').getBoundingClientRect();
+        const label = root.querySelector('.im-axis-year').getBoundingClientRect();
+        return { centre: label.left + label.width / 2 - track.left, width: track.width };
+      });
+      const expected = ((Date.UTC(1990, 0, 1) - Date.UTC(1970, 5, 1)) / 86_400_000 / 18_264) * placed.width;
+      assert.ok(Math.abs(placed.centre - expected) < 2, `${placed.centre} against ${expected}`);
+      await part(page, '.im-timebar').screenshot({ path: screenshotPath('time-fifty-years') });
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+});
+
 describe('presets', () => {
   it('default presets: the span, each year, the month with the most casualties; a preset toggles', TIMEOUT, async () => {
     const page = await openPage(browser, demoUrl());

@@ -137,7 +137,7 @@ fn loose_word(word: &str, before_another: bool) -> String {
         word = word.strip_suffix('i').or_else(|| word.strip_suffix('e')).unwrap_or(word);
     }
     let mut out = rewrite(word);
-    if out.ends_with('h') && out[..out.len() - 1].ends_with(['a', 'i', 'u']) {
+    if out.strip_suffix('h').is_some_and(|stem| stem.ends_with(['a', 'i', 'u'])) {
         out.pop();
     }
     let mut collapsed = String::with_capacity(out.len());
@@ -161,7 +161,7 @@ fn rewrite(word: &str) -> String {
             }
         }
         out.push(c);
-        rest = &rest[c.len_utf8()..];
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
     }
     out
 }
