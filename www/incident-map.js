@@ -285,7 +285,10 @@ export class IncidentMapElement extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     // A map that a bad attribute kept from being built is built again once one changes.
     if (this.#failed && this.isConnected) this.#start();
-    if (!this.#handle || this.#stopped || oldValue === newValue) return;
+    if (!this.#handle || this.#stopped) return;
+    // `from` and `to` set again to the same days put the range back where the reader moved it
+    // from (a page's own "reset" control); other attributes set to their value change nothing.
+    if (oldValue === newValue && name !== "from" && name !== "to") return;
     switch (name) {
       case "src":
         if (newValue) this[LOAD]({ url: newValue }).catch(() => {});

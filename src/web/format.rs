@@ -92,6 +92,15 @@ fn format_with(format: &Intl::DateTimeFormat, day: Day) -> String {
         .unwrap_or_else(|| day.to_string())
 }
 
+/// "Apr 2022": a month as the page's language writes it short ("avr. 2022" in French).
+pub(crate) fn month(day: Day) -> String {
+    let format = Intl::DateTimeFormat::new(
+        &locales(),
+        &options(&[("timeZone", "UTC"), ("month", "short"), ("year", "numeric")]),
+    );
+    format_with(&format, day)
+}
+
 /// "26 Aug 2021" (in the reader's locale and order).
 pub(crate) fn day(day: Day) -> String {
     format_with(&day_format("short"), day)

@@ -202,7 +202,16 @@ impl Widget {
         let presets = match self.time.custom_presets.borrow().clone() {
             Some(custom) => custom,
             None => match self.state.try_borrow() {
-                Ok(state) => default_time_presets(state.map.incidents()),
+                // The month preset in the page's language, as the counters' dates are.
+                Ok(state) => default_time_presets(state.map.incidents())
+                    .into_iter()
+                    .map(|mut preset| {
+                        if preset.range == TimeRange::month_of(preset.range.from()) {
+                            preset.label = format::month(preset.range.from());
+                        }
+                        preset
+                    })
+                    .collect(),
                 Err(_) => return Ok(()),
             },
         };

@@ -264,6 +264,14 @@ describe('what a script may pass', () => {
         [{ from: '2022-05-01', to: '2022-05-25' }],
         'one change, to the whole new range',
       );
+      // The reader moves the range; the page sets the same attributes again: back to them.
+      await page.evaluate(() => document.querySelector('#map').setTimeRange('2021-10-01', '2021-10-31'));
+      await page.evaluate(() => {
+        const el = document.querySelector('#map');
+        el.setAttribute('from', '2022-05-01');
+        el.setAttribute('to', '2022-05-25');
+      });
+      await page.waitForFunction(() => document.querySelector('#map').timeRange.from === '2022-05-01');
       assert.deepEqual(page.errors, []);
     } finally {
       await page.closeContext();

@@ -467,6 +467,18 @@ describe('presets', () => {
       await ready(page);
       const buttons = part(page, '.im-presets button');
       assert.deepEqual(await buttons.allTextContents(), ['All', '2021', '2022', 'Apr 2022']);
+      // The month is written in the page's language, as the counters' dates are.
+      await page.evaluate(async () => {
+        document.documentElement.lang = 'fr';
+        const el = document.querySelector('incident-map');
+        el.setData(await (await fetch('data/incidents.geojson')).text());
+      });
+      assert.deepEqual(await buttons.allTextContents(), ['All', '2021', '2022', 'avr. 2022']);
+      await page.evaluate(async () => {
+        document.documentElement.lang = 'en-GB';
+        const el = document.querySelector('incident-map');
+        el.setData(await (await fetch('data/incidents.geojson')).text());
+      });
       const pressed = () => buttons.evaluateAll((bs) => bs.filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => b.textContent));
       assert.deepEqual(await pressed(), ['All']);
 
