@@ -81,6 +81,9 @@ pub struct SharedState {
     pub time: Option<TimeRange>,
     /// The selected incident's id.
     pub selected: Option<String>,
+    /// A `time:` part that is no range (reversed, or no day of the calendar), as written: the
+    /// map shows every day, and says why.
+    pub unread_time: Option<String>,
 }
 
 impl SharedState {
@@ -96,6 +99,7 @@ impl SharedState {
                     // `from..to`; a date holds no dot.
                     let (from, to) = rest.split_once('.').unwrap_or_default();
                     state.time = to.strip_prefix('.').and_then(|to| TimeRange::parse(from, to).ok());
+                    state.unread_time = state.time.is_none().then(|| rest.to_owned());
                 }
                 "select" => state.selected = percent_decode(rest).filter(|id| !id.is_empty()),
                 _ => {}
@@ -238,11 +242,20 @@ mod tests {
     }
 
     #[test]
+    fn a_time_part_that_is_no_range_is_kept_to_be_told() {
+        let state = SharedState::parse("time:2022-04-29..2022-04-19;select:a");
+        assert_eq!((state.time, state.unread_time.as_deref()), (None, Some("2022-04-29..2022-04-19")));
+        assert_eq!(state.selected.as_deref(), Some("a"), "the rest of the link is read");
+        assert_eq!(SharedState::parse("time:2022-04-19..2022-04-29").unread_time, None);
+    }
+
+    #[test]
     fn a_full_state_round_trips() {
         let state = SharedState {
             view: Some(SharedView { center: LonLat::new(67.110_44, 36.708_91).unwrap(), zoom: Zoom::clamped(13.25) }),
             time: TimeRange::parse("2022-04-19", "2022-04-29").ok(),
             selected: Some("mazar-e-sharif-2022-04-21-seh-dokan-mosque".to_owned()),
+            unread_time: None,
         };
         let text = state.encode();
         assert_eq!(
@@ -268,7 +281,12 @@ mod tests {
     #[test]
     fn bad_parts_are_left_out() {
         let state = SharedState::parse("view:99/36/67;time:2022-04-29..2022-04-19;select:%ZZ;junk;colour:red");
-        assert_eq!(state, SharedState::default(), "zoom 99, a reversed range and a bad escape");
+        let unread = Some("2022-04-29..2022-04-19".to_owned());
+        assert_eq!(
+            state,
+            SharedState { unread_time: unread, ..SharedState::default() },
+            "zoom 99, a reversed range and a bad escape"
+        );
         let state = SharedState::parse("time:2022-04-19..2022-04-29;view:13/36.7/67.1/4");
         assert!(state.time.is_some() && state.view.is_none());
         for part in ["time:2022-04-19.2022-04-29", "time:2022-04-19", "time:..2022-04-29", "time:2022-04-19..."] {

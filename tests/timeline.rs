@@ -121,6 +121,7 @@ fn a_shared_link_carries_the_view_range_and_selection() {
         view: Some(incident_map::SharedView { center: view.center(), zoom: view.zoom() }),
         time: map.time_range(),
         selected: map.selected_incident().map(|i| i.id.to_string()),
+        unread_time: None,
     };
     let key = HashKey::new("map").unwrap();
     let fragment = with_hash_entry("", &key, &state.encode());

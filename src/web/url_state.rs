@@ -104,6 +104,7 @@ impl Widget {
             view: Some(SharedView { center: view.center(), zoom: view.zoom() }),
             time: state.map.time_range(),
             selected: state.map.selected_incident().map(|i| i.id.as_str().to_owned()),
+            unread_time: None,
         }
     }
 
@@ -173,6 +174,15 @@ impl Widget {
                 sync.writer.cancel();
                 sync.push.set(false);
             }
+        }
+        if let Some(unread) = &wanted.unread_time {
+            let warning = format!(
+                "incident-map: the link's time range {} is not a range (time:YYYY-MM-DD..YYYY-MM-DD, in order): every day is shown",
+                Quoted(unread)
+            );
+            web_sys::console::warn_1(&JsValue::from_str(&warning));
+            // The URL then says what the map shows, not the unread range.
+            self.note_url_change(false);
         }
     }
 

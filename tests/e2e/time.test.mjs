@@ -837,6 +837,25 @@ describe('URL state (hash attribute)', () => {
   const LINK =
     `map=view:13/36.70891/67.11044;time:2022-04-19..2022-04-29;select:${SEH_DOKAN_ID}`;
 
+  it('a link whose time range is no range shows every day, says why and is written again as shown', TIMEOUT, async () => {
+    const warnings = [];
+    const page = await openPage(browser, null);
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    try {
+      await page.goto(`${demoUrl()}#map=time:2022-04-29..2022-04-19`);
+      await ready(page);
+      assert.deepEqual(await timeRange(page), SPAN);
+      await page.waitForFunction(() => !location.hash.includes('2022-04-29..2022-04-19'));
+      assert.ok(
+        warnings.some((w) => w.includes('the link\'s time range "2022-04-29..2022-04-19" is not a range')),
+        warnings.join('\n'),
+      );
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it('a URL with a hash opens the same view, range and selection', TIMEOUT, async () => {
     const page = await openPage(browser, `${demoUrl()}#${LINK}`);
     try {
