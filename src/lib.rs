@@ -10,6 +10,10 @@
 // character links core's message for it, which prints the character with `Debug` and so pulls
 // in core's Unicode printability tables: 4 KB of the gzipped download (7 December 2026).
 #![cfg_attr(not(test), deny(clippy::string_slice))]
+// Likewise, no `&str` pattern in `contains`, `find`, `split` or `split_once` outside tests (a
+// `char` pattern, `starts_with` or `strip_prefix` instead): a string pattern links core's
+// two-way searcher, 4.7 KB of the gzipped download for one `contains("'id'")` (measured).
+// No lint catches it; `make build` prints the size.
 
 mod basemap;
 mod categories;

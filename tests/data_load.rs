@@ -341,3 +341,14 @@ fn a_50_mb_file_loads() {
         )
     );
 }
+
+/// A feature `id` that is neither text nor a number is reported under `id`, not `geometry`.
+#[test]
+fn a_bad_feature_id_is_named_as_the_id() {
+    let bad = r#"{"type":"Feature","id":{"x":1},"geometry":{"type":"Point","coordinates":[69.2,34.5]},"properties":{"date":"2022-04-19"}}"#;
+    let data = load(&collection(&[bad, &point("69.2", "34.5", r#""date":"2022-04-20""#)]));
+    assert_eq!(data.incidents.len(), 1);
+    let problem = &data.report.rejected[0];
+    assert_eq!((problem.index, problem.field.as_str()), (0, "id"));
+    assert!(problem.message.contains("'id' must be a string or a number"), "{}", problem.message);
+}

@@ -38,8 +38,11 @@ pub(crate) fn incident_from(
             return Err(FieldError::new("type", format!("expected a GeoJSON Feature, got {}", describe(&other))));
         }
     };
-    let feature: Feature = feature_from_members(members)
-        .map_err(|e| FieldError::new("geometry", format!("the feature is not valid GeoJSON: {e}")))?;
+    let feature: Feature = feature_from_members(members).map_err(|e| {
+        // The reader's one complaint not about the geometry is the feature's `id`.
+        let field = if e.starts_with("Feature 'id'") { "id" } else { "geometry" };
+        FieldError::new(field, format!("the feature is not valid GeoJSON: {e}"))
+    })?;
     let empty = Map::new();
     let fields = Fields::new(feature.properties.as_ref().unwrap_or(&empty));
     let id = id_of(&feature, &fields, index)?;
