@@ -352,3 +352,17 @@ fn a_bad_feature_id_is_named_as_the_id() {
     assert_eq!((problem.index, problem.field.as_str()), (0, "id"));
     assert!(problem.message.contains("'id' must be a string or a number"), "{}", problem.message);
 }
+
+/// Incidents kept outside the expected area are counted in the report; one rejected for another
+/// reason is not, though its position is warned about too.
+#[test]
+fn incidents_kept_outside_the_area_are_counted() {
+    let data = load(&collection(&[
+        &point("69.2", "34.5", r#""date":"2022-04-19""#),
+        &point("2.35", "48.85", r#""date":"2022-04-20""#),
+        &point("0", "0", r#""date":"2022-04-21""#),
+        &point("0", "0", r#""date":"21/04/2022""#),
+    ]));
+    assert_eq!((data.incidents.len(), data.report.off_map), (3, 2));
+    assert_eq!(data.report.warnings.len(), 3);
+}

@@ -187,7 +187,7 @@ function sourceOf(data) {
   if (typeof data !== "string") return { data };
   const text = data.replace(/^\ufeff/, "").trim();
   const isData =
-    text === "" || /^[{[]/.test(text) || /[\n\r]/.test(text) || /\t/.test(text) || (/[,;]/.test(text) && !/[/.]/.test(text));
+    text === "" || /^[{[]/.test(text) || /[\n\r\t]/.test(text) || (/[,;]/.test(text) && !/[/.]/.test(text));
   return isData ? { data } : { url: data };
 }
 

@@ -124,7 +124,12 @@ impl Collector {
             self.made_up[word] |= 1 << bit;
         }
         let id = incident.id.clone();
-        self.incidents.push(incident, source).map_err(|first| {
+        let off_map = self.context.options.expected_area.is_some_and(|area| !area.contains(incident.position));
+        let kept = self.incidents.push(incident, source);
+        if kept.is_ok() && off_map {
+            self.report.off_map += 1;
+        }
+        kept.map_err(|first| {
             let item = if self.by_line { format!("line {first}") } else { format!("feature {first}") };
             let first_made_up = self.made_up.get(first as usize / 64).is_some_and(|w| w >> (first % 64) & 1 == 1);
             let message = if first_made_up {

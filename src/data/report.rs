@@ -52,6 +52,9 @@ pub struct LoadReport {
     /// Problems that cost a field but not the feature (for example a source link that is not
     /// http or https: the source stays, as text).
     pub warnings: Vec<Problem>,
+    /// Incidents loaded outside the area the data is expected to cover (`LoadOptions::
+    /// expected_area`): each also has a warning, and the map says how many are out of sight.
+    pub off_map: usize,
 }
 
 /// Why nothing at all could be loaded.

@@ -65,19 +65,10 @@ impl BrushDrag {
         self.part
     }
 
-    /// The range when the drag began (cut to the span).
-    pub fn start(&self) -> TimeRange {
-        self.start
-    }
-
-    /// The day the drag began on.
-    pub fn anchor(&self) -> Day {
-        self.anchor
-    }
-
-    /// The data's span, which the range stays in.
-    pub fn span(&self) -> TimeRange {
-        self.span
+    /// The same drag taken as one of `part` (two handles over each other: which one is dragged
+    /// is known only once the pointer moves).
+    pub fn with_part(self, part: BrushPart) -> Self {
+        Self { part, ..self }
     }
 
     /// The range while the pointer is over `day`. A handle moves by as many days as the pointer

@@ -145,8 +145,8 @@ impl Legend {
         }
         // No figure above 0 (all unknown, as ACLED's injured, or all 0): no circle to show, and
         // the reader is told why every marker is the same small size.
-        let nothing_to_scale = RadiusScale::legend_values(key.scale_max).is_empty();
-        let note = if nothing_to_scale {
+        let values = RadiusScale::legend_values(key.scale_max);
+        let note = if values.is_empty() {
             ": none is given above 0, so every circle has the smallest size"
         } else if key.stepped {
             ", on a smaller scale to fit this view's clusters"
@@ -154,13 +154,13 @@ impl Legend {
             ""
         };
         set_text(&self.title, &format!("Circle area: number {}{note}", key.label));
-        self.show_sizes(&key)?;
+        self.show_sizes(&key, &values)?;
         self.built.borrow_mut().sizes = Some(key);
         Ok(())
     }
 
-    fn show_sizes(&self, content: &SizeKey) -> Result<(), JsValue> {
-        let values = RadiusScale::legend_values(content.scale_max);
+    /// Draws the circles for `values` (the scale's legend values; none hides the circles).
+    fn show_sizes(&self, content: &SizeKey, values: &[u32]) -> Result<(), JsValue> {
         let radius = |v: u32| content.scale.exact_radius(f64::from(v)).max(1.0);
         let largest = values.first().map_or(content.scale.min_radius(), |&v| radius(v));
         // Room for the largest circle a marker can have, whatever this scale's largest value: a

@@ -403,11 +403,7 @@ impl MapHandle {
         for problem in dataset.report.rejected.iter().chain(&dataset.report.warnings) {
             web_sys::console::warn_1(&JsValue::from_str(&format!("incident-map: {problem}")));
         }
-        // Incidents the map's area leaves out of sight (each is also a warning in the report).
-        let area = LoadOptions::default().expected_area;
-        let incidents = &dataset.incidents;
-        let off_map = area.map_or(0, |a| (0..incidents.len()).filter(|&n| !a.contains(incidents.position(n))).count());
-        let message = load_message(&dataset.report, off_map);
+        let message = load_message(&dataset.report);
         // Every feature rejected: nothing could be loaded, as with a file that cannot be read. The
         // map keeps what it showed (a typo in a column would otherwise wipe a working map).
         if dataset.report.loaded == 0 && !dataset.report.rejected.is_empty() {
@@ -623,11 +619,11 @@ impl MapHandle {
 
 /// A notice for partly loaded data, or an explanation when nothing could be shown: every
 /// feature rejected, or none at all (a header without rows, an empty collection), which loads
-/// (the map is cleared) but must not leave a blank map unexplained. `off_map` incidents loaded
-/// outside the map's area, where no reader would find them unless told.
-fn load_message(report: &crate::data::LoadReport, off_map: usize) -> Option<String> {
-    let off_map =
-        (off_map > 0).then(|| format!("Outside the map's area, out of sight: {off_map} (details in the console)."));
+/// (the map is cleared) but must not leave a blank map unexplained; and how many incidents were
+/// loaded outside the map's area, where no reader would find them unless told.
+fn load_message(report: &crate::data::LoadReport) -> Option<String> {
+    let off_map = (report.off_map > 0)
+        .then(|| format!("Outside the map's area, out of sight: {} (details in the console).", report.off_map));
     let Some(first) = report.rejected.first() else {
         return match report.loaded {
             0 => Some("This data holds no incidents.".to_owned()),

@@ -160,12 +160,12 @@ impl Widget {
 
     /// Recounts the timeline after the incidents changed, rebuilds the presets and redraws.
     pub(crate) fn time_data_changed(self: &Rc<Self>) -> Result<(), JsValue> {
-        let old_span = self.time.timeline.try_borrow().ok().and_then(|t| t.as_ref().map(Timeline::span));
+        let old_span = self.data_span_shown();
         // Where play stopped is a settled range, in the events and the URL.
         self.stop_playing(true);
         self.recount_time();
         // "Everything" now spans other days: an embedder showing the range's dates hears of it.
-        let new_span = self.time.timeline.try_borrow().ok().and_then(|t| t.as_ref().map(Timeline::span));
+        let new_span = self.data_span_shown();
         let all = self.state.try_borrow().is_ok_and(|s| s.map.time_range().is_none());
         if all && old_span.is_some() && new_span.is_some() && old_span != new_span {
             let detail = to_js(&self.time_range_detail());
@@ -173,6 +173,11 @@ impl Widget {
             self.outbox.queue("timerangechange", detail);
         }
         self.rebuild_presets()
+    }
+
+    /// The days the time control spans (the data's), `None` without one.
+    fn data_span_shown(&self) -> Option<TimeRange> {
+        self.time.timeline.try_borrow().ok()?.as_ref().map(Timeline::span)
     }
 
     /// Whether the range is being dragged or played: the URL is written once it settles.
@@ -291,7 +296,7 @@ impl Widget {
     /// Whether the time control shows (there are dated incidents), and with it the counters: a
     /// live region that says each new count.
     pub(crate) fn has_time_control(&self) -> bool {
-        self.time.timeline.try_borrow().is_ok_and(|timeline| timeline.is_some())
+        self.data_span_shown().is_some()
     }
 
     /// Redraws the control from the map's range: bars, brush, handles, counters, presets.
@@ -317,7 +322,7 @@ impl Widget {
         bar.place_brush(&scale, span, shown, actual);
         bar.show_axis(&scale, span, timeline.histogram().bin_size(), metric);
         let totals = timeline.totals(map.visible_range(), map.incidents(), |n| map.is_shown(n));
-        let live = self.time.drag.get().is_none() && self.time.playing.get().is_none();
+        let live = !self.time_is_moving();
         bar.show_counters(&totals.summary(format::number, &format::day_range(actual)), live);
         for (preset, b) in self.time.presets.borrow().iter() {
             set_attr(b, "aria-pressed", if preset.range == actual { "true" } else { "false" });
@@ -326,9 +331,8 @@ impl Widget {
 
     /// The scale of the histogram and the range the brush shows now.
     fn brush_geometry(&self) -> Option<(TimeScale, TimeRange, TimeRange)> {
+        let span = self.data_span_shown()?;
         let state = self.state.try_borrow().ok()?;
-        let timeline = self.time.timeline.try_borrow().ok()?;
-        let span = timeline.as_ref()?.span();
         let shown = clamp_range(state.map.time_range().unwrap_or(span), span);
         Some((TimeScale::new(span, self.controls.timebar.track_size().0), span, shown))
     }
@@ -377,7 +381,7 @@ impl Widget {
         if drag.stacked {
             drag.stacked = false;
             let part = if x > drag.start_x { BrushPart::To } else { BrushPart::From };
-            drag.brush = BrushDrag::new(part, drag.brush.start(), drag.brush.anchor(), drag.brush.span());
+            drag.brush = drag.brush.with_part(part);
         }
         drag.moved = true;
         self.time.drag.set(Some(drag));

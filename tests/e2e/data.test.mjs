@@ -5,7 +5,7 @@
 //   make build && node --test tests/e2e/data.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startDist, newPage, recordMapEvents, eventsSince } from './helpers.mjs';
+import { launchBrowser, startDist, newPage, recordMapEvents, eventsSince, pointCollection } from './helpers.mjs';
 
 const TIMEOUT = { timeout: 60_000 };
 
@@ -208,22 +208,21 @@ describe('what a load tells the reader', () => {
   it('unknown casualties are "unknown" in the counters, and a scale with nothing to show says why', TIMEOUT, async () => {
     const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
     try {
-      const seen = await page.evaluate(() => {
+      const unknown = pointCollection([['a', '2022-04-19'], ['b', '2022-04-20']]);
+      const some = pointCollection([['a', '2022-04-19', { killed: 4 }], ['b', '2022-04-20', { killed: 2, injured: 5 }]]);
+      const seen = await page.evaluate(([unknown, some]) => {
         const el = document.querySelector('incident-map');
         const root = el.shadowRoot;
-        const point = (id, date, props = {}) => ({
-          type: 'Feature', geometry: { type: 'Point', coordinates: [69.17, 34.53] }, properties: { id, date, ...props },
-        });
         const look = () => ({
           counters: root.querySelector('.im-counters').textContent.split(' · ').slice(0, 3).join(' · '),
           legend: root.querySelector('.im-legend-title').textContent,
           circles: root.querySelector('.im-legend-sizes').checkVisibility(),
         });
-        el.setData({ type: 'FeatureCollection', features: [point('a', '2022-04-19'), point('b', '2022-04-20')] });
+        el.setData(unknown);
         const none = look();
-        el.setData({ type: 'FeatureCollection', features: [point('a', '2022-04-19', { killed: 4 }), point('b', '2022-04-20', { killed: 2, injured: 5 })] });
+        el.setData(some);
         return { none, some: look() };
-      });
+      }, [unknown, some]);
       assert.deepEqual(seen.none, {
         counters: '2 incidents · killed unknown · injured unknown',
         legend: 'Circle area: number killed: none is given above 0, so every circle has the smallest size',
@@ -239,15 +238,16 @@ describe('what a load tells the reader', () => {
   it("incidents outside the map's area load, with a warning each and a notice in the map", TIMEOUT, async () => {
     const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
     try {
-      const seen = await page.evaluate(() => {
+      const data = pointCollection([
+        ['kabul', '2022-04-20'],
+        ['paris', '2022-04-20', {}, [2.35, 48.85]],
+        ['zero', '2022-04-20', {}, [0, 0]],
+      ]);
+      const seen = await page.evaluate((data) => {
         const el = document.querySelector('incident-map');
-        const point = (id, coordinates) => ({ type: 'Feature', geometry: { type: 'Point', coordinates }, properties: { id, date: '2022-04-20' } });
-        const report = el.setData({
-          type: 'FeatureCollection',
-          features: [point('kabul', [69.17, 34.53]), point('paris', [2.35, 48.85]), point('zero', [0, 0])],
-        });
+        const report = el.setData(data);
         return { report, message: el.shadowRoot.querySelector('.im-message').textContent };
-      });
+      }, data);
       assert.equal(seen.report.loaded, 3, 'nothing valid is lost');
       assert.deepEqual(seen.report.warnings.map((w) => [w.id, w.field]), [['paris', 'geometry'], ['zero', 'geometry']]);
       assert.match(seen.report.warnings[0].message, /\[2\.35, 48\.85\] is outside the map's area, so the incident is out of sight: the map covers longitudes 55 to 80/);

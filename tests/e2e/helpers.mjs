@@ -225,3 +225,14 @@ export function counterFigure(features, field) {
   if (features.length > 0 && unknown === features.length) return `${field} unknown`;
   return unknown > 0 ? `at least ${sum} ${field}` : `${sum} ${field}`;
 }
+
+/** A GeoJSON collection of point incidents, for `setData`: `[id, date, properties?, [lon, lat]?]`
+ * each, in Kabul unless a position is given. */
+export function pointCollection(points) {
+  const features = points.map(([id, date, properties = {}, coordinates = [69.17, 34.53]]) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates },
+    properties: { id, date, ...properties },
+  }));
+  return { type: 'FeatureCollection', features };
+}

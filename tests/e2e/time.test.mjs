@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   launchBrowser, startDist, newPage, screenshotPath, REPO_ROOT, recordMapEvents, mark, eventsSince, waitForEvent,
-  frames, counterFigure,
+  frames, counterFigure, pointCollection,
 } from './helpers.mjs';
 
 const DATA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'www/data/incidents.geojson'), 'utf8'));
@@ -432,13 +432,9 @@ describe('long spans', () => {
           return { caption: texts('.im-metric-caption')[0], presets: texts('.im-presets .im-button'), years: texts('.im-axis-year') };
         });
       assert.deepEqual((await read()).years, ['2022'], "the demo's year 2022 begins between its ends");
-      await page.evaluate(() => {
-        const features = [];
-        for (let y = 1970; y <= 2020; y++) {
-          features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [69.17, 34.53] }, properties: { id: `i${y}`, date: `${y}-06-01`, killed: y % 7 } });
-        }
-        document.querySelector('incident-map').setData({ type: 'FeatureCollection', features });
-      });
+      const years = Array.from({ length: 51 }, (_, i) => 1970 + i);
+      const fifty = pointCollection(years.map((y) => [`i${y}`, `${y}-06-01`, { killed: y % 7 }]));
+      await page.evaluate((data) => document.querySelector('incident-map').setData(data), fifty);
       const long = await read();
       assert.equal(long.caption, 'Per year:');
       assert.deepEqual(long.presets, ['All', '1970s', '1980s', '1990s', '2000s', '2010s', '2020s', 'Jun 1973']);
@@ -739,10 +735,8 @@ describe('play', () => {
       // Everything, in data of other years: the range's days are told.
       await page.evaluate(() => document.querySelector('incident-map').setTimeRange(null, null));
       const other = await mark(page);
-      await page.evaluate(() => {
-        const point = (id, date) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [69.17, 34.53] }, properties: { id, date } });
-        document.querySelector('incident-map').setData({ type: 'FeatureCollection', features: [point('a', '2010-01-05'), point('b', '2015-03-03')] });
-      });
+      const otherYears = pointCollection([['a', '2010-01-05'], ['b', '2015-03-03']]);
+      await page.evaluate((data) => document.querySelector('incident-map').setData(data), otherYears);
       const told = await eventsSince(page, other, 'timerangechange');
       assert.deepEqual(told.map((e) => e.detail), [{ from: '2010-01-05', to: '2015-03-03' }]);
       assert.equal((await eventsSince(page, other, 'timerangeinput')).length, 1);
