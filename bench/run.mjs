@@ -276,7 +276,11 @@ async function main() {
   fs.writeFileSync(path.join(opts.out, `${name}.md`), `${markdown.join('\n')}\n`);
   fs.writeFileSync(path.join(opts.out, `${name}-${run.machine.date.replace(/[:.]/g, '-')}.json`), json);
   const d = run.download;
-  if (d) console.log(`\ndownload: JS glue + wasm + element, gzipped: ${d.gzippedBytes} bytes: ${d.gzippedBytes <= 204_800 ? 'PASS' : 'MISS'} (≤ 200 KB = 204,800 bytes)`);
+  if (d) {
+    // "200 KB" read as 1,024-byte kilobytes, and also held to 200,000 bytes, the stricter reading.
+    const strict = d.gzippedBytes <= 200_000 ? 'and under 200,000' : 'but over 200,000';
+    console.log(`\ndownload: JS glue + wasm + element, gzipped: ${d.gzippedBytes} bytes: ${d.gzippedBytes <= 204_800 ? 'PASS' : 'MISS'} (≤ 200 KB = 204,800 bytes; ${strict})`);
+  }
   console.log(`\nwrote ${path.relative(process.cwd(), path.join(opts.out, `${name}.json`))}`);
 }
 

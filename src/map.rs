@@ -837,7 +837,10 @@ impl IncidentMap {
                 if self.geographic_order.is_none() {
                     let mut shown: Vec<usize> = self.visible_range().filter(|&n| self.is_shown(n)).collect();
                     let world = &self.columns.world;
-                    shown.sort_by(|&a, &b| world[a].y.total_cmp(&world[b].y).then(world[a].x.total_cmp(&world[b].x)));
+                    // Positions sorted in place by the module's one copy of the stable sort.
+                    crate::sort::sort_positions(&mut shown, &mut |a, b| {
+                        world[a].y.total_cmp(&world[b].y).then(world[a].x.total_cmp(&world[b].x))
+                    });
                     self.geographic_order = Some(shown);
                 }
                 self.geographic_order.clone().unwrap_or_default()

@@ -25,8 +25,8 @@ pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) ->
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
-/// The one instantiation of std's stable sort.
-fn sort_positions(order: &mut [usize], compare: &mut dyn FnMut(usize, usize) -> Ordering) {
+/// The one instantiation of std's stable sort: positions, by what they point to.
+pub(crate) fn sort_positions(order: &mut [usize], compare: &mut dyn FnMut(usize, usize) -> Ordering) {
     order.sort_by(|&a, &b| compare(a, b));
 }
 

@@ -23,7 +23,7 @@ extern "C" {
     fn set_stroke_style_value(this: &StyleSetters, value: &JsValue);
 }
 
-use super::dom::set_hidden;
+use super::dom::{append, attr, set_hidden};
 use crate::float::Float;
 use crate::labels::text_is_rtl;
 use crate::scene::{DisplayList, DrawCommand, MarkerLook, Stroke, TextAnchor};
@@ -573,10 +573,10 @@ impl MapLayer {
             let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
             let class = if moving { "im-layer im-moving" } else { "im-layer" };
             canvas.set_class_name(&format!("{class} im-layer-{name}"));
-            canvas.set_attribute("aria-hidden", "true")?;
+            attr(&canvas, "aria-hidden", "true");
             canvas.set_hidden(moving);
             out_of_flow(&canvas)?;
-            parent.append_child(&canvas)?;
+            append(parent, &canvas);
             Ok(canvas)
         };
         let direct_canvas = canvas(false)?;

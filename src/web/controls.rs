@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlButtonElement, HtmlElement, ShadowRoot};
 
 use super::canvas::MapLayer;
-use super::dom::{button, element, set_hidden, typed};
+use super::dom::{append, attr, button, element, set_hidden, typed};
 use super::rings::RingLayer;
 use super::surface::Surface;
 use super::timebar::TimeBar;
@@ -53,21 +53,21 @@ pub(crate) struct Controls {
 impl Controls {
     /// Builds the widget's DOM inside `root`.
     pub(crate) fn build(doc: &Document, root: &ShadowRoot, css_url: &str) -> Result<Self, JsValue> {
-        let link = element(doc, "link", "")?;
-        link.set_attribute("rel", "stylesheet")?;
-        link.set_attribute("href", css_url)?;
-        root.append_child(&link)?;
+        let link = element(doc, "link", "");
+        attr(&link, "rel", "stylesheet");
+        attr(&link, "href", css_url);
+        append(root, &link);
         let stylesheet = link.clone();
 
-        let frame: HtmlElement = typed(doc, "div", "im")?;
-        root.append_child(&frame)?;
+        let frame: HtmlElement = typed(doc, "div", "im");
+        append(root, &frame);
 
-        let map_area: HtmlElement = typed(doc, "div", "im-map")?;
-        map_area.set_attribute("role", "region")?;
-        map_area.set_attribute("aria-label", "Map of incidents")?;
-        map_area.set_attribute("aria-roledescription", "map")?;
-        frame.append_child(&map_area)?;
-        let surface = Surface::build(doc, &map_area)?;
+        let map_area: HtmlElement = typed(doc, "div", "im-map");
+        attr(&map_area, "role", "region");
+        attr(&map_area, "aria-label", "Map of incidents");
+        attr(&map_area, "aria-roledescription", "map");
+        append(&frame, &map_area);
+        let surface = Surface::build(doc, &map_area);
 
         let layer = |name: &str| MapLayer::build(doc, &surface.root, name);
         let layers = Layers {
@@ -77,46 +77,46 @@ impl Controls {
             rings: RingLayer::build(doc, &surface.root)?,
         };
 
-        let zoom_box = element(doc, "div", "im-zoom")?;
-        let zoom_in = button(doc, "im-button", "+", Some("Zoom in"))?;
-        let zoom_out = button(doc, "im-button", "−", Some("Zoom out"))?;
-        zoom_box.append_child(&zoom_in)?;
-        zoom_box.append_child(&zoom_out)?;
-        map_area.append_child(&zoom_box)?;
+        let zoom_box = element(doc, "div", "im-zoom");
+        let zoom_in = button(doc, "im-button", "+", Some("Zoom in"));
+        let zoom_out = button(doc, "im-button", "−", Some("Zoom out"));
+        append(&zoom_box, &zoom_in);
+        append(&zoom_box, &zoom_out);
+        append(&map_area, &zoom_box);
 
-        let views = element(doc, "div", "im-views")?;
-        views.set_attribute("role", "group")?;
-        views.set_attribute("aria-label", "Show area")?;
+        let views = element(doc, "div", "im-views");
+        attr(&views, "role", "group");
+        attr(&views, "aria-label", "Show area");
         let mut view_buttons = Vec::new();
         for preset in ViewPreset::ALL {
-            let b = button(doc, "im-button im-view", preset.label(), None)?;
-            b.set_attribute("data-view", preset.key())?;
-            views.append_child(&b)?;
+            let b = button(doc, "im-button im-view", preset.label(), None);
+            attr(&b, "data-view", preset.key());
+            append(&views, &b);
             view_buttons.push((preset, b));
         }
-        map_area.append_child(&views)?;
+        append(&map_area, &views);
 
-        let message: HtmlElement = typed(doc, "div", "im-message")?;
-        message.set_attribute("role", "alert")?;
+        let message: HtmlElement = typed(doc, "div", "im-message");
+        attr(&message, "role", "alert");
         set_hidden(&message, true);
-        map_area.append_child(&message)?;
+        append(&map_area, &message);
 
         // A named section (a region landmark inside the map's), not an <aside>: complementary
         // landmarks must be top level.
-        let details: HtmlElement = typed(doc, "section", "im-details")?;
-        details.set_attribute("aria-label", "Incident details")?;
+        let details: HtmlElement = typed(doc, "section", "im-details");
+        attr(&details, "aria-label", "Incident details");
         set_hidden(&details, true);
-        let details_close = button(doc, "im-close", "×", Some("Close details"))?;
-        details.append_child(&details_close)?;
-        let details_body: HtmlElement = typed(doc, "div", "im-details-body")?;
-        details.append_child(&details_body)?;
-        map_area.append_child(&details)?;
+        let details_close = button(doc, "im-close", "×", Some("Close details"));
+        append(&details, &details_close);
+        let details_body: HtmlElement = typed(doc, "div", "im-details-body");
+        append(&details, &details_body);
+        append(&map_area, &details);
 
-        let attribution: HtmlElement = typed(doc, "div", "im-attribution")?;
-        map_area.append_child(&attribution)?;
+        let attribution: HtmlElement = typed(doc, "div", "im-attribution");
+        append(&map_area, &attribution);
 
         let timebar = TimeBar::build(doc)?;
-        frame.append_child(&timebar.root)?;
+        append(&frame, &timebar.root);
 
         Ok(Self {
             stylesheet,

@@ -1,10 +1,9 @@
 //! The details panel: one incident's facts, figures and sources, or the list of a cluster's
 //! incidents. Everything from the data goes in as text; links only for http(s) sources.
 
-use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlAnchorElement, HtmlElement};
 
-use super::dom::{button, clear, element, set_hidden, text_child, typed};
+use super::dom::{append, attr, button, clear, element, set_hidden, text_child, typed};
 use super::format;
 use crate::data::{Incident, ReportedFigure};
 use crate::map::ListedIncidents;
@@ -33,16 +32,13 @@ pub(crate) enum PanelContent<'a> {
 }
 
 /// Fills the panel.
-pub(crate) fn show(panel: &DetailsPanel<'_>, content: PanelContent<'_>) -> Result<(), JsValue> {
+pub(crate) fn show(panel: &DetailsPanel<'_>, content: PanelContent<'_>) {
     clear(panel.body);
     match content {
-        PanelContent::Hidden => {
-            set_hidden(panel.aside, true);
-            Ok(())
-        }
+        PanelContent::Hidden => set_hidden(panel.aside, true),
         PanelContent::Incident { incident, sized_by_label, list_len } => {
             if let Some(n) = list_len {
-                show_back_button(panel, n)?;
+                show_back_button(panel, n);
             }
             show_incident(panel, incident, sized_by_label)
         }
@@ -50,19 +46,18 @@ pub(crate) fn show(panel: &DetailsPanel<'_>, content: PanelContent<'_>) -> Resul
     }
 }
 
-fn show_back_button(panel: &DetailsPanel<'_>, list_len: usize) -> Result<(), JsValue> {
-    let Some(doc) = panel.body.owner_document() else { return Ok(()) };
-    let back = button(&doc, "im-back", &format!("← All {list_len} incidents here"), None)?;
-    back.set_attribute(BACK_ATTR, "")?;
-    panel.body.append_child(&back)?;
-    Ok(())
+fn show_back_button(panel: &DetailsPanel<'_>, list_len: usize) {
+    let Some(doc) = panel.body.owner_document() else { return };
+    let back = button(&doc, "im-back", &format!("← All {list_len} incidents here"), None);
+    attr(&back, BACK_ATTR, "");
+    append(panel.body, &back);
 }
 
-fn show_list(panel: &DetailsPanel<'_>, listed: &ListedIncidents, focus_entry: Option<usize>) -> Result<(), JsValue> {
-    let Some(doc) = panel.body.owner_document() else { return Ok(()) };
-    let heading = text_child(&doc, panel.body, "h2", "im-details-title", &format!("{} incidents here", listed.count))?;
+fn show_list(panel: &DetailsPanel<'_>, listed: &ListedIncidents, focus_entry: Option<usize>) {
+    let Some(doc) = panel.body.owner_document() else { return };
+    let heading = text_child(&doc, panel.body, "h2", "im-details-title", &format!("{} incidents here", listed.count));
     heading.set_id("im-details-title");
-    panel.aside.set_attribute("aria-labelledby", "im-details-title")?;
+    attr(panel.aside, "aria-labelledby", "im-details-title");
     let t = &listed.totals;
     // Reported figures are minimums; those some incidents leave unknown say "at least", those
     // all of them leave unknown say "unknown".
@@ -71,35 +66,35 @@ fn show_list(panel: &DetailsPanel<'_>, listed: &ListedIncidents, focus_entry: Op
         t.figure("killed", t.killed, t.killed_unknown, format::number),
         t.figure("injured", t.injured, t.injured_unknown, format::number)
     );
-    text_child(&doc, panel.body, "p", "im-list-total", &total)?;
-    let list = element(&doc, "ul", "im-list")?;
+    text_child(&doc, panel.body, "p", "im-list-total", &total);
+    let list = element(&doc, "ul", "im-list");
     let mut focus = None;
     for (entry, incident) in listed.first.iter().take(MAX_LISTED).enumerate() {
-        let li = element(&doc, "li", "")?;
-        let b = button(&doc, "im-list-item", "", None)?;
-        b.set_attribute(INCIDENT_ATTR, incident.id.as_str())?;
-        text_child(&doc, &b, "span", "im-list-date", &format::date(incident.date))?;
-        text_child(&doc, &b, "span", "im-list-title", incident.title())?;
+        let li = element(&doc, "li", "");
+        let b = button(&doc, "im-list-item", "", None);
+        attr(&b, INCIDENT_ATTR, incident.id.as_str());
+        text_child(&doc, &b, "span", "im-list-date", &format::date(incident.date));
+        text_child(&doc, &b, "span", "im-list-title", incident.title());
         let figures = format!(
             "{} killed · {} injured",
             format::count(incident.casualties.killed),
             format::count(incident.casualties.injured)
         );
-        text_child(&doc, &b, "span", "im-list-figures", &figures)?;
-        li.append_child(&b)?;
-        list.append_child(&li)?;
+        text_child(&doc, &b, "span", "im-list-figures", &figures);
+        append(&li, &b);
+        append(&list, &li);
         if focus_entry == Some(entry) {
             focus = Some(b);
         }
     }
-    panel.body.append_child(&list)?;
+    append(panel.body, &list);
     let shown = listed.first.len().min(MAX_LISTED);
     let reachable = listed.count.min(MAX_LISTED);
     if shown < reachable {
         let next = (reachable - shown).min(LIST_PAGE);
-        let more = button(&doc, "im-list-more-button", &format!("Show {next} more"), None)?;
-        more.set_attribute(MORE_ATTR, "")?;
-        panel.body.append_child(&more)?;
+        let more = button(&doc, "im-list-more-button", &format!("Show {next} more"), None);
+        attr(&more, MORE_ATTR, "");
+        append(panel.body, &more);
     } else if listed.count > MAX_LISTED {
         let more = listed.count - MAX_LISTED;
         text_child(
@@ -108,13 +103,13 @@ fn show_list(panel: &DetailsPanel<'_>, listed: &ListedIncidents, focus_entry: Op
             "p",
             "im-list-more",
             &format!("…and {more} more: zoom in or narrow the time range to see them one by one."),
-        )?;
+        );
     }
     set_hidden(panel.aside, false);
     if let Some(entry) = focus {
-        entry.focus()?;
+        // Focus is a courtesy to a keyboard reader: the list is shown whether or not it lands.
+        let _ = entry.focus();
     }
-    Ok(())
 }
 
 /// Most incidents a cluster's list shows: past this a list is no help to a reader (and its DOM
@@ -127,14 +122,14 @@ pub(crate) const MAX_LISTED: usize = 100;
 /// 10k, by hiding the list), which a reader paid at every click and rarely scrolled to.
 pub(crate) const LIST_PAGE: usize = 20;
 
-fn show_incident(panel: &DetailsPanel<'_>, incident: &Incident, sized_by_label: &str) -> Result<(), JsValue> {
+fn show_incident(panel: &DetailsPanel<'_>, incident: &Incident, sized_by_label: &str) {
     let Some(doc) = panel.body.owner_document() else {
-        return Ok(());
+        return;
     };
     let body: &Element = panel.body;
-    let heading = text_child(&doc, body, "h2", "im-details-title", incident.title())?;
+    let heading = text_child(&doc, body, "h2", "im-details-title", incident.title());
     heading.set_id("im-details-title");
-    panel.aside.set_attribute("aria-labelledby", "im-details-title")?;
+    attr(panel.aside, "aria-labelledby", "im-details-title");
 
     let mut when = format::date(incident.date);
     if let Some(m) = incident.date.minute_of_day() {
@@ -146,69 +141,68 @@ fn show_incident(panel: &DetailsPanel<'_>, incident: &Incident, sized_by_label: 
         .flatten()
         .collect::<Vec<_>>()
         .join(", ");
-    let dl = element(&doc, "dl", "im-facts")?;
+    let dl = element(&doc, "dl", "im-facts");
     let row = |label: &str, value: &str| fact_row(&doc, &dl, label, value);
-    row("Date", &when)?;
-    row("Place", &place)?;
+    row("Date", &when);
+    row("Place", &place);
     if let Some(fa) = &t.place_fa {
-        if let Some(dd) = row("Persian name", fa)? {
-            dd.set_attribute("lang", "fa")?;
-            dd.set_attribute("dir", "rtl")?;
+        if let Some(dd) = row("Persian name", fa) {
+            attr(&dd, "lang", "fa");
+            attr(&dd, "dir", "rtl");
         }
     }
-    row("Location", incident.precision.describe())?;
-    row("Killed", &format::count(incident.casualties.killed))?;
-    row("Injured", &format::count(incident.casualties.injured))?;
-    row("Target", t.target.as_deref().unwrap_or(""))?;
-    row("Community", t.community.as_deref().unwrap_or(""))?;
+    row("Location", incident.precision.describe());
+    row("Killed", &format::count(incident.casualties.killed));
+    row("Injured", &format::count(incident.casualties.injured));
+    row("Target", t.target.as_deref().unwrap_or(""));
+    row("Community", t.community.as_deref().unwrap_or(""));
     let claim = match (t.claim.as_deref(), incident.claimed) {
         (Some(text), _) => text.to_owned(),
         (None, Some(true)) => "claimed".to_owned(),
         (None, Some(false)) => "not claimed".to_owned(),
         (None, None) => String::new(),
     };
-    row("Claim", &claim)?;
-    row("Perpetrator", t.perpetrator.as_deref().unwrap_or(""))?;
-    body.append_child(&dl)?;
-    text_child(&doc, body, "p", "im-sized-by", &format!("The circle's area shows the number {sized_by_label}."))?;
+    row("Claim", &claim);
+    row("Perpetrator", t.perpetrator.as_deref().unwrap_or(""));
+    append(body, &dl);
+    text_child(&doc, body, "p", "im-sized-by", &format!("The circle's area shows the number {sized_by_label}."));
     if let Some(summary) = &t.summary {
-        text_child(&doc, body, "p", "im-summary", summary)?;
+        text_child(&doc, body, "p", "im-summary", summary);
     }
     if !incident.figures.is_empty() {
-        text_child(&doc, body, "h3", "", "Reported figures")?;
-        let list = element(&doc, "ul", "im-figures")?;
+        text_child(&doc, body, "h3", "", "Reported figures");
+        let list = element(&doc, "ul", "im-figures");
         for figure in &incident.figures {
-            let li = element(&doc, "li", "")?;
-            li.append_child(&doc.create_text_node(&figure_text(figure)))?;
+            let li = element(&doc, "li", "");
+            append(&li, &doc.create_text_node(&figure_text(figure)));
             if let Some(source) = &figure.source {
-                li.append_child(&doc.create_text_node(" — "))?;
-                append_source(&doc, &li, &source.title, source.url.as_deref())?;
+                append(&li, &doc.create_text_node(" — "));
+                append_source(&doc, &li, &source.title, source.url.as_deref());
             }
-            list.append_child(&li)?;
+            append(&list, &li);
         }
-        body.append_child(&list)?;
+        append(body, &list);
     }
     if !incident.sources.is_empty() {
-        text_child(&doc, body, "h3", "", "Sources")?;
-        let list = element(&doc, "ul", "im-sources")?;
+        text_child(&doc, body, "h3", "", "Sources");
+        let list = element(&doc, "ul", "im-sources");
         for source in &incident.sources {
-            let li = element(&doc, "li", "")?;
-            append_source(&doc, &li, &source.title, source.url.as_deref())?;
-            list.append_child(&li)?;
+            let li = element(&doc, "li", "");
+            append_source(&doc, &li, &source.title, source.url.as_deref());
+            append(&list, &li);
         }
-        body.append_child(&list)?;
+        append(body, &list);
     }
     set_hidden(panel.aside, false);
-    Ok(())
 }
 
 /// Appends a `<dt>label</dt><dd>value</dd>` pair, unless `value` is empty; returns the `<dd>`.
-fn fact_row(doc: &Document, dl: &Element, label: &str, value: &str) -> Result<Option<Element>, JsValue> {
+fn fact_row(doc: &Document, dl: &Element, label: &str, value: &str) -> Option<Element> {
     if value.is_empty() {
-        return Ok(None);
+        return None;
     }
-    text_child(doc, dl, "dt", "", label)?;
-    text_child(doc, dl, "dd", "", value).map(Some)
+    text_child(doc, dl, "dt", "", label);
+    Some(text_child(doc, dl, "dd", "", value))
 }
 
 /// "first report: at least 10 killed, 20 injured (29 Apr 2022; police)".
@@ -235,19 +229,18 @@ fn figure_text(f: &ReportedFigure) -> String {
 }
 
 /// A link for http(s) sources (new tab, no opener, no referrer), plain text otherwise.
-fn append_source(doc: &Document, parent: &Element, title: &str, url: Option<&str>) -> Result<(), JsValue> {
+fn append_source(doc: &Document, parent: &Element, title: &str, url: Option<&str>) {
     match url {
         Some(url) => {
-            let a: HtmlAnchorElement = typed(doc, "a", "")?;
+            let a: HtmlAnchorElement = typed(doc, "a", "");
             a.set_href(url);
             a.set_target("_blank");
             a.set_rel("noopener noreferrer");
             a.set_text_content(Some(title));
-            parent.append_child(&a)?;
+            append(parent, &a);
         }
         None => {
-            parent.append_child(&doc.create_text_node(title))?;
+            append(parent, &doc.create_text_node(title));
         }
     }
-    Ok(())
 }

@@ -4,10 +4,9 @@
 
 use std::cell::Cell;
 
-use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement};
 
-use super::dom::typed;
+use super::dom::{append, attr, typed};
 
 pub(crate) struct Hint {
     root: HtmlElement,
@@ -15,12 +14,12 @@ pub(crate) struct Hint {
 }
 
 impl Hint {
-    pub(crate) fn build(doc: &Document, parent: &Element) -> Result<Self, JsValue> {
-        let root: HtmlElement = typed(doc, "div", "im-hint")?;
-        root.set_attribute("aria-hidden", "true")?;
+    pub(crate) fn build(doc: &Document, parent: &Element) -> Self {
+        let root: HtmlElement = typed(doc, "div", "im-hint");
+        attr(&root, "aria-hidden", "true");
         root.set_hidden(true);
-        parent.append_child(&root)?;
-        Ok(Self { root, flip: Cell::new(false) })
+        append(parent, &root);
+        Self { root, flip: Cell::new(false) }
     }
 
     pub(crate) fn show(&self, text: &str) {

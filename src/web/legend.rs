@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlButtonElement, HtmlCanvasElement, HtmlElement};
 
 use super::canvas::CanvasLayer;
-use super::dom::{button, clear, element, set_attr, set_text, text_child, typed};
+use super::dom::{append, attr, button, clear, element, set_attr, set_text, text_child, typed};
 use super::format;
 use crate::categories::{Categories, Category, ColorBy};
 use crate::float::Float;
@@ -77,20 +77,20 @@ const LABEL_CHAR_PX: f64 = 7.0;
 
 impl Legend {
     pub(crate) fn build(doc: &Document, parent: &Element) -> Result<Self, JsValue> {
-        let root: HtmlElement = typed(doc, "details", "im-legend")?;
-        root.set_attribute("open", "")?;
-        text_child(doc, &root, "summary", "", "Legend")?;
-        let title = text_child(doc, &root, "p", "im-legend-title", "")?;
-        let canvas: HtmlCanvasElement = typed(doc, "canvas", "im-legend-sizes")?;
-        canvas.set_attribute("role", "img")?;
-        root.append_child(&canvas)?;
-        let keys: HtmlElement = typed(doc, "ul", "im-legend-keys")?;
-        root.append_child(&keys)?;
-        let colours_title = text_child(doc, &root, "p", "im-legend-title", "")?;
-        let colours: HtmlElement = typed(doc, "ul", "im-legend-colours")?;
-        colours.set_attribute("aria-label", "Show or hide a category")?;
-        root.append_child(&colours)?;
-        parent.append_child(&root)?;
+        let root: HtmlElement = typed(doc, "details", "im-legend");
+        attr(&root, "open", "");
+        text_child(doc, &root, "summary", "", "Legend");
+        let title = text_child(doc, &root, "p", "im-legend-title", "");
+        let canvas: HtmlCanvasElement = typed(doc, "canvas", "im-legend-sizes");
+        attr(&canvas, "role", "img");
+        append(&root, &canvas);
+        let keys: HtmlElement = typed(doc, "ul", "im-legend-keys");
+        append(&root, &keys);
+        let colours_title = text_child(doc, &root, "p", "im-legend-title", "");
+        let colours: HtmlElement = typed(doc, "ul", "im-legend-colours");
+        attr(&colours, "aria-label", "Show or hide a category");
+        append(&root, &colours);
+        append(parent, &root);
         Ok(Self {
             root,
             title,
@@ -114,7 +114,7 @@ impl Legend {
         })?;
         let colours = (content.categories.color_by(), content.categories.entries().to_vec());
         if self.built.borrow().colours.as_ref() != Some(&colours) {
-            self.show_keys(&doc, content)?;
+            self.show_keys(&doc, content);
             self.show_colours(&doc, content)?;
             self.built.borrow_mut().colours = Some(colours);
         }
@@ -213,7 +213,7 @@ impl Legend {
         self.sizes.paint(&list, content.pixel_ratio)
     }
 
-    fn show_keys(&self, doc: &Document, content: &LegendContent<'_>) -> Result<(), JsValue> {
+    fn show_keys(&self, doc: &Document, content: &LegendContent<'_>) {
         clear(&self.keys);
         let mut keys = vec![
             ("im-key-approximate", "dashed outline: approximate location"),
@@ -223,14 +223,13 @@ impl Legend {
             keys.push(("im-key-mixed", "grey: a cluster of several categories"));
         }
         for (class, text) in keys {
-            let li = element(doc, "li", "")?;
-            let swatch = element(doc, "span", &format!("im-key {class}"))?;
-            swatch.set_attribute("aria-hidden", "true")?;
-            li.append_child(&swatch)?;
-            text_child(doc, &li, "span", "", text)?;
-            self.keys.append_child(&li)?;
+            let li = element(doc, "li", "");
+            let swatch = element(doc, "span", &format!("im-key {class}"));
+            attr(&swatch, "aria-hidden", "true");
+            append(&li, &swatch);
+            text_child(doc, &li, "span", "", text);
+            append(&self.keys, &li);
         }
-        Ok(())
     }
 
     fn show_colours(&self, doc: &Document, content: &LegendContent<'_>) -> Result<(), JsValue> {
@@ -244,18 +243,18 @@ impl Legend {
             return Ok(());
         }
         for (index, category) in content.categories.entries().iter().enumerate() {
-            let li = element(doc, "li", "")?;
-            let b = button(doc, "im-legend-entry", "", None)?;
-            b.set_attribute(CATEGORY_ATTR, &index.to_string())?;
-            let swatch: HtmlElement = typed(doc, "span", "im-swatch")?;
-            swatch.set_attribute("aria-hidden", "true")?;
+            let li = element(doc, "li", "");
+            let b = button(doc, "im-legend-entry", "", None);
+            attr(&b, CATEGORY_ATTR, &index.to_string());
+            let swatch: HtmlElement = typed(doc, "span", "im-swatch");
+            attr(&swatch, "aria-hidden", "true");
             swatch.style().set_property("background-color", &category.color.with_alpha(180).to_string())?;
-            b.append_child(&swatch)?;
-            text_child(doc, &b, "span", "im-legend-label", &category.label)?;
+            append(&b, &swatch);
+            text_child(doc, &b, "span", "im-legend-label", &category.label);
             // Filled in by update_colours, with the pressed state.
-            let count = text_child(doc, &b, "span", "im-legend-count", "")?;
-            li.append_child(&b)?;
-            self.colours.append_child(&li)?;
+            let count = text_child(doc, &b, "span", "im-legend-count", "");
+            append(&li, &b);
+            append(&self.colours, &li);
             self.built.borrow_mut().entries.push((count, b));
         }
         Ok(())

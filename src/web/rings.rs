@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::canvas::{out_of_flow, place, snapped, CanvasLayer, MapLayer};
-use super::dom::set_hidden;
+use super::dom::{append, attr, set_hidden};
 use crate::float::Float;
 use crate::geo::WorldPoint;
 use crate::scene::DisplayList;
@@ -56,14 +56,14 @@ impl RingLayer {
         let full = MapLayer::build(doc, parent, "overlay")?;
         let patch_canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
         patch_canvas.set_class_name("im-layer im-patch im-layer-overlay");
-        patch_canvas.set_attribute("aria-hidden", "true")?;
+        attr(&patch_canvas, "aria-hidden", "true");
         patch_canvas.set_hidden(true);
         // Its CSS size is fixed; its bitmap follows the pixel ratio.
         let size = format!("{}px", Float(PATCH_CSS_PX));
         patch_canvas.style().set_property("width", &size)?;
         patch_canvas.style().set_property("height", &size)?;
         out_of_flow(&patch_canvas)?;
-        parent.append_child(&patch_canvas)?;
+        append(parent, &patch_canvas);
         let patch = CanvasLayer::new(patch_canvas.clone())?;
         Ok(Self { patch, patch_canvas, patch_held: Cell::new(None), placed: RefCell::new(String::new()), full })
     }

@@ -1,10 +1,9 @@
 //! The scale bar in the map's bottom-left corner: DOM, so that its text stays crisp and readable
 //! by assistive technology. It is updated with the basemap, that is only when the view changes.
 
-use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement};
 
-use super::dom::{set_attr, set_hidden, set_style, set_text, typed};
+use super::dom::{append, attr, set_attr, set_hidden, set_style, set_text, typed};
 use crate::float::Fixed;
 use crate::scalebar::ScaleBar;
 use crate::view::Viewport;
@@ -20,17 +19,17 @@ pub(crate) struct ScaleBarView {
 
 impl ScaleBarView {
     /// Builds the scale bar inside `parent`.
-    pub(crate) fn build(doc: &Document, parent: &HtmlElement) -> Result<Self, JsValue> {
-        let root: HtmlElement = typed(doc, "div", "im-scale")?;
-        root.set_attribute("role", "img")?;
-        let bar: HtmlElement = typed(doc, "div", "im-scale-bar")?;
-        let label: HtmlElement = typed(doc, "span", "im-scale-label")?;
-        bar.append_child(&label)?;
-        root.append_child(&bar)?;
+    pub(crate) fn build(doc: &Document, parent: &HtmlElement) -> Self {
+        let root: HtmlElement = typed(doc, "div", "im-scale");
+        attr(&root, "role", "img");
+        let bar: HtmlElement = typed(doc, "div", "im-scale-bar");
+        let label: HtmlElement = typed(doc, "span", "im-scale-label");
+        append(&bar, &label);
+        append(&root, &bar);
         // Shown (empty) from the start: its box is measured before the first frame, so that
         // labels keep clear of it.
-        parent.append_child(&root)?;
-        Ok(Self { root, bar, label })
+        append(parent, &root);
+        Self { root, bar, label }
     }
 
     /// Shows the bar for `view`, or hides it when the view is empty.

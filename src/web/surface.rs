@@ -6,7 +6,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement};
 
-use super::dom::{text_child, typed};
+use super::dom::{append, attr, text_child, typed};
 use super::format;
 use crate::data::Incident;
 
@@ -23,19 +23,19 @@ pub(crate) struct Surface {
 }
 
 impl Surface {
-    pub(crate) fn build(doc: &Document, parent: &Element) -> Result<Self, JsValue> {
-        let root: HtmlElement = typed(doc, "div", "im-surface")?;
-        root.set_attribute("role", "listbox")?;
-        root.set_attribute("aria-label", "Incidents on the map")?;
-        root.set_attribute("aria-describedby", HELP_ID)?;
+    pub(crate) fn build(doc: &Document, parent: &Element) -> Self {
+        let root: HtmlElement = typed(doc, "div", "im-surface");
+        attr(&root, "role", "listbox");
+        attr(&root, "aria-label", "Incidents on the map");
+        attr(&root, "aria-describedby", HELP_ID);
         root.set_tab_index(0);
-        parent.append_child(&root)?;
-        let option: HtmlElement = typed(doc, "div", "im-visually-hidden")?;
+        append(parent, &root);
+        let option: HtmlElement = typed(doc, "div", "im-visually-hidden");
         option.set_id(OPTION_ID);
-        option.set_attribute("role", "option")?;
-        option.set_attribute("aria-selected", "false")?;
+        attr(&option, "role", "option");
+        attr(&option, "aria-selected", "false");
         option.set_hidden(true);
-        root.append_child(&option)?;
+        append(&root, &option);
         let help = text_child(
             doc,
             parent,
@@ -44,13 +44,13 @@ impl Surface {
             "Left and right arrows: previous and next incident by date. Up and down arrows: by place, \
              north to south. Home and End: first and last. Enter: details. Shift and Enter: the list of \
              the cluster it is in. Escape: close. Plus and minus: zoom. Shift and an arrow: move the map.",
-        )?;
+        );
         help.set_id(HELP_ID);
-        let announcer: HtmlElement = typed(doc, "div", "im-visually-hidden")?;
-        announcer.set_attribute("role", "status")?;
-        announcer.set_attribute("aria-live", "polite")?;
-        parent.append_child(&announcer)?;
-        Ok(Self { root, option, announcer })
+        let announcer: HtmlElement = typed(doc, "div", "im-visually-hidden");
+        attr(&announcer, "role", "status");
+        attr(&announcer, "aria-live", "polite");
+        append(parent, &announcer);
+        Self { root, option, announcer }
     }
 
     /// Describes the focused incident in the active option ("3 of 17"), or clears it.
@@ -76,12 +76,12 @@ impl Surface {
         );
         self.option.set_text_content(Some(&text));
         if let Some((at, of)) = position {
-            self.option.set_attribute("aria-posinset", &at.to_string())?;
-            self.option.set_attribute("aria-setsize", &of.to_string())?;
+            attr(&self.option, "aria-posinset", &at.to_string());
+            attr(&self.option, "aria-setsize", &of.to_string());
         }
-        self.option.set_attribute("aria-selected", if selected { "true" } else { "false" })?;
+        attr(&self.option, "aria-selected", if selected { "true" } else { "false" });
         self.option.set_hidden(false);
-        self.root.set_attribute("aria-activedescendant", OPTION_ID)?;
+        attr(&self.root, "aria-activedescendant", OPTION_ID);
         Ok(())
     }
 

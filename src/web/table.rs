@@ -2,12 +2,11 @@
 //! for screen-reader users and for readers who want the numbers. It follows every filter; each
 //! site is a button that selects the incident on the map.
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlButtonElement, HtmlElement};
 
 use super::details::INCIDENT_ATTR;
-use super::dom::{button, clear, element, text_child, typed};
+use super::dom::{append, attr, button, clear, element, text_child, typed};
 use super::format;
 use crate::data::Incident;
 
@@ -23,29 +22,29 @@ pub(crate) struct Table {
 }
 
 impl Table {
-    pub(crate) fn build(doc: &Document, parent: &Element) -> Result<Self, JsValue> {
-        let toggle = button(doc, "im-button im-table-toggle", "Show the incidents as a table", None)?;
-        toggle.set_attribute("aria-expanded", "false")?;
-        toggle.set_attribute("aria-controls", REGION_ID)?;
-        parent.append_child(&toggle)?;
-        let region: HtmlElement = typed(doc, "div", "im-table")?;
+    pub(crate) fn build(doc: &Document, parent: &Element) -> Self {
+        let toggle = button(doc, "im-button im-table-toggle", "Show the incidents as a table", None);
+        attr(&toggle, "aria-expanded", "false");
+        attr(&toggle, "aria-controls", REGION_ID);
+        append(parent, &toggle);
+        let region: HtmlElement = typed(doc, "div", "im-table");
         region.set_id(REGION_ID);
         region.set_hidden(true);
-        let table = element(doc, "table", "")?;
-        let caption = text_child(doc, &table, "caption", "", "")?;
-        let head = element(doc, "thead", "")?;
-        let row = element(doc, "tr", "")?;
+        let table = element(doc, "table", "");
+        let caption = text_child(doc, &table, "caption", "", "");
+        let head = element(doc, "thead", "");
+        let row = element(doc, "tr", "");
         for title in ["Date", "Place", "Site", "Killed", "Injured", "Target", "Claim"] {
-            let th = text_child(doc, &row, "th", "", title)?;
-            th.set_attribute("scope", "col")?;
+            let th = text_child(doc, &row, "th", "", title);
+            attr(&th, "scope", "col");
         }
-        head.append_child(&row)?;
-        table.append_child(&head)?;
-        let body = element(doc, "tbody", "")?;
-        table.append_child(&body)?;
-        region.append_child(&table)?;
-        parent.append_child(&region)?;
-        Ok(Self { toggle, region, caption, body })
+        append(&head, &row);
+        append(&table, &head);
+        let body = element(doc, "tbody", "");
+        append(&table, &body);
+        append(&region, &table);
+        append(parent, &region);
+        Self { toggle, region, caption, body }
     }
 
     /// Whether the table is open.
@@ -54,16 +53,15 @@ impl Table {
     }
 
     /// Opens or closes the table.
-    pub(crate) fn set_open(&self, open: bool) -> Result<(), JsValue> {
+    pub(crate) fn set_open(&self, open: bool) {
         self.region.set_hidden(!open);
-        self.toggle.set_attribute("aria-expanded", if open { "true" } else { "false" })?;
+        attr(&self.toggle, "aria-expanded", if open { "true" } else { "false" });
         self.toggle.set_text_content(Some(if open { "Hide the table" } else { "Show the incidents as a table" }));
-        Ok(())
     }
 
     /// Fills the rows with `shown` (in date order); `total` is how many the filters match.
-    pub(crate) fn show(&self, shown: &[Incident], total: usize, selected: Option<&str>) -> Result<(), JsValue> {
-        let Some(doc) = self.body.owner_document() else { return Ok(()) };
+    pub(crate) fn show(&self, shown: &[Incident], total: usize, selected: Option<&str>) {
+        let Some(doc) = self.body.owner_document() else { return };
         clear(&self.body);
         let caption = if total > shown.len() {
             format!("The first {} of {total} incidents shown on the map, by date", shown.len())
@@ -74,34 +72,33 @@ impl Table {
         };
         self.caption.set_text_content(Some(&caption));
         for incident in shown {
-            let tr = element(&doc, "tr", "")?;
+            let tr = element(&doc, "tr", "");
             if selected == Some(incident.id.as_str()) {
-                tr.set_attribute("aria-current", "true")?;
+                attr(&tr, "aria-current", "true");
             }
-            text_child(&doc, &tr, "td", "", &format::date(incident.date))?;
+            text_child(&doc, &tr, "td", "", &format::date(incident.date));
             let t = &incident.text;
             let place = [t.place.as_deref(), t.province.as_deref()].into_iter().flatten().collect::<Vec<_>>();
-            text_child(&doc, &tr, "td", "", &place.join(", "))?;
-            let site = element(&doc, "td", "")?;
+            text_child(&doc, &tr, "td", "", &place.join(", "));
+            let site = element(&doc, "td", "");
             // Named with its date too: sites such as "minibus (site not verified...)" recur, and a
             // screen reader tabbing through the buttons would not tell them apart.
             let date = format::date(incident.date);
-            let b = button(&doc, "im-table-site", incident.title(), Some(&format!("{}, {date}", incident.title())))?;
-            b.set_attribute(INCIDENT_ATTR, incident.id.as_str())?;
-            site.append_child(&b)?;
-            tr.append_child(&site)?;
-            text_child(&doc, &tr, "td", "im-num", &format::count(incident.casualties.killed))?;
-            text_child(&doc, &tr, "td", "im-num", &format::count(incident.casualties.injured))?;
-            text_child(&doc, &tr, "td", "", t.target.as_deref().unwrap_or(""))?;
+            let b = button(&doc, "im-table-site", incident.title(), Some(&format!("{}, {date}", incident.title())));
+            attr(&b, INCIDENT_ATTR, incident.id.as_str());
+            append(&site, &b);
+            append(&tr, &site);
+            text_child(&doc, &tr, "td", "im-num", &format::count(incident.casualties.killed));
+            text_child(&doc, &tr, "td", "im-num", &format::count(incident.casualties.injured));
+            text_child(&doc, &tr, "td", "", t.target.as_deref().unwrap_or(""));
             let claim = t.claim.clone().unwrap_or_else(|| match incident.claimed {
                 Some(true) => "claimed".to_owned(),
                 Some(false) => "not claimed".to_owned(),
                 None => String::new(),
             });
-            text_child(&doc, &tr, "td", "", &claim)?;
-            self.body.append_child(&tr)?;
+            text_child(&doc, &tr, "td", "", &claim);
+            append(&self.body, &tr);
         }
-        Ok(())
     }
 
     /// Marks the row of `selected` as the current one, and no other.

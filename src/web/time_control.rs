@@ -220,7 +220,7 @@ impl Widget {
                 Err(_) => return Ok(()),
             },
         };
-        let buttons = self.controls.timebar.set_presets(&presets)?;
+        let buttons = self.controls.timebar.set_presets(&presets);
         let listeners = presets
             .iter()
             .zip(&buttons)

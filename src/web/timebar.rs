@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 
 use super::canvas::CanvasLayer;
-use super::dom::{button, clear, element, set_attr, set_hidden, set_style, set_text, text_child, typed};
+use super::dom::{append, attr, button, clear, element, set_attr, set_hidden, set_style, set_text, text_child, typed};
 use super::format;
 use crate::data::Day;
 use crate::float::Fixed;
@@ -67,88 +67,88 @@ const TO: HandleText = HandleText { name: "End of the time range", prefix: "to",
 impl TimeBar {
     /// Builds the control (hidden until there is data).
     pub(crate) fn build(doc: &Document) -> Result<Self, JsValue> {
-        let root: HtmlElement = typed(doc, "div", "im-timebar")?;
-        root.set_attribute("role", "group")?;
-        root.set_attribute("aria-label", "Time range")?;
+        let root: HtmlElement = typed(doc, "div", "im-timebar");
+        attr(&root, "role", "group");
+        attr(&root, "aria-label", "Time range");
         set_hidden(&root, true);
 
-        let counters: HtmlElement = typed(doc, "output", "im-counters")?;
-        counters.set_attribute("aria-live", "polite")?;
-        root.append_child(&counters)?;
+        let counters: HtmlElement = typed(doc, "output", "im-counters");
+        attr(&counters, "aria-live", "polite");
+        append(&root, &counters);
 
-        let track: HtmlElement = typed(doc, "div", "im-hist")?;
-        let canvas: HtmlCanvasElement = typed(doc, "canvas", "im-hist-bars")?;
-        canvas.set_attribute("aria-hidden", "true")?;
-        track.append_child(&canvas)?;
-        let brush: HtmlElement = typed(doc, "div", "im-brush")?;
-        brush.set_attribute("aria-hidden", "true")?;
-        track.append_child(&brush)?;
+        let track: HtmlElement = typed(doc, "div", "im-hist");
+        let canvas: HtmlCanvasElement = typed(doc, "canvas", "im-hist-bars");
+        attr(&canvas, "aria-hidden", "true");
+        append(&track, &canvas);
+        let brush: HtmlElement = typed(doc, "div", "im-brush");
+        attr(&brush, "aria-hidden", "true");
+        append(&track, &brush);
         let handle = |text: &HandleText| -> Result<HtmlElement, JsValue> {
-            let h: HtmlElement = typed(doc, "div", text.class)?;
-            h.set_attribute("role", "slider")?;
-            h.set_attribute("aria-label", text.name)?;
-            h.set_attribute("aria-orientation", "horizontal")?;
+            let h: HtmlElement = typed(doc, "div", text.class);
+            attr(&h, "role", "slider");
+            attr(&h, "aria-label", text.name);
+            attr(&h, "aria-orientation", "horizontal");
             h.set_tab_index(0);
-            track.append_child(&h)?;
+            append(&track, &h);
             Ok(h)
         };
         let from_handle = handle(&FROM)?;
         let to_handle = handle(&TO)?;
-        root.append_child(&track)?;
+        append(&root, &track);
 
-        let axis = element(doc, "div", "im-axis")?;
-        axis.set_attribute("aria-hidden", "true")?;
-        let axis_start = typed_text(doc, &axis, "im-axis-start")?;
-        let axis_end = typed_text(doc, &axis, "im-axis-end")?;
-        let axis_years = typed_text(doc, &axis, "im-axis-years")?;
-        root.append_child(&axis)?;
+        let axis = element(doc, "div", "im-axis");
+        attr(&axis, "aria-hidden", "true");
+        let axis_start = typed_text(doc, &axis, "im-axis-start");
+        let axis_end = typed_text(doc, &axis, "im-axis-end");
+        let axis_years = typed_text(doc, &axis, "im-axis-years");
+        append(&root, &axis);
 
-        let tools = element(doc, "div", "im-timebar-tools")?;
+        let tools = element(doc, "div", "im-timebar-tools");
         // "Per week: [Incidents] [Casualties]": what one bar covers, and what its height counts.
-        let metrics: HtmlElement = typed(doc, "div", "im-metric")?;
-        metrics.set_attribute("role", "group")?;
-        let metric_caption = typed_text(doc, &metrics, "im-metric-caption")?;
-        metric_caption.set_attribute("aria-hidden", "true")?;
+        let metrics: HtmlElement = typed(doc, "div", "im-metric");
+        attr(&metrics, "role", "group");
+        let metric_caption = typed_text(doc, &metrics, "im-metric-caption");
+        attr(&metric_caption, "aria-hidden", "true");
         let mut metric_buttons = Vec::new();
         for (metric, label) in [(HistogramMetric::Incidents, "Incidents"), (HistogramMetric::Casualties, "Casualties")]
         {
-            let b = button(doc, "im-button", label, None)?;
-            b.set_attribute("aria-pressed", "false")?;
-            metrics.append_child(&b)?;
+            let b = button(doc, "im-button", label, None);
+            attr(&b, "aria-pressed", "false");
+            append(&metrics, &b);
             metric_buttons.push((metric, b));
         }
-        tools.append_child(&metrics)?;
+        append(&tools, &metrics);
 
-        let play_box = element(doc, "div", "im-play")?;
-        let play = button(doc, "im-button im-play-button", "", None)?;
-        let play_icon: HtmlElement = typed(doc, "span", "im-play-icon")?;
-        play_icon.set_attribute("aria-hidden", "true")?;
-        play.append_child(&play_icon)?;
-        let play_label: HtmlElement = typed(doc, "span", "")?;
-        play.append_child(&play_label)?;
-        play_box.append_child(&play)?;
+        let play_box = element(doc, "div", "im-play");
+        let play = button(doc, "im-button im-play-button", "", None);
+        let play_icon: HtmlElement = typed(doc, "span", "im-play-icon");
+        attr(&play_icon, "aria-hidden", "true");
+        append(&play, &play_icon);
+        let play_label: HtmlElement = typed(doc, "span", "");
+        append(&play, &play_label);
+        append(&play_box, &play);
         let mode = select(
             doc,
             "im-select im-play-mode",
             "Play mode",
             &[("cumulative", "Cumulative"), ("window", "Sliding window")],
-        )?;
-        play_box.append_child(&mode)?;
+        );
+        append(&play_box, &mode);
         let speed = select(
             doc,
             "im-select im-play-speed",
             "Play speed",
             &[("slow", "Slow"), ("normal", "Normal"), ("fast", "Fast")],
-        )?;
+        );
         speed.set_value("normal");
-        play_box.append_child(&speed)?;
-        tools.append_child(&play_box)?;
-        root.append_child(&tools)?;
+        append(&play_box, &speed);
+        append(&tools, &play_box);
+        append(&root, &tools);
 
-        let presets_box: HtmlElement = typed(doc, "div", "im-presets")?;
-        presets_box.set_attribute("role", "group")?;
-        presets_box.set_attribute("aria-label", "Time presets")?;
-        root.append_child(&presets_box)?;
+        let presets_box: HtmlElement = typed(doc, "div", "im-presets");
+        attr(&presets_box, "role", "group");
+        attr(&presets_box, "aria-label", "Time presets");
+        append(&root, &presets_box);
 
         let bar = Self {
             root,
@@ -289,9 +289,7 @@ impl TimeBar {
         // A year is about 30 px wide at the axis's 12 px; the ends' dates about 75.
         for (year, x) in scale.year_ticks(44.0, 84.0) {
             let label = text_child(&doc, &self.axis_years, "span", "im-axis-year", &year.to_string());
-            if let Ok(label) = label.and_then(|l| l.dyn_into::<HtmlElement>().map_err(JsValue::from)) {
-                set_style(&label, "left", &format!("{}px", Fixed(x, 1)));
-            }
+            set_style(label.unchecked_ref::<HtmlElement>(), "left", &format!("{}px", Fixed(x, 1)));
         }
     }
 
@@ -301,24 +299,24 @@ impl TimeBar {
         let (icon, label) = if playing { ("❚❚", "Pause") } else { ("▶", "Play") };
         self.play_icon.set_text_content(Some(icon));
         self.play_label.set_text_content(Some(label));
-        let _ = self.play.set_attribute("data-playing", if playing { "true" } else { "false" });
+        attr(&self.play, "data-playing", if playing { "true" } else { "false" });
     }
 
     /// Replaces the preset buttons; returns them for the widget to wire up.
-    pub(crate) fn set_presets(&self, presets: &[TimePreset]) -> Result<Vec<HtmlButtonElement>, JsValue> {
+    pub(crate) fn set_presets(&self, presets: &[TimePreset]) -> Vec<HtmlButtonElement> {
         clear(&self.presets_box);
         let Some(doc) = self.presets_box.owner_document() else {
-            return Ok(Vec::new());
+            return Vec::new();
         };
         presets
             .iter()
             .map(|p| {
-                let b = button(&doc, "im-button im-preset", &p.label, None)?;
-                b.set_attribute("aria-pressed", "false")?;
-                b.set_attribute("data-from", &p.range.from().to_string())?;
-                b.set_attribute("data-to", &p.range.to().to_string())?;
-                self.presets_box.append_child(&b)?;
-                Ok(b)
+                let b = button(&doc, "im-button im-preset", &p.label, None);
+                attr(&b, "aria-pressed", "false");
+                attr(&b, "data-from", &p.range.from().to_string());
+                attr(&b, "data-to", &p.range.to().to_string());
+                append(&self.presets_box, &b);
+                b
             })
             .collect()
     }
@@ -345,19 +343,19 @@ fn describe(handle: &HtmlElement, text: &HandleText, min: Day, max: Day, now: Da
     set_attr(handle, "data-day", &actual.to_string());
 }
 
-fn typed_text(doc: &Document, parent: &web_sys::Element, class: &str) -> Result<HtmlElement, JsValue> {
-    let el: HtmlElement = typed(doc, "span", class)?;
-    parent.append_child(&el)?;
-    Ok(el)
+fn typed_text(doc: &Document, parent: &web_sys::Element, class: &str) -> HtmlElement {
+    let el: HtmlElement = typed(doc, "span", class);
+    append(parent, &el);
+    el
 }
 
 /// A `<select>` with an accessible name and `(value, label)` options.
-fn select(doc: &Document, class: &str, name: &str, choices: &[(&str, &str)]) -> Result<HtmlSelectElement, JsValue> {
-    let s: HtmlSelectElement = typed(doc, "select", class)?;
-    s.set_attribute("aria-label", name)?;
+fn select(doc: &Document, class: &str, name: &str, choices: &[(&str, &str)]) -> HtmlSelectElement {
+    let s: HtmlSelectElement = typed(doc, "select", class);
+    attr(&s, "aria-label", name);
     for (value, label) in choices {
-        let option = text_child(doc, &s, "option", "", label)?;
-        option.set_attribute("value", value)?;
+        let option = text_child(doc, &s, "option", "", label);
+        attr(&option, "value", value);
     }
-    Ok(s)
+    s
 }

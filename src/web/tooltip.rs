@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement};
 
-use super::dom::{clear, set_hidden, text_child, typed};
+use super::dom::{append, attr, clear, set_hidden, text_child, typed};
 use super::format;
 use crate::data::Incident;
 use crate::float::Float;
@@ -18,12 +18,12 @@ pub(crate) struct Tooltip {
 }
 
 impl Tooltip {
-    pub(crate) fn build(doc: &Document, parent: &Element) -> Result<Self, JsValue> {
-        let root: HtmlElement = typed(doc, "div", "im-tooltip")?;
-        root.set_attribute("aria-hidden", "true")?;
+    pub(crate) fn build(doc: &Document, parent: &Element) -> Self {
+        let root: HtmlElement = typed(doc, "div", "im-tooltip");
+        attr(&root, "aria-hidden", "true");
         set_hidden(&root, true);
-        parent.append_child(&root)?;
-        Ok(Self { root })
+        append(parent, &root);
+        Self { root }
     }
 
     pub(crate) fn hide(&self) {
@@ -41,20 +41,20 @@ impl Tooltip {
         clear(&self.root);
         match incident {
             Some(i) => {
-                text_child(&doc, &self.root, "strong", "", i.title())?;
+                text_child(&doc, &self.root, "strong", "", i.title());
                 let place = i.text.place.as_deref().unwrap_or("");
-                text_child(&doc, &self.root, "span", "", &format!("{place} · {}", format::date(i.date)))?;
+                text_child(&doc, &self.root, "span", "", &format!("{place} · {}", format::date(i.date)));
                 let figures = format!(
                     "{} killed · {} injured",
                     format::count(i.casualties.killed),
                     format::count(i.casualties.injured)
                 );
-                text_child(&doc, &self.root, "span", "", &figures)?;
+                text_child(&doc, &self.root, "span", "", &figures);
             }
             None => {
-                text_child(&doc, &self.root, "strong", "", &format!("{} incidents", marker.count))?;
+                text_child(&doc, &self.root, "strong", "", &format!("{} incidents", marker.count));
                 let sum = marker.value.map_or_else(|| "unknown".to_owned(), format::number);
-                text_child(&doc, &self.root, "span", "", &format!("{sum} in all · click to list them"))?;
+                text_child(&doc, &self.root, "span", "", &format!("{sum} in all · click to list them"));
             }
         }
         // Right of the marker, or left of it near the right edge.

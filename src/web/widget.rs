@@ -259,11 +259,11 @@ impl Widget {
         };
         let controls = Controls::build(&doc, &root, css_url)?;
         let legend = Legend::build(&doc, &controls.map_area)?;
-        let tooltip = Tooltip::build(&doc, &controls.map_area)?;
-        let hint = Hint::build(&doc, &controls.map_area)?;
+        let tooltip = Tooltip::build(&doc, &controls.map_area);
+        let hint = Hint::build(&doc, &controls.map_area);
         let frame_el = controls.map_area.parent_element().ok_or_else(|| JsValue::from_str("map area has no parent"))?;
-        let table = Table::build(&doc, &frame_el)?;
-        let scale_bar = ScaleBarView::build(&doc, &controls.map_area)?;
+        let table = Table::build(&doc, &frame_el);
+        let scale_bar = ScaleBarView::build(&doc, &controls.map_area);
         let mut map = IncidentMap::new(0.0, 0.0, window.device_pixel_ratio());
         map.set_size_by(size_by);
         map.set_theme(theme::read(&window, &host));
@@ -606,7 +606,7 @@ impl Widget {
 
     fn toggle_table(&self) {
         let open = !self.table.is_open();
-        let _ = self.table.set_open(open);
+        self.table.set_open(open);
         self.refresh_table();
     }
 
@@ -676,7 +676,7 @@ impl Widget {
         let map = &state.map;
         let total = map.shown_count();
         let rows: Vec<Incident> = map.shown_incidents().take(table::MAX_ROWS).collect();
-        let _ = self.table.show(&rows, total, map.selected_id());
+        self.table.show(&rows, total, map.selected_id());
     }
 
     /// Reads the colours again (the reader switched to or from a dark theme).
@@ -946,7 +946,7 @@ impl Widget {
             }
         };
         let panel = DetailsPanel { aside: &self.controls.details, body: &self.controls.details_body };
-        let _ = details::show(&panel, content);
+        details::show(&panel, content);
     }
 
     fn resize(&self, width: f64, height: f64) {
