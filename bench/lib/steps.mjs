@@ -208,8 +208,8 @@ const KABUL = { lon: 69.175, lat: 34.53 };
 
 /**
  * One measured click: clears the selection, shows `box`, moves the pointer over `at` (a page
- * point, or `{lon, lat}` projected once the box shows), then presses and releases, timed to the
- * frame that shows what the click opened.
+ * point, or `{lon, lat}` projected once the box shows), lets the page come to rest, then presses
+ * and releases, timed to the frame that shows what the click opened.
  */
 async function clickAt(pt, box, at) {
   const mouse = pt.page.mouse;
@@ -217,7 +217,7 @@ async function clickAt(pt, box, at) {
   await pt.evaluate((b) => window.__lib.showBox(b), box);
   const p = 'lon' in at ? await pt.evaluate(([a, b]) => window.__lib.screenPoint(a, b), [at.lon, at.lat]) : at;
   await mouse.move(p.x, p.y);
-  await pt.settle();
+  await pt.rest();
   await pt.evaluate(() => window.__lib.expectSelection());
   return pt.input(PRESS_TYPES, 'select', async () => {
     await mouse.down();
