@@ -60,26 +60,47 @@ fn date_of(day: Day) -> Date {
     Date::new(&JsValue::from_f64(f64::from(day.days_since_epoch()) * MS_PER_DAY))
 }
 
+/// The ways the widget writes a date; each has one cached formatter per page language.
+#[derive(Clone, Copy, PartialEq)]
+enum DateStyle {
+    /// "26 Aug 2021".
+    ShortDay,
+    /// "26 August 2021".
+    LongDay,
+    /// "Aug 2021".
+    Month,
+}
+
+impl DateStyle {
+    fn options(self) -> Object {
+        let utc = ("timeZone", "UTC");
+        let year = ("year", "numeric");
+        match self {
+            Self::ShortDay => options(&[utc, ("day", "numeric"), ("month", "short"), year]),
+            Self::LongDay => options(&[utc, ("day", "numeric"), ("month", "long"), year]),
+            Self::Month => options(&[utc, ("month", "short"), year]),
+        }
+    }
+}
+
 thread_local! {
-    /// Formatters by month style and page language: building an Intl.DateTimeFormat costs far
-    /// more than using one, and a long list or table formats hundreds of dates at a time.
-    static DAY_FORMATS: std::cell::RefCell<Vec<(String, String, Intl::DateTimeFormat)>> =
+    /// Formatters by date style and page language: building an Intl.DateTimeFormat costs far
+    /// more than using one, and a long list or table formats hundreds of dates at a time (a
+    /// table of incidents known to the month only built one per row).
+    static DATE_FORMATS: std::cell::RefCell<Vec<(DateStyle, String, Intl::DateTimeFormat)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn day_format(month: &str) -> Intl::DateTimeFormat {
+fn date_format(style: DateStyle) -> Intl::DateTimeFormat {
     let list = locales();
     let lang = list.get(0).as_string().unwrap_or_default();
-    let cached = DAY_FORMATS
-        .with(|f| f.borrow().iter().find(|(m, l, _)| m == month && *l == lang).map(|(_, _, format)| format.clone()));
+    let cached = DATE_FORMATS
+        .with(|f| f.borrow().iter().find(|(s, l, _)| *s == style && *l == lang).map(|(_, _, format)| format.clone()));
     if let Some(format) = cached {
         return format;
     }
-    let format = Intl::DateTimeFormat::new(
-        &list,
-        &options(&[("timeZone", "UTC"), ("day", "numeric"), ("month", month), ("year", "numeric")]),
-    );
-    DAY_FORMATS.with(|f| f.borrow_mut().push((month.to_owned(), lang, format.clone())));
+    let format = Intl::DateTimeFormat::new(&list, &style.options());
+    DATE_FORMATS.with(|f| f.borrow_mut().push((style, lang, format.clone())));
     format
 }
 
@@ -94,16 +115,12 @@ fn format_with(format: &Intl::DateTimeFormat, day: Day) -> String {
 
 /// "Apr 2022": a month as the page's language writes it short ("avr. 2022" in French).
 pub(crate) fn month(day: Day) -> String {
-    let format = Intl::DateTimeFormat::new(
-        &locales(),
-        &options(&[("timeZone", "UTC"), ("month", "short"), ("year", "numeric")]),
-    );
-    format_with(&format, day)
+    format_with(&date_format(DateStyle::Month), day)
 }
 
 /// "26 Aug 2021" (in the reader's locale and order).
 pub(crate) fn day(day: Day) -> String {
-    format_with(&day_format("short"), day)
+    format_with(&date_format(DateStyle::ShortDay), day)
 }
 
 /// An incident's date as far as it is known: "26 Aug 2021", "Apr 2022 (day unknown)" or
@@ -111,27 +128,21 @@ pub(crate) fn day(day: Day) -> String {
 pub(crate) fn date(date: IncidentDate) -> String {
     match date.span() {
         DateSpan::Day => day(date.day()),
-        DateSpan::Month => {
-            let month = Intl::DateTimeFormat::new(
-                &locales(),
-                &options(&[("timeZone", "UTC"), ("month", "short"), ("year", "numeric")]),
-            );
-            format!("{} (day unknown)", format_with(&month, date.day()))
-        }
+        DateSpan::Month => format!("{} (day unknown)", month(date.day())),
         DateSpan::Year => format!("{date} (month and day unknown)"),
     }
 }
 
 /// "19 April 2022", with the month written out.
 pub(crate) fn long_day(day: Day) -> String {
-    format_with(&day_format("long"), day)
+    format_with(&date_format(DateStyle::LongDay), day)
 }
 
 /// "19–29 April 2022": a range as the locale writes it, shared parts once, in one unbreakable
 /// run, so that a narrow counter line breaks before it, never inside it ("8 / May 2021",
 /// "20 – / 26 September").
 pub(crate) fn day_range(range: TimeRange) -> String {
-    let format = day_format("long");
+    let format = date_format(DateStyle::LongDay);
     let text = if range.from() == range.to() {
         format_with(&format, range.from())
     } else {
@@ -153,7 +164,7 @@ pub(crate) fn day_range(range: TimeRange) -> String {
 }
 
 thread_local! {
-    /// The number formatter and the page language it was built for (see `DAY_FORMATS`): the
+    /// The number formatter and the page language it was built for (see `DATE_FORMATS`): the
     /// time control's counters format three numbers at every change of the time range.
     static NUMBER_FORMAT: std::cell::RefCell<Option<(String, Intl::NumberFormat)>> =
         const { std::cell::RefCell::new(None) };

@@ -235,6 +235,51 @@ describe('what a load tells the reader', () => {
     }
   });
 
+  it('dates known to the month or the year only say so, in the page\'s language, in the table and the details', TIMEOUT, async () => {
+    const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
+    try {
+      // Known to the day, to the month (three of them: each table row formats its own date)
+      // and to the year.
+      const csv = 'id,date,lat,lon,killed\nday,2022-04-19,34.52,69.17,3\nm1,2022-04,34.53,69.18,1\nm2,2022-04,34.54,69.19,1\nm3,2021-11,34.55,69.20,2\nyear,2021,34.56,69.21,1\n';
+      const read = (lang) =>
+        page.evaluate(
+          async ([csv, lang]) => {
+            document.documentElement.lang = lang;
+            const el = document.querySelector('incident-map');
+            el.setData(csv);
+            const root = el.shadowRoot;
+            const toggle = root.querySelector('.im-table-toggle');
+            if (toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
+            const dates = Object.fromEntries(
+              [...root.querySelectorAll('.im-table tbody tr')].map((tr) => [tr.querySelector('button').dataset.incident, tr.cells[0].textContent]),
+            );
+            el.select('m3');
+            await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+            const facts = [...root.querySelectorAll('.im-facts dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]);
+            el.select(null);
+            return { dates, details: Object.fromEntries(facts).Date };
+          },
+          [csv, lang],
+        );
+      const en = await read('en-GB');
+      assert.deepEqual(en.dates, {
+        day: '19 Apr 2022',
+        m1: 'Apr 2022 (day unknown)',
+        m2: 'Apr 2022 (day unknown)',
+        m3: 'Nov 2021 (day unknown)',
+        year: '2021 (month and day unknown)',
+      });
+      assert.equal(en.details, 'Nov 2021 (day unknown)');
+      const fr = await read('fr');
+      assert.equal(fr.dates.m1, 'avr. 2022 (day unknown)');
+      assert.equal(fr.dates.m3, 'nov. 2021 (day unknown)');
+      assert.equal(fr.dates.day, '19 avr. 2022');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it("incidents outside the map's area load, with a warning each and a notice in the map", TIMEOUT, async () => {
     const page = await openPage(browser, `${server.url}/fixtures/one-map.html`);
     try {
