@@ -182,7 +182,7 @@ impl Legend {
             style.set_property("width", &format!("{}px", Float(width)))?;
             style.set_property("height", &format!("{}px", Float(height)))?;
         }
-        canvas.set_attribute("aria-label", &format!("Circles for {} {}", texts.join("; "), content.label))?;
+        attr(canvas, "aria-label", &format!("Circles for {} {}", texts.join("; "), content.label));
         let mut list = DisplayList::default();
         let bottom = height - 2.0;
         for (&v, text) in values.iter().zip(texts) {
