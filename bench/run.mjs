@@ -33,7 +33,8 @@ import { profileLines, startProfile, stopProfile } from './lib/profile.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const LIBS = {
-  ours: { name: 'incident-map', page: 'ours.html' },
+  // `streams`: the map can read a download as it arrives (the `src` attribute), measured too.
+  ours: { name: 'incident-map', page: 'ours.html', streams: true },
   leaflet: { name: 'Leaflet 1.9', page: 'leaflet.html' },
 };
 const VIEWPORT = { width: 1280, height: 800 };
@@ -100,6 +101,26 @@ function pooled(runs) {
     loadAverageAfter: runs.at(-1).loadAverageAfter,
     repeats: runs.length,
   };
+}
+
+/**
+ * The load the README's embed makes: `src`, downloaded and read as it arrives, yielding to the
+ * page every megabyte. In a page of its own, opened after the measured one is closed: a second
+ * load in that page would find its caches warm.
+ */
+async function loadBySrc(browser, server, size, opts) {
+  const page = await newPage(browser, VIEWPORT);
+  try {
+    await page.goto(`${server.url}/bench/${LIBS.ours.page}`);
+    const pt = await PageUnderTest.open(page, opts.timeoutMs);
+    await pt.evaluate(() => window.__lib.ready());
+    const url = `/bench-data/${path.basename(datasetPath(size))}`;
+    const sample = await pt.sample(() => page.evaluate((u) => window.__lib.loadBySrc(u), url));
+    if (sample.loaded !== size) throw new Error(`the load by src read ${sample.loaded} incidents of ${size}`);
+    return sample;
+  } finally {
+    await withTimeout(page.closeContext(), 15_000).catch(() => {});
+  }
 }
 
 /** Runs the steps of one map at one size; a timeout or a crash skips the steps after it. */
@@ -173,6 +194,17 @@ async function runOne(browser, server, lib, size, opts) {
     result.pageErrors = page.errors.slice(0, 10);
     result.loadAverageAfter = os.loadavg()[0];
     await withTimeout(page.closeContext(), 15_000).catch(() => result.errors.push('the page did not close'));
+  }
+  if (LIBS[lib].streams) {
+    try {
+      const sample = await loadBySrc(browser, server, size, opts);
+      result.loadBySrc = sample;
+      result.steps.loadBySrc = summarise([sample]);
+    } catch (error) {
+      const why = error instanceof StepTimeout ? null : error.message.split('\n')[0];
+      result.steps.loadBySrc = why ? { error: why } : { timeout: true };
+      result.errors.push(`loadBySrc: ${why ?? `timed out after ${opts.timeoutMs / 1000} s`}`);
+    }
   }
   return result;
 }

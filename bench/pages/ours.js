@@ -1,6 +1,6 @@
 // The benchmark's driver API for <incident-map> (window.__lib), through the element's public API
-// only: ready, setData, setTimeRange, select, project, the viewchange and select events, and the
-// visibility of the details panel.
+// only: ready, setData, the src attribute, setTimeRange, select, project, the load, viewchange and
+// select events, and the visibility of the details panel.
 const el = document.getElementById('map');
 let lastView = null;
 el.addEventListener('viewchange', (e) => {
@@ -48,6 +48,28 @@ window.__lib = {
     const rejected = report?.rejected?.length ?? null;
     const longestTaskMs = window.__probe.longestTaskSince(t0);
     return { loaded: report?.loaded ?? null, rejected, fetchMs: t1 - t0, dataMs: t2 - t1, paintMs: t3 - t2, ms: t3 - t0, longestTaskMs };
+  },
+  /**
+   * Loads the GeoJSON the way the README's embed does, by the `src` attribute: the element
+   * downloads it and reads it as it arrives, yielding to the page every megabyte. Timed from
+   * setting `src` to the frame painted after its `load` event; with the longest task in between,
+   * which is how long the page could not answer input.
+   */
+  async loadBySrc(url) {
+    const t0 = performance.now();
+    const report = await new Promise((resolve, reject) => {
+      const done = (e) => {
+        el.removeEventListener('load', done);
+        el.removeEventListener('error', done);
+        if (e.type === 'load') resolve(e.detail);
+        else reject(new Error(`loading ${url} by src failed: ${e.detail && e.detail.message}`));
+      };
+      el.addEventListener('load', done);
+      el.addEventListener('error', done);
+      el.setAttribute('src', url);
+    });
+    const t1 = await window.__probe.twoFrames();
+    return { loaded: report?.loaded ?? null, ms: t1 - t0, longestTaskMs: window.__probe.longestTaskSince(t0) };
   },
   /** Deferred work to wait for after an input: the map paints in its next frame, so none but a click's. */
   until(what) {
