@@ -302,6 +302,41 @@ fn set_data_takes_csv_text_and_reports_lines() {
 }
 
 #[wasm_bindgen_test]
+fn a_chunked_load_ends_in_two_steps_that_a_later_load_can_come_between() {
+    let host = Host::new(600, 400);
+    let map = host.map();
+    let counters = || host.find(".im-counters").unwrap().text_content().unwrap();
+    // Read, then shown: nothing changes on the map until `showRead`.
+    map.begin_data().map_err(message).unwrap();
+    let (head, tail) = SMALL.as_bytes().split_at(200);
+    assert!(map.push_bytes(head).map_err(message).unwrap() && map.push_bytes(tail).map_err(message).unwrap());
+    map.finish_reading().map_err(message).unwrap();
+    assert!(!counters().starts_with("3 incidents"), "{}", counters());
+    let report = map.show_read().map_err(message).unwrap();
+    assert_eq!((number(&report, "loaded"), array(&report, "rejected").len()), (3.0, 1));
+    assert!(counters().starts_with("3 incidents · 263 killed"), "{}", counters());
+    // A load that comes between drops what was read: the map shows the later one only.
+    map.begin_data().map_err(message).unwrap();
+    map.push_bytes(SMALL.replace("\"killed\":182", "\"killed\":1").as_bytes()).map_err(message).unwrap();
+    map.finish_reading().map_err(message).unwrap();
+    let one = r#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point",
+      "coordinates":[69.2,34.5]},"properties":{"id":"later","date":"2022-01-01","killed":2}}]}"#;
+    map.set_data(one.into()).map_err(message).unwrap();
+    let error = message(map.show_read().expect_err("nothing left to show"));
+    assert!(error.contains("nothing read to show"), "{error}");
+    assert!(counters().starts_with("1 incident · 2 killed"), "{}", counters());
+    // An error found at the end of the reading is thrown by `showRead`, and the map keeps its
+    // incidents.
+    map.begin_data().map_err(message).unwrap();
+    map.push_bytes(br#"{"type":"FeatureCollection","features":["#).map_err(message).unwrap();
+    map.finish_reading().map_err(message).unwrap();
+    let error = message(map.show_read().expect_err("a document cut short"));
+    assert!(error.contains("EOF"), "{error}");
+    assert!(counters().starts_with("1 incident · 2 killed"), "{}", counters());
+    assert_eq!(map.select(Some("later".into())).map_err(message).map(|_| ()), Ok(()));
+}
+
+#[wasm_bindgen_test]
 fn unreadable_data_throws_and_keeps_the_incidents_shown() {
     let host = Host::new(600, 400);
     let map = host.map();

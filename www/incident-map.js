@@ -123,6 +123,18 @@ function loadChunked(handle, text) {
   return handle.finishData();
 }
 
+/**
+ * Ends a chunked load in two tasks, with the page let run between them: the end of the reading
+ * (the incidents put in date order), then the map shown with them. `call` runs an action on the
+ * handle. Resolves with the load report (null: the gazetteer is needed first).
+ */
+async function finishRead(call, signal) {
+  call((h) => h.finishReading());
+  await yieldToPage();
+  if (signal.aborted) throw superseded();
+  return call((h) => h.showRead());
+}
+
 /** Lets the page handle input and paint between two chunks of a load. */
 const yieldToPage = () =>
   globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
@@ -442,7 +454,7 @@ export class IncidentMapElement extends HTMLElement {
       await yieldToPage();
       if (signal.aborted) throw superseded();
     }
-    return this.#call((h) => h.finishData());
+    return finishRead((action) => this.#call(action), signal);
   }
 
   /**
@@ -517,7 +529,7 @@ export class IncidentMapElement extends HTMLElement {
         chunks.push(value);
       }
     }
-    if (json) return map((h) => h.finishData());
+    if (json) return finishRead(map, signal);
     return map((h) => h.setData(new TextDecoder().decode(concat(chunks))));
   }
 
