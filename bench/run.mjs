@@ -104,6 +104,16 @@ function pooled(runs) {
 }
 
 /**
+ * A step that threw, as the results keep it (`step`) and why, in words (`why`): a crash, a
+ * timeout after `timeoutMs`, or the error's first line.
+ */
+function failure(error, crashed, timeoutMs) {
+  if (!crashed && error instanceof StepTimeout) return { step: { timeout: true }, why: `timed out after ${timeoutMs / 1000} s` };
+  const why = crashed ? 'the page crashed (out of memory?)' : error.message.split('\n')[0];
+  return { step: { error: why }, why };
+}
+
+/**
  * The load the README's embed makes: `src`, downloaded and read as it arrives, yielding to the
  * page every megabyte. In a page of its own, opened after the measured one is closed: a second
  * load in that page would find its caches warm.
@@ -136,9 +146,9 @@ async function runOne(browser, server, lib, size, opts) {
       const samples = await take();
       result.steps[key] = samples === undefined ? undefined : summarise(samples);
     } catch (error) {
-      const why = pt?.crashed ? 'the page crashed (out of memory?)' : error instanceof StepTimeout ? null : error.message.split('\n')[0];
-      result.steps[key] = why ? { error: why } : { timeout: true };
-      blocked = `${key}: ${why ?? `timed out after ${opts.timeoutMs / 1000} s`}; the steps after it were not run`;
+      const { step: failed, why } = failure(error, pt?.crashed, opts.timeoutMs);
+      result.steps[key] = failed;
+      blocked = `${key}: ${why}; the steps after it were not run`;
       result.errors.push(blocked);
     }
   };
@@ -201,9 +211,9 @@ async function runOne(browser, server, lib, size, opts) {
       result.loadBySrc = sample;
       result.steps.loadBySrc = summarise([sample]);
     } catch (error) {
-      const why = error instanceof StepTimeout ? null : error.message.split('\n')[0];
-      result.steps.loadBySrc = why ? { error: why } : { timeout: true };
-      result.errors.push(`loadBySrc: ${why ?? `timed out after ${opts.timeoutMs / 1000} s`}`);
+      const { step: failed, why } = failure(error, false, opts.timeoutMs);
+      result.steps.loadBySrc = failed;
+      result.errors.push(`loadBySrc: ${why}`);
     }
   }
   return result;
