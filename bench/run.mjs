@@ -108,7 +108,7 @@ function pooled(runs) {
  * timeout after `timeoutMs`, or the error's first line.
  */
 function failure(error, crashed, timeoutMs) {
-  if (!crashed && error instanceof StepTimeout) return { step: { timeout: true }, why: `timed out after ${timeoutMs / 1000} s` };
+  if (!crashed && error instanceof StepTimeout) return { step: { timeout: true, limitMs: timeoutMs }, why: `timed out after ${timeoutMs / 1000} s` };
   const why = crashed ? 'the page crashed (out of memory?)' : error.message.split('\n')[0];
   return { step: { error: why }, why };
 }

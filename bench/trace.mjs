@@ -7,19 +7,21 @@
 // (Commit), style, layout, hit testing, or the instrument's own scripts.
 //
 //   node bench/trace.mjs [--step pan|zoom|zoomdeep|zoomcity|time|click|cluster] [--size 1M] [--lib ours|leaflet] [--top 40]
-//                        [--profile] [--pkg DIR] [--hide SELECTOR] [--under EVENT]
+//                        [--profile [--save FILE]] [--pkg DIR] [--hide SELECTOR] [--under EVENT]
 //
 // --profile adds Chromium's sampling CPU profile inside the samples (JS and wasm functions by
 // name with a build that keeps them: `wasm-bindgen --target web --out-dir DIR` on the release
 // .wasm, then --pkg DIR); --hide SELECTOR hides elements of the widget (display: none) for the
 // step, to see what they cost the browser; --under EVENT sums only the trace events nested in
 // an event of that name (EventHandler::handleMouseReleaseEvent: what a click's release costs), and
-// with --profile only the profile's samples inside those events.
+// with --profile only the profile's samples inside those events. --save FILE writes those samples
+// as a .cpuprofile, for DevTools or a script that walks the call tree.
 //
 // Needs dist/ (make build) and the generated data (node bench/generate.mjs). Only the events that
 // start inside a sample count: each sample is bracketed by `console.timeStamp` marks, so the
 // set-up between samples (for clicks: showing the box again) is left out. Tracing adds its own
 // overhead: read the timings from `node bench/run.mjs`, the shares from here.
+import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, newPage } from '../tests/e2e/helpers.mjs';
 import { DEFAULT_SEED, datasetPath, parseSize, writeDataset } from './generate.mjs';
@@ -43,6 +45,7 @@ function options(argv) {
     else if (flag === '--pkg') opts.pkg = value;
     else if (flag === '--hide') opts.hide = value;
     else if (flag === '--under') opts.under = value;
+    else if (flag === '--save') opts.save = value;
     else if (flag === '--profile') (opts.profile = true), i--;
     else throw new Error(`unknown option ${flag} (see the comment at the top of bench/trace.mjs)`);
     i++;
@@ -177,6 +180,8 @@ try {
     const byId = new Map(inside.nodes.map((node) => [node.id, node]));
     for (const id of inside.samples) byId.get(id).hitCount++;
     inside.endTime = inside.startTime + inside.samples.length * 100;
+    inside.timeDeltas = inside.samples.map(() => 100);
+    if (opts.save) fs.writeFileSync(opts.save, JSON.stringify(inside));
     const summary = summarise(inside);
     console.log(`CPU profile inside the samples (100 µs sampling, ${inside.samples.length} hits; ms per sample):`);
     for (const [title, rows] of [['self', summary.self], ['inclusive', summary.inclusive]]) {

@@ -35,7 +35,8 @@ const longestTask = (v) => (v == null ? '-' : v > 0 ? `${ms(v)} ms` : 'none over
 
 function cell(step) {
   if (!step) return { text: 'not run', p50: null, main: null };
-  if (step.timeout) return { text: 'TIMEOUT >60 s', p50: null, main: null };
+  // The limit the run was given (--timeout); results written before it was recorded had 60 s.
+  if (step.timeout) return { text: `TIMEOUT >${(step.limitMs ?? 60_000) / 1000} s`, p50: null, main: null };
   if (step.error) return { text: `failed: ${step.error}`.slice(0, 38), p50: null, main: null };
   const p = step.painted;
   const m = step.main;
