@@ -3,11 +3,12 @@
 
 use crate::json::Value;
 
-use super::feature::{fast_incident, incident_from, Context};
+use super::feature::{fast_incident, incident_from, plain_incident, Context};
 use super::fields::FieldError;
 use super::geocoder::Geocoder;
 use super::incident::{Incident, IncidentId};
 use super::options::{CompactDataset, Dataset, LoadOptions};
+use super::plain_feature::{read_plain_at_start, Extent, NotRead};
 use super::report::{LoadError, LoadReport, Problem};
 use super::store::IncidentStore;
 use crate::quoted::Quoted;
@@ -61,22 +62,45 @@ impl Collector {
     /// value (an error if it is not JSON).
     pub(crate) fn add_json(&mut self, at: Position, bytes: &[u8]) -> Result<(), crate::json::Error> {
         match fast_incident(at.index, bytes, &mut self.context) {
-            Some((incident, declared)) => {
-                let outcome = self.keep(incident, at, !declared);
-                if let Err(e) = outcome {
-                    let id = self.last_id.take().filter(|_| declared);
-                    self.report.rejected.push(Problem {
-                        index: at.index,
-                        line: at.line,
-                        id,
-                        field: e.field,
-                        message: e.message,
-                    });
-                }
-            }
-            None => self.add(at, Ok(crate::json::from_slice(bytes)?)),
+            Some((incident, declared)) => self.keep_fast(incident, declared, at),
+            None => self.add_general(at, bytes)?,
         }
         Ok(())
+    }
+
+    /// Adds one feature given as JSON text, read as a JSON value (an error if it is not JSON):
+    /// for a feature the fast reader already turned down.
+    pub(crate) fn add_general(&mut self, at: Position, bytes: &[u8]) -> Result<(), crate::json::Error> {
+        self.add(at, Ok(crate::json::from_slice(bytes)?));
+        Ok(())
+    }
+
+    /// Adds the feature that `bytes` start with, read where it lies, if it is a usual one that
+    /// ends within them (see [`read_plain_at_start`]), and says how much of them it took; what
+    /// follows it is left unread. Nothing is added when it says why not.
+    pub(crate) fn add_at_start(&mut self, at: Position, bytes: &[u8]) -> Result<Extent, NotRead> {
+        let (feature, extent) = read_plain_at_start(bytes)?;
+        match plain_incident(at.index, feature, &mut self.context) {
+            Some((incident, declared)) => self.keep_fast(incident, declared, at),
+            // A usual shape, but something to report (a date that does not exist, say): its
+            // bytes are known, so the general reader reads it at once.
+            None => self.add_general(at, &bytes[..extent.len]).map_err(|_| NotRead::Unusual)?,
+        }
+        Ok(extent)
+    }
+
+    /// Keeps an incident the fast reader made, or reports why not (a duplicate id).
+    fn keep_fast(&mut self, incident: Incident, declared: bool, at: Position) {
+        if let Err(e) = self.keep(incident, at, !declared) {
+            let id = self.last_id.take().filter(|_| declared);
+            self.report.rejected.push(Problem {
+                index: at.index,
+                line: at.line,
+                id,
+                field: e.field,
+                message: e.message,
+            });
+        }
     }
 
     /// Adds one feature, or the problem that already ruled it out (with the id it declares).
@@ -123,13 +147,15 @@ impl Collector {
             }
             self.made_up[word] |= 1 << bit;
         }
-        let id = incident.id.clone();
         let off_map = self.context.options.expected_area.is_some_and(|area| !area.contains(incident.position));
         let kept = self.incidents.push(incident, source);
         if kept.is_ok() && off_map {
             self.report.off_map += 1;
         }
-        kept.map_err(|first| {
+        kept.map_err(|taken| {
+            // The incident refused has the id of the one kept (no copy of every id for this).
+            let id = IncidentId::stored(self.incidents.id(taken.position));
+            let first = taken.source;
             let item = if self.by_line { format!("line {first}") } else { format!("feature {first}") };
             let first_made_up = self.made_up.get(first as usize / 64).is_some_and(|w| w >> (first % 64) & 1 == 1);
             let message = if first_made_up {

@@ -8,7 +8,7 @@ use crate::json::{Map, Value};
 use super::feature_value::{feature_from_members, Feature, GeometryValue, Id};
 use super::fields::{describe, FieldError, Fields};
 use super::geocoder::Geocoder;
-use super::incident::{Casualties, Incident, IncidentId, IncidentText, Precision};
+use super::incident::{trimmed, Casualties, Incident, IncidentId, IncidentText, Precision};
 use super::options::LoadOptions;
 use super::plain_feature::{read_plain, PlainFeature};
 use super::IncidentDate;
@@ -263,15 +263,25 @@ fn geometry_name(value: &GeometryValue) -> &'static str {
 ///
 /// Also says whether the id was declared (not made from the index), as reports need.
 pub(crate) fn fast_incident(index: usize, bytes: &[u8], context: &mut Context) -> Option<(Incident, bool)> {
-    let PlainFeature { coordinates, properties: p } = read_plain(bytes)?;
-    let text = |value: Option<Cow<'_, str>>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    let declared = text(p.id);
-    let id = match &declared {
+    plain_incident(index, read_plain(bytes)?, context)
+}
+
+/// [`fast_incident`] of a feature already read as a usual one.
+pub(crate) fn plain_incident(
+    index: usize,
+    feature: PlainFeature<'_>,
+    context: &mut Context,
+) -> Option<(Incident, bool)> {
+    let PlainFeature { coordinates, properties: p } = feature;
+    // Trimmed where it lies, and copied only where the incident keeps the text.
+    let text = |value: Option<Cow<'_, str>>| present(&value).map(str::to_owned);
+    let declared = present(&p.id);
+    let id = match declared {
         Some(id) => IncidentId::new(id)?,
         None => IncidentId::new(&format!("feature-{index}"))?,
     };
-    let stated = match text(p.precision) {
-        Some(word) => Some(Precision::parse(&word)?),
+    let stated = match present(&p.precision) {
+        Some(word) => Some(Precision::parse(word)?),
         None => None,
     };
     let (lon, lat) = coordinates;
@@ -283,7 +293,7 @@ pub(crate) fn fast_incident(index: usize, bytes: &[u8], context: &mut Context) -
     }
     let precision = stated
         .unwrap_or_else(|| context.geocoder.place_at(position).map_or(Precision::Unknown, |place| place.precision));
-    let date = IncidentDate::parse(&text(p.date)?).ok()?;
+    let date = IncidentDate::parse(present(&p.date)?).ok()?;
     let incident = Incident {
         id,
         date,
@@ -307,6 +317,11 @@ pub(crate) fn fast_incident(index: usize, bytes: &[u8], context: &mut Context) -
         sources: Vec::new(),
     };
     Some((incident, declared.is_some()))
+}
+
+/// A text property trimmed, if it says anything.
+fn present<'a>(value: &'a Option<Cow<'_, str>>) -> Option<&'a str> {
+    value.as_deref().map(trimmed).filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]

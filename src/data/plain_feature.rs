@@ -43,23 +43,44 @@ pub(crate) struct PlainProperties<'a> {
 /// properties of the expected types, no feature-level `id` or `bbox`, no `figures` or `sources`,
 /// no count of 4294967295 (the store's "unknown").
 pub(crate) fn read_plain(bytes: &[u8]) -> Option<PlainFeature<'_>> {
-    let mut scan = Scan { bytes, at: 0 };
-    let (mut kind, mut coordinates, mut properties) = (false, None, None);
-    let mut seen = Seen::default();
-    scan.members(|scan, key| {
-        match key {
-            b"type" => kind = seen.first(0)? && scan.text()? == Some(Cow::Borrowed("Feature")),
-            b"geometry" => coordinates = Some((seen.first(1)?, scan.point()?).1),
-            b"properties" => properties = Some((seen.first(2)?, scan.properties()?).1),
-            // Left to the general reader unless null, like the `figures` and `sources` below.
-            b"id" => (seen.first(3)?, scan.null()?).1,
-            b"bbox" => (seen.first(4)?, scan.null()?).1,
-            _ => scan.skip(0)?,
-        }
-        Some(())
-    })?;
+    let mut scan = Scan::new(bytes);
+    let feature = scan.feature()?;
     scan.end()?;
-    kind.then_some(PlainFeature { coordinates: coordinates?, properties: properties? })
+    Some(feature)
+}
+
+/// How much of the input a feature read where it lies took.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Extent {
+    /// Its bytes, from the first.
+    pub(crate) len: usize,
+    /// Line breaks among them (only white space between tokens can hold one in a usual feature).
+    pub(crate) line_breaks: u64,
+    /// Where the last line began, as an offset from the first byte, if a line break was met.
+    pub(crate) last_line_start: Option<usize>,
+}
+
+/// Why [`read_plain_at_start`] read nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NotRead {
+    /// The input ended inside the feature: it must be gathered whole first.
+    Incomplete,
+    /// Not a usual feature: the general reader must read it.
+    Unusual,
+}
+
+/// The usual feature that `bytes` start with, read where it lies, and how much of them it took;
+/// nothing past its end is looked at. A stream reads each feature straight from the chunk it
+/// arrived in, without first finding where it ends.
+pub(crate) fn read_plain_at_start(bytes: &[u8]) -> Result<(PlainFeature<'_>, Extent), NotRead> {
+    let mut scan = Scan::new(bytes);
+    match scan.feature() {
+        Some(feature) => {
+            Ok((feature, Extent { len: scan.at, line_breaks: scan.line_breaks, last_line_start: scan.last_line_start }))
+        }
+        None if scan.at >= bytes.len() => Err(NotRead::Incomplete),
+        None => Err(NotRead::Unusual),
+    }
 }
 
 /// The keys met in one object, to refuse a duplicate (serde would refuse it too).
@@ -79,14 +100,47 @@ const MAX_DEPTH: usize = 64;
 struct Scan<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// Line breaks passed, and where the line after the last one starts.
+    line_breaks: u64,
+    last_line_start: Option<usize>,
 }
 
 impl<'a> Scan<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, at: 0, line_breaks: 0, last_line_start: None }
+    }
+
+    /// A whole feature object.
+    fn feature(&mut self) -> Option<PlainFeature<'a>> {
+        let (mut kind, mut coordinates, mut properties) = (false, None, None);
+        let mut seen = Seen::default();
+        self.members(|scan, key| {
+            match key {
+                b"type" => kind = seen.first(0)? && scan.text()? == Some(Cow::Borrowed("Feature")),
+                b"geometry" => coordinates = Some((seen.first(1)?, scan.point()?).1),
+                b"properties" => properties = Some((seen.first(2)?, scan.properties()?).1),
+                // Left to the general reader unless null, like the `figures` and `sources` below.
+                b"id" => (seen.first(3)?, scan.null()?).1,
+                b"bbox" => (seen.first(4)?, scan.null()?).1,
+                _ => scan.skip(0)?,
+            }
+            Some(())
+        })?;
+        kind.then_some(PlainFeature { coordinates: coordinates?, properties: properties? })
+    }
+
     fn peek(&mut self) -> Option<u8> {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
+        loop {
+            match self.bytes.get(self.at) {
+                Some(b' ' | b'\t' | b'\r') => {}
+                Some(b'\n') => {
+                    self.line_breaks += 1;
+                    self.last_line_start = Some(self.at + 1);
+                }
+                other => return other.copied(),
+            }
             self.at += 1;
         }
-        self.bytes.get(self.at).copied()
     }
 
     fn eat(&mut self, byte: u8) -> Option<()> {
@@ -95,7 +149,16 @@ impl<'a> Scan<'a> {
 
     fn literal(&mut self, word: &[u8]) -> Option<()> {
         self.peek()?;
-        self.bytes[self.at..].starts_with(word).then(|| self.at += word.len())
+        let rest = &self.bytes[self.at..];
+        if rest.starts_with(word) {
+            self.at += word.len();
+            return Some(());
+        }
+        if word.starts_with(rest) {
+            // Cut short by the end of the input: read_plain_at_start says so.
+            self.at = self.bytes.len();
+        }
+        None
     }
 
     /// Nothing but white space is left.
@@ -146,7 +209,10 @@ impl<'a> Scan<'a> {
                     match kind {
                         b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
                         b'u' => {
-                            let hex = self.bytes.get(self.at..self.at + 4)?;
+                            let Some(hex) = self.bytes.get(self.at..self.at + 4) else {
+                                self.at = self.bytes.len();
+                                return None;
+                            };
                             let code = hex.iter().try_fold(0u32, |n, &h| Some(n * 16 + char::from(h).to_digit(16)?))?;
                             if (0xD800..0xE000).contains(&code) {
                                 return None;
@@ -218,7 +284,7 @@ impl<'a> Scan<'a> {
 
     /// A number read by the JSON reader, so that it is the very value the general reader gets.
     fn float(&mut self) -> Option<f64> {
-        crate::json::from_slice(self.number()?).ok()?.as_f64()
+        crate::json::f64_from_slice(self.number()?)
     }
 
     /// A count (a whole number of at most 4294967294, written plainly) or null.
@@ -565,5 +631,34 @@ mod tests {
             }
         }
         assert!(both > 1000, "{both}");
+    }
+
+    /// Read where it lies, a feature takes exactly its own bytes, whatever follows; cut short
+    /// anywhere, it is incomplete, never read as something else.
+    #[test]
+    fn a_feature_read_at_the_start_stops_at_its_end() {
+        let pretty =
+            BASE.replace(",\"geometry\"", ",\n  \"geometry\"").replace(",\"properties\"", ",\r\n\t\"properties\"");
+        for feature in [BASE.to_owned(), pretty] {
+            let whole = read_plain(feature.as_bytes()).unwrap();
+            for after in ["", ",", ",{\"type\":", "]}", " x"] {
+                let text = format!("{feature}{after}");
+                let (read, extent) = read_plain_at_start(text.as_bytes()).unwrap();
+                assert_eq!((read, extent.len), (read_plain(feature.as_bytes()).unwrap(), feature.len()), "{text}");
+                // The lines it passed: as many as it holds, the last starting after the last break.
+                assert_eq!(extent.line_breaks, feature.matches('\n').count() as u64);
+                assert_eq!(extent.last_line_start, feature.rfind('\n').map(|n| n + 1));
+            }
+            assert!(read_plain_at_start(feature.as_bytes()).is_ok_and(|(read, _)| read == whole));
+            for cut in 0..feature.len() {
+                assert_eq!(
+                    read_plain_at_start(&feature.as_bytes()[..cut]).err(),
+                    Some(NotRead::Incomplete),
+                    "cut at {cut}"
+                );
+            }
+        }
+        let unusual = BASE.replace("\"date\"", "\"sources\":[],\"date\"");
+        assert_eq!(read_plain_at_start(unusual.as_bytes()).err(), Some(NotRead::Unusual));
     }
 }

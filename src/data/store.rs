@@ -58,6 +58,15 @@ struct Row {
     has_extras: bool,
 }
 
+/// The incident that already has the id of one pushed again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Taken {
+    /// Where it is in the store.
+    pub(crate) position: usize,
+    /// Its feature index or line, as it was pushed.
+    pub(crate) source: u32,
+}
+
 /// Figures and sources of an incident that has any: most have none.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Extras {
@@ -122,15 +131,14 @@ impl IncidentStore {
         self.len == 0
     }
 
-    /// Adds an incident, unless its id is taken: then the `source` (feature index or line) of the
-    /// incident that has it.
-    pub(crate) fn push(&mut self, incident: Incident, source: u32) -> Result<(), u32> {
+    /// Adds an incident, unless its id is taken: then which incident has it.
+    pub(crate) fn push(&mut self, incident: Incident, source: u32) -> Result<(), Taken> {
         if self.id_slots.is_empty() {
             self.rehash();
         }
         let tag = hash(incident.id.as_str().as_bytes()) as u32;
         let slot = match self.find_slot_tagged(incident.id.as_str(), tag) {
-            Ok(taken) => return Err(self.row_at(taken as usize).source),
+            Ok(taken) => return Err(Taken { position: taken as usize, source: self.row_at(taken as usize).source }),
             Err(free) => free,
         };
         let row_index = self.len as u32;
@@ -586,7 +594,7 @@ mod tests {
         let mut store = IncidentStore::new();
         store.push(list[0].clone(), 10).unwrap();
         store.push(list[1].clone(), 11).unwrap();
-        assert_eq!(store.push(list[0].clone(), 12), Err(10));
+        assert_eq!(store.push(list[0].clone(), 12).map_err(|t| t.source), Err(10));
         assert_eq!(store.len(), 2);
     }
 
@@ -602,7 +610,7 @@ mod tests {
         assert_eq!(store.id_slots.len(), 8192);
         for (n, incident) in list.iter().enumerate() {
             assert_eq!(store.position_of(incident.id.as_str()), Some(n));
-            assert_eq!(store.push(incident.clone(), 9999), Err(n as u32));
+            assert_eq!(store.push(incident.clone(), 9999).map_err(|t| t.source), Err(n as u32));
         }
         store.sort_by_date();
         for n in 0..store.len() {

@@ -7,7 +7,7 @@ mod read;
 mod value;
 mod write;
 
-pub use read::{from_slice, from_str, ignore_slice, Error};
+pub use read::{f64_from_slice, from_slice, from_str, ignore_slice, Error};
 pub use value::{Map, Number, Value};
 pub(crate) use write::json_text;
 

@@ -118,6 +118,29 @@ pub fn from_slice(bytes: &[u8]) -> Result<Value> {
     Ok(value)
 }
 
+/// The number a JSON text of one number stands for: what [`from_slice`] then [`Value::as_f64`]
+/// give (`None` where they would not), without making a value. The fast feature reader reads
+/// every coordinate here, so that it gets the very value the general reader gets.
+pub fn f64_from_slice(bytes: &[u8]) -> Option<f64> {
+    let mut de = Reader { slice: bytes, index: 0, remaining_depth: 128, scratch: Vec::new() };
+    let number = match de.parse_whitespace()? {
+        b'-' => {
+            de.eat_char();
+            de.parse_integer(false)
+        }
+        b'0'..=b'9' => de.parse_integer(true),
+        _ => return None,
+    };
+    let number = number.ok()?;
+    de.end().ok()?;
+    // As a value: a float that is not finite is null, which is no number.
+    match number {
+        ParserNumber::F64(f) => f.is_finite().then_some(f),
+        ParserNumber::U64(u) => Some(u as f64),
+        ParserNumber::I64(i) => Some(i as f64),
+    }
+}
+
 /// The value of a JSON text, as [`from_slice`].
 pub fn from_str(text: &str) -> Result<Value> {
     from_slice(text.as_bytes())
