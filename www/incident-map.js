@@ -7,7 +7,7 @@
 // file stays thin too: it loads the module and the basemap once per page, fetches the data,
 // forwards attributes and methods, and guards every call into the handle. The map itself is
 // Rust (src/web/).
-import init, { MapHandle, registerBasemap, registerGazetteer } from "./pkg/incident_map.js";
+import init, { MapHandle, prepareFormats, registerBasemap, registerGazetteer } from "./pkg/incident_map.js";
 
 // Literal `new URL(..., import.meta.url)` so that bundlers find and copy these files.
 const WASM_URL = new URL("./pkg/incident_map_bg.wasm", import.meta.url);
@@ -27,7 +27,18 @@ export const STOPPED_MESSAGE = "this map stopped after an internal error; reload
 let wasmReady = null;
 /** Instantiates the WebAssembly module once for every map on the page. */
 function loadWasm() {
-  wasmReady ??= init({ module_or_path: WASM_URL });
+  wasmReady ??= init({ module_or_path: WASM_URL }).then((module) => {
+    // Intl's first formatter in a page costs about 25 ms (its locale data): made in a task of its
+    // own while the data downloads, not in the last task of the first load.
+    setTimeout(() => {
+      try {
+        prepareFormats();
+      } catch (error) {
+        console.warn(`incident-map: date and number formats not prepared (${error.message})`);
+      }
+    }, 0);
+    return module;
+  });
   return wasmReady;
 }
 

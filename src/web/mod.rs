@@ -92,6 +92,13 @@ pub fn register_gazetteer(key: &str, text: &str) -> Result<(), JsError> {
     crate::data::Gazetteer::install_afghanistan(text).map_err(|e| JsError::new(&format!("gazetteer {key}: {e}")))
 }
 
+/// Builds the date and number formatters for the page's language ahead of a load: the element
+/// calls it once the module is there, in a task of its own, while data downloads.
+#[wasm_bindgen(js_name = prepareFormats)]
+pub fn prepare_formats() {
+    format::prepare();
+}
+
 /// Options for [`MapHandle::new`], as a plain JS object.
 #[derive(Default)]
 struct Options {
