@@ -84,21 +84,25 @@ impl BaseCells {
         let shift = INDEX_BITS + 2 * (FINEST_LEVEL - level) as u32;
         let mut base =
             Self { level, at: Vec::with_capacity(count), cells: Vec::with_capacity(count), cell_of: vec![0; n] };
+        // Each incident's cell first, in Morton order; then the sums in the incidents' order, so
+        // that their columns are read in order and only the cells at random (reading four
+        // columns at random, in Morton order, was most of this build: 366 ms at 1M, profiled).
         let mut current = u64::MAX;
         for &key in &keys {
-            let i = (key & ((1 << INDEX_BITS) - 1)) as usize;
+            if key >> shift != current || base.at.is_empty() {
+                current = key >> shift;
+                let (x, y) = unmorton(current);
+                base.at.push([x, y]);
+            }
+            base.cell_of[(key & ((1 << INDEX_BITS) - 1)) as usize] = (base.at.len() - 1) as u32;
+        }
+        drop(keys);
+        base.cells = vec![Cell::default(); base.at.len()];
+        for (i, &c) in base.cell_of.iter().enumerate() {
             let one =
                 Cell::single(i, columns.world[i], columns.values[i], columns.approximate[i], columns.categories[i]);
-            match base.cells.last_mut() {
-                Some(cell) if key >> shift == current => cell.join(&one),
-                _ => {
-                    current = key >> shift;
-                    let (x, y) = unmorton(current);
-                    base.at.push([x, y]);
-                    base.cells.push(one);
-                }
-            }
-            base.cell_of[i] = (base.cells.len() - 1) as u32;
+            // In the incidents' order the first to reach a cell is its lowest index, as `first` wants.
+            base.cells[c as usize].join(&one);
         }
         Some(base)
     }
