@@ -82,8 +82,8 @@ impl BaseCells {
         sort_by_code(&mut keys, 64);
         let (level, count) = finest_fitting(&keys, most_cells)?;
         let shift = INDEX_BITS + 2 * (FINEST_LEVEL - level) as u32;
-        let mut base =
-            Self { level, at: Vec::with_capacity(count), cells: Vec::with_capacity(count), cell_of: vec![0; n] };
+        // The cells are made once the keys are gone (below): one array of them, never two.
+        let mut base = Self { level, at: Vec::with_capacity(count), cells: Vec::new(), cell_of: vec![0; n] };
         // Each incident's cell first, in Morton order; then the sums in the incidents' order, so
         // that their columns are read in order and only the cells at random (reading four
         // columns at random, in Morton order, was most of this build: 366 ms at 1M, profiled).
