@@ -391,7 +391,12 @@ impl Widget {
         self.listen(&keyboard_surface, "focus", true, |w, _: Event| w.surface_focused())?;
         self.listen(&self.table.toggle, "click", true, |w, _: Event| w.toggle_table())?;
         self.listen(self.table.rows(), "click", true, |w, e: Event| w.table_clicked(&e))?;
-        self.listen(&c.stylesheet, "load", true, |w, _: Event| w.refresh_theme())?;
+        self.listen(&c.stylesheet, "load", true, |w, _: Event| {
+            w.refresh_theme();
+            // The map's box may already have its styled size (no resize follows): decide now.
+            let area = &w.controls.map_area;
+            w.fold_legend_on_small_maps(f64::from(area.client_width()), f64::from(area.client_height()));
+        })?;
         if let Ok(Some(dark)) = self.window.match_media("(prefers-color-scheme: dark)") {
             self.listen(&dark, "change", true, |w, _: Event| w.refresh_theme())?;
         }
@@ -712,14 +717,21 @@ impl Widget {
     }
 
     /// On a small map the open legend would cover much of it: it starts folded there (once; the
-    /// reader's own choice is kept after that).
+    /// reader's own choice is kept after that). Decided at the first size measured with the
+    /// stylesheet applied: unstyled, a large map's box measured 150 px high and folded its
+    /// legend (the end-to-end tests caught it with the stylesheet slow to arrive, on a busy machine).
     fn fold_legend_on_small_maps(&self, width: f64, height: f64) {
-        if width <= 0.0 || height <= 0.0 || self.legend_sized.replace(true) {
+        if width <= 0.0 || height <= 0.0 || !self.styled() || self.legend_sized.replace(true) {
             return;
         }
         if width < SMALL_MAP_WIDTH_PX || height < SMALL_MAP_HEIGHT_PX {
             let _ = self.legend.root.remove_attribute("open");
         }
+    }
+
+    /// Whether the widget's stylesheet has loaded (its `<link>` has a sheet).
+    fn styled(&self) -> bool {
+        js_sys::Reflect::get(&self.controls.stylesheet, &JsValue::from_str("sheet")).is_ok_and(|sheet| sheet.is_object())
     }
 
     /// Tells the core which parts of the map the panels cover: a click on a cluster opens the

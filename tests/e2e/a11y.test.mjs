@@ -675,3 +675,40 @@ describe('page zoom', () => {
     }
   });
 });
+
+describe('the legend as a map opens', () => {
+  /**
+   * Opens the demo at `width` x `height`, its stylesheet held back `cssDelay` ms, and answers
+   * whether the legend is open once the map is ready.
+   */
+  async function legendOpen(width, height, cssDelay) {
+    const page = await newPage(browser, { width, height });
+    page.setDefaultTimeout(15_000);
+    try {
+      await page.route('**/incident-map.css', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, cssDelay));
+        await route.continue();
+      });
+      await page.goto(`${server.url}/index.html`);
+      await page.waitForFunction(() => !!document.querySelector('incident-map'));
+      await page.evaluate(() => document.querySelector('incident-map').ready);
+      // The stylesheet is there and laid out: the legend's state is decided.
+      await page.waitForFunction(() => !!document.querySelector('incident-map').shadowRoot.querySelector('link').sheet);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const open = await page.evaluate(() => document.querySelector('incident-map').shadowRoot.querySelector('.im-legend').open);
+      assert.deepEqual(page.errors, []);
+      return open;
+    } finally {
+      await page.closeContext();
+    }
+  }
+
+  it('is open on a large map even when its stylesheet arrives late, and folded on a small one', TIMEOUT, async () => {
+    // Unstyled, the map's box is not its own size: a large map measured small before its
+    // stylesheet arrived, and folded its legend for good.
+    assert.equal(await legendOpen(1100, 900, 800), true, 'a large map, stylesheet late');
+    assert.equal(await legendOpen(1100, 900, 0), true, 'a large map');
+    assert.equal(await legendOpen(400, 700, 800), false, 'a phone, stylesheet late');
+    assert.equal(await legendOpen(400, 700, 0), false, 'a phone');
+  });
+});
