@@ -731,7 +731,8 @@ impl Widget {
 
     /// Whether the widget's stylesheet has loaded (its `<link>` has a sheet).
     fn styled(&self) -> bool {
-        js_sys::Reflect::get(&self.controls.stylesheet, &JsValue::from_str("sheet")).is_ok_and(|sheet| sheet.is_object())
+        js_sys::Reflect::get(&self.controls.stylesheet, &JsValue::from_str("sheet"))
+            .is_ok_and(|sheet| sheet.is_object())
     }
 
     /// Tells the core which parts of the map the panels cover: a click on a cluster opens the
