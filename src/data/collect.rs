@@ -3,14 +3,14 @@
 
 use crate::json::Value;
 
-use super::feature::{fast_incident, incident_from, plain_incident, Context};
+use super::feature::{incident_from, plain_record, present, Context};
 use super::fields::FieldError;
 use super::geocoder::Geocoder;
 use super::incident::{Incident, IncidentId};
 use super::options::{CompactDataset, Dataset, LoadOptions};
-use super::plain_feature::{read_plain_at_start, Extent, NotRead};
+use super::plain_feature::{read_plain, read_plain_at_start, Extent, NotRead, PlainFeature};
 use super::report::{LoadError, LoadReport, Problem};
-use super::store::IncidentStore;
+use super::store::{Extras, IncidentStore, Record};
 use crate::quoted::Quoted;
 
 /// Where an item is in the input.
@@ -61,11 +61,10 @@ impl Collector {
     /// Adds one feature given as JSON text: read fast when it is a usual one, else as a JSON
     /// value (an error if it is not JSON).
     pub(crate) fn add_json(&mut self, at: Position, bytes: &[u8]) -> Result<(), crate::json::Error> {
-        match fast_incident(at.index, bytes, &mut self.context) {
-            Some((incident, declared)) => self.keep_fast(incident, declared, at),
-            None => self.add_general(at, bytes)?,
+        match read_plain(bytes).and_then(|feature| self.add_plain(at, &feature)) {
+            Some(()) => Ok(()),
+            None => self.add_general(at, bytes),
         }
-        Ok(())
     }
 
     /// Adds one feature given as JSON text, read as a JSON value (an error if it is not JSON):
@@ -80,19 +79,29 @@ impl Collector {
     /// follows it is left unread. Nothing is added when it says why not.
     pub(crate) fn add_at_start(&mut self, at: Position, bytes: &[u8]) -> Result<Extent, NotRead> {
         let (feature, extent) = read_plain_at_start(bytes)?;
-        match plain_incident(at.index, feature, &mut self.context) {
-            Some((incident, declared)) => self.keep_fast(incident, declared, at),
+        if self.add_plain(at, &feature).is_none() {
             // A usual shape, but something to report (a date that does not exist, say): its
             // bytes are known, so the general reader reads it at once.
-            None => self.add_general(at, &bytes[..extent.len]).map_err(|_| NotRead::Unusual)?,
+            self.add_general(at, &bytes[..extent.len]).map_err(|_| NotRead::Unusual)?;
         }
         Ok(extent)
     }
 
-    /// Keeps an incident the fast reader made, or reports why not (a duplicate id).
-    fn keep_fast(&mut self, incident: Incident, declared: bool, at: Position) {
-        if let Err(e) = self.keep(incident, at, !declared) {
-            let id = self.last_id.take().filter(|_| declared);
+    /// Adds a feature the fast reader read, straight from its text; `None` (nothing added) if
+    /// it is not one the fast reader accepts: the general reader must read it.
+    fn add_plain(&mut self, at: Position, feature: &PlainFeature<'_>) -> Option<()> {
+        let declared = present(&feature.properties.id);
+        let made_up;
+        let id = match declared {
+            Some(id) => id,
+            None => {
+                made_up = format!("feature-{}", at.index);
+                made_up.as_str()
+            }
+        };
+        let record = plain_record(id, feature, &mut self.context)?;
+        if let Err(e) = self.keep_record(record, None, at, declared.is_none()) {
+            let id = self.last_id.take().filter(|_| declared.is_some());
             self.report.rejected.push(Problem {
                 index: at.index,
                 line: at.line,
@@ -101,6 +110,7 @@ impl Collector {
                 message: e.message,
             });
         }
+        Some(())
     }
 
     /// Adds one feature, or the problem that already ruled it out (with the id it declares).
@@ -132,13 +142,26 @@ impl Collector {
     /// up for an item without one (`made_up`: `feature-<index>`) never refuses it: if the data
     /// uses that id already, the next free `feature-<index>-<k>` is taken.
     fn keep(&mut self, mut incident: Incident, at: Position, made_up: bool) -> Result<(), FieldError> {
+        let extras = Extras::taken_from(&mut incident);
+        self.keep_record(Record::of(&incident), extras, at, made_up)
+    }
+
+    /// [`keep`](Self::keep) of an incident given as the fields the store keeps.
+    fn keep_record(
+        &mut self,
+        record: Record<'_>,
+        extras: Option<Box<Extras>>,
+        at: Position,
+        made_up: bool,
+    ) -> Result<(), FieldError> {
         // A CSV line fits in u32: the input is limited to a few hundred megabytes.
         let source = at.line.map_or(at.index as u32, |line| line as u32);
         self.by_line = at.line.is_some();
+        let mut unique = String::new();
         if made_up {
             let mut k = 2;
-            while self.incidents.position_of(incident.id.as_str()).is_some() {
-                incident.id = IncidentId::stored(&format!("feature-{}-{k}", at.index));
+            while self.incidents.position_of(if unique.is_empty() { record.id } else { &unique }).is_some() {
+                unique = format!("feature-{}-{k}", at.index);
                 k += 1;
             }
             let (word, bit) = (source as usize / 64, source % 64);
@@ -147,8 +170,9 @@ impl Collector {
             }
             self.made_up[word] |= 1 << bit;
         }
-        let off_map = self.context.options.expected_area.is_some_and(|area| !area.contains(incident.position));
-        let kept = self.incidents.push(incident, source);
+        let record = if unique.is_empty() { record } else { Record { id: &unique, ..record } };
+        let off_map = self.context.options.expected_area.is_some_and(|area| !area.contains(record.position));
+        let kept = self.incidents.push_record(&record, source, extras);
         if kept.is_ok() && off_map {
             self.report.off_map += 1;
         }

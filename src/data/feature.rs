@@ -10,7 +10,8 @@ use super::fields::{describe, FieldError, Fields};
 use super::geocoder::Geocoder;
 use super::incident::{trimmed, Casualties, Incident, IncidentId, IncidentText, Precision};
 use super::options::LoadOptions;
-use super::plain_feature::{read_plain, PlainFeature};
+use super::plain_feature::PlainFeature;
+use super::store::Record;
 use super::IncidentDate;
 use crate::float::Float;
 use crate::geo::{Bounds, LonLat};
@@ -257,76 +258,62 @@ fn geometry_name(value: &GeometryValue) -> &'static str {
     }
 }
 
-/// A usual, valid feature read fast; `None` when the general reader must look at it (it then
-/// decides, and words any problem). For every feature it accepts, the result is what
-/// [`incident_from`] gives, without warnings.
-///
-/// Also says whether the id was declared (not made from the index), as reports need.
-pub(crate) fn fast_incident(index: usize, bytes: &[u8], context: &mut Context) -> Option<(Incident, bool)> {
-    plain_incident(index, read_plain(bytes)?, context)
-}
-
-/// [`fast_incident`] of a feature already read as a usual one.
-pub(crate) fn plain_incident(
-    index: usize,
-    feature: PlainFeature<'_>,
+/// A usual, valid feature read fast, as the store keeps it, with `id` for its id (the one it
+/// declares, or one made from its index: see [`present`]); `None` when the general reader must
+/// look at it (it then decides, and words any problem). For every feature it accepts, the
+/// result is what [`incident_from`] gives, without warnings, and no field is copied.
+pub(crate) fn plain_record<'a>(
+    id: &'a str,
+    feature: &'a PlainFeature<'_>,
     context: &mut Context,
-) -> Option<(Incident, bool)> {
+) -> Option<Record<'a>> {
     let PlainFeature { coordinates, properties: p } = feature;
-    // Trimmed where it lies, and copied only where the incident keeps the text.
-    let text = |value: Option<Cow<'_, str>>| present(&value).map(str::to_owned);
-    let declared = present(&p.id);
-    let id = match declared {
-        Some(id) => IncidentId::new(id)?,
-        None => IncidentId::new(&format!("feature-{index}"))?,
-    };
-    let stated = match present(&p.precision) {
+    let precision = match present(&p.precision) {
         Some(word) => Some(Precision::parse(word)?),
         None => None,
     };
-    let (lon, lat) = coordinates;
+    let (lon, lat) = *coordinates;
     let position = LonLat::new(lon, lat).ok()?;
     check_not_swapped(position, context.options.expected_area, context.csv).ok()?;
     // Outside the expected area: the general reader warns.
     if context.options.expected_area.is_some_and(|area| !area.contains(position)) {
         return None;
     }
-    let precision = stated
+    let precision = precision
         .unwrap_or_else(|| context.geocoder.place_at(position).map_or(Precision::Unknown, |place| place.precision));
     let date = IncidentDate::parse(present(&p.date)?).ok()?;
-    let incident = Incident {
+    Some(Record {
         id,
         date,
         position,
         precision,
         casualties: Casualties { killed: p.killed, injured: p.injured },
         claimed: p.claimed,
-        text: IncidentText {
-            place: text(p.place),
-            place_fa: text(p.place_fa),
-            province: text(p.province),
-            district: text(p.district),
-            site: text(p.site),
-            target: text(p.target),
-            community: text(p.community),
-            perpetrator: text(p.perpetrator),
-            claim: text(p.claim),
-            summary: text(p.summary),
-        },
-        figures: Vec::new(),
-        sources: Vec::new(),
-    };
-    Some((incident, declared.is_some()))
+        text: [
+            present(&p.place),
+            present(&p.place_fa),
+            present(&p.province),
+            present(&p.district),
+            present(&p.site),
+            present(&p.target),
+            present(&p.community),
+            present(&p.perpetrator),
+            present(&p.claim),
+            present(&p.summary),
+        ],
+    })
 }
 
-/// A text property trimmed, if it says anything.
-fn present<'a>(value: &'a Option<Cow<'_, str>>) -> Option<&'a str> {
+/// A text property trimmed, if it says anything (a feature's id, too: one that says nothing is
+/// made from the feature's index).
+pub(crate) fn present<'a>(value: &'a Option<Cow<'_, str>>) -> Option<&'a str> {
     value.as_deref().map(trimmed).filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::plain_feature::read_plain;
 
     /// Every feature the fast reader accepts gives what the general reader gives, without a
     /// warning; the others are left to the general reader.
@@ -359,14 +346,18 @@ mod tests {
             (r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[69.2,34.5]},"properties":null}"#.to_owned(), false),
         ];
         for (n, (text, fast)) in cases.iter().enumerate() {
-            let got = fast_incident(n, text.as_bytes(), &mut context);
+            let feature = read_plain(text.as_bytes());
+            let made_up = format!("feature-{n}");
+            let declared = feature.as_ref().and_then(|f| present(&f.properties.id));
+            let got = feature.as_ref().and_then(|f| plain_record(declared.unwrap_or(&made_up), f, &mut context));
             assert_eq!(got.is_some(), *fast, "{text}");
-            if let Some((incident, declared)) = got {
+            if let Some(record) = got {
                 let mut warnings = Vec::new();
                 let value: Value = crate::json::from_str(text).unwrap();
-                assert_eq!(declared, crate::data::collect::declared_id(&value).is_some(), "{text}");
+                assert_eq!(declared.is_some(), crate::data::collect::declared_id(&value).is_some(), "{text}");
                 let general = incident_from(n, value, &mut context, &mut warnings).unwrap();
-                assert_eq!(incident, general, "{text}");
+                assert_eq!(record, Record::of(&general), "{text}");
+                assert!(general.figures.is_empty() && general.sources.is_empty(), "{text}");
                 assert!(warnings.is_empty(), "{text}: {warnings:?}");
             }
         }

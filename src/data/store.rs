@@ -67,11 +67,63 @@ pub(crate) struct Taken {
     pub(crate) source: u32,
 }
 
+/// What the store keeps of an incident, borrowed, its figures and sources aside: an incident made
+/// whole by the general reader lends its fields, and the fast reader's come straight from the
+/// text it read (no copy of each field to make an [`Incident`] first, then copy it again here).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Record<'a> {
+    /// Trimmed, not empty.
+    pub(crate) id: &'a str,
+    pub(crate) date: IncidentDate,
+    pub(crate) position: LonLat,
+    pub(crate) precision: Precision,
+    pub(crate) casualties: Casualties,
+    pub(crate) claimed: Option<bool>,
+    /// The text fields after the id, in record order: place, place_fa, province, district,
+    /// site, target, community, perpetrator, claim, summary.
+    pub(crate) text: [Option<&'a str>; TEXT_FIELDS - 1],
+}
+
+impl<'a> Record<'a> {
+    /// The fields of an incident (its figures and sources aside).
+    pub(crate) fn of(incident: &'a Incident) -> Self {
+        let t = &incident.text;
+        Self {
+            id: incident.id.as_str(),
+            date: incident.date,
+            position: incident.position,
+            precision: incident.precision,
+            casualties: incident.casualties,
+            claimed: incident.claimed,
+            text: [
+                t.place.as_deref(),
+                t.place_fa.as_deref(),
+                t.province.as_deref(),
+                t.district.as_deref(),
+                t.site.as_deref(),
+                t.target.as_deref(),
+                t.community.as_deref(),
+                t.perpetrator.as_deref(),
+                t.claim.as_deref(),
+                t.summary.as_deref(),
+            ],
+        }
+    }
+}
+
 /// Figures and sources of an incident that has any: most have none.
 #[derive(Clone, Debug, Default, PartialEq)]
-struct Extras {
+pub(crate) struct Extras {
     figures: Vec<ReportedFigure>,
     sources: Vec<Source>,
+}
+
+impl Extras {
+    /// An incident's figures and sources, taken out of it, if it has any.
+    pub(crate) fn taken_from(incident: &mut Incident) -> Option<Box<Self>> {
+        let (figures, sources) = (std::mem::take(&mut incident.figures), std::mem::take(&mut incident.sources));
+        (!figures.is_empty() || !sources.is_empty()).then(|| Box::new(Self { figures, sources }))
+    }
 }
 
 /// Incidents in compact form, in input order until [`sort_by_date`](Self::sort_by_date).
@@ -132,31 +184,43 @@ impl IncidentStore {
     }
 
     /// Adds an incident, unless its id is taken: then which incident has it.
-    pub(crate) fn push(&mut self, incident: Incident, source: u32) -> Result<(), Taken> {
+    pub(crate) fn push(&mut self, mut incident: Incident, source: u32) -> Result<(), Taken> {
+        let extras = Extras::taken_from(&mut incident);
+        self.push_record(&Record::of(&incident), source, extras)
+    }
+
+    /// Adds an incident given as the fields the store keeps, and its figures and sources if it
+    /// has any, unless its id is taken: then which incident has it.
+    pub(crate) fn push_record(
+        &mut self,
+        record: &Record<'_>,
+        source: u32,
+        extras: Option<Box<Extras>>,
+    ) -> Result<(), Taken> {
         if self.id_slots.is_empty() {
             self.rehash();
         }
-        let tag = hash(incident.id.as_str().as_bytes()) as u32;
-        let slot = match self.find_slot_tagged(incident.id.as_str(), tag) {
+        let tag = hash(record.id.as_bytes()) as u32;
+        let slot = match self.find_slot_tagged(record.id, tag) {
             Ok(taken) => return Err(Taken { position: taken as usize, source: self.row_at(taken as usize).source }),
             Err(free) => free,
         };
         let row_index = self.len as u32;
-        let text = self.push_text(&incident);
-        let has_extras = !incident.figures.is_empty() || !incident.sources.is_empty();
-        if has_extras {
-            self.extras.push((row_index, Box::new(Extras { figures: incident.figures, sources: incident.sources })));
+        let text = self.push_text(record);
+        let has_extras = extras.is_some();
+        if let Some(extras) = extras {
+            self.extras.push((row_index, extras));
         }
         let row = Row {
-            lon: incident.position.lon(),
-            lat: incident.position.lat(),
-            date: incident.date.packed(),
-            killed: incident.casualties.killed.unwrap_or(UNKNOWN_COUNT),
-            injured: incident.casualties.injured.unwrap_or(UNKNOWN_COUNT),
+            lon: record.position.lon(),
+            lat: record.position.lat(),
+            date: record.date.packed(),
+            killed: record.casualties.killed.unwrap_or(UNKNOWN_COUNT),
+            injured: record.casualties.injured.unwrap_or(UNKNOWN_COUNT),
             text,
             source,
-            precision: precision_code(incident.precision),
-            claimed: match incident.claimed {
+            precision: precision_code(record.precision),
+            claimed: match record.claimed {
                 None => 0,
                 Some(false) => 1,
                 Some(true) => 2,
@@ -406,21 +470,10 @@ impl IncidentStore {
     /// Writes the record of an incident's text (id first, then [`IncidentText`] in field order),
     /// each field as a length (plus one; 0 for absent) in LEB128 and its bytes. Returns where
     /// the record starts.
-    fn push_text(&mut self, incident: &Incident) -> u32 {
-        let t = &incident.text;
-        let fields: [Option<&str>; TEXT_FIELDS] = [
-            Some(incident.id.as_str()),
-            t.place.as_deref(),
-            t.place_fa.as_deref(),
-            t.province.as_deref(),
-            t.district.as_deref(),
-            t.site.as_deref(),
-            t.target.as_deref(),
-            t.community.as_deref(),
-            t.perpetrator.as_deref(),
-            t.claim.as_deref(),
-            t.summary.as_deref(),
-        ];
+    fn push_text(&mut self, record: &Record<'_>) -> u32 {
+        let mut fields: [Option<&str>; TEXT_FIELDS] = [None; TEXT_FIELDS];
+        fields[0] = Some(record.id);
+        fields[1..].copy_from_slice(&record.text);
         let size: usize = fields.iter().map(|f| f.map_or(0, str::len) + 5).sum();
         // A record starts within the first TEXT_BLOCK bytes of its block (the offset has that many
         // bits); only a record longer than a block gets a larger block, to itself.
