@@ -22,6 +22,11 @@ pub(crate) struct Position {
     pub(crate) line: Option<u64>,
 }
 
+/// A problem of the item at `at`, which declares `id`.
+fn problem(at: Position, id: Option<String>, e: FieldError) -> Problem {
+    Problem { index: at.index, line: at.line, id, field: e.field, message: e.message }
+}
+
 /// The incidents gathered so far and what was said about the rest.
 pub(crate) struct Collector {
     context: Context,
@@ -102,13 +107,7 @@ impl Collector {
         let record = plain_record(id, feature, &mut self.context)?;
         if let Err(e) = self.keep_record(record, None, at, declared.is_none()) {
             let id = self.last_id.take().filter(|_| declared.is_some());
-            self.report.rejected.push(Problem {
-                index: at.index,
-                line: at.line,
-                id,
-                field: e.field,
-                message: e.message,
-            });
+            self.report.rejected.push(problem(at, id, e));
         }
         Some(())
     }
@@ -123,13 +122,7 @@ impl Collector {
             }
             Err((hint, error)) => (hint, Err(error)),
         };
-        let located = |e: FieldError| Problem {
-            index: at.index,
-            line: at.line,
-            id: id_hint.clone(),
-            field: e.field,
-            message: e.message,
-        };
+        let located = |e: FieldError| problem(at, id_hint.clone(), e);
         let made_up = id_hint.is_none();
         let outcome = outcome.and_then(|incident| self.keep(incident, at, made_up));
         if let Err(e) = outcome {
@@ -157,11 +150,11 @@ impl Collector {
         // A CSV line fits in u32: the input is limited to a few hundred megabytes.
         let source = at.line.map_or(at.index as u32, |line| line as u32);
         self.by_line = at.line.is_some();
-        let mut unique = String::new();
+        let mut unique = None;
         if made_up {
             let mut k = 2;
-            while self.incidents.position_of(if unique.is_empty() { record.id } else { &unique }).is_some() {
-                unique = format!("feature-{}-{k}", at.index);
+            while self.incidents.position_of(unique.as_deref().unwrap_or(record.id)).is_some() {
+                unique = Some(format!("feature-{}-{k}", at.index));
                 k += 1;
             }
             let (word, bit) = (source as usize / 64, source % 64);
@@ -170,7 +163,10 @@ impl Collector {
             }
             self.made_up[word] |= 1 << bit;
         }
-        let record = if unique.is_empty() { record } else { Record { id: &unique, ..record } };
+        let record = match &unique {
+            Some(id) => Record { id, ..record },
+            None => record,
+        };
         let off_map = self.context.options.expected_area.is_some_and(|area| !area.contains(record.position));
         let kept = self.incidents.push_record(&record, source, extras);
         if kept.is_ok() && off_map {
@@ -178,19 +174,16 @@ impl Collector {
         }
         kept.map_err(|taken| {
             // The incident refused has the id of the one kept (no copy of every id for this).
-            let id = IncidentId::stored(self.incidents.id(taken.position));
+            let id = self.incidents.id(taken.position).to_owned();
             let first = taken.source;
             let item = if self.by_line { format!("line {first}") } else { format!("feature {first}") };
             let first_made_up = self.made_up.get(first as usize / 64).is_some_and(|w| w >> (first % 64) & 1 == 1);
             let message = if first_made_up {
-                format!(
-                    "duplicate id {}: {item}, which has no id, was given it; give {item} an id",
-                    Quoted(id.as_str())
-                )
+                format!("duplicate id {}: {item}, which has no id, was given it; give {item} an id", Quoted(&id))
             } else {
-                format!("duplicate id {}: {item} already uses it", Quoted(id.as_str()))
+                format!("duplicate id {}: {item} already uses it", Quoted(&id))
             };
-            self.last_id = Some(id.as_str().to_owned());
+            self.last_id = Some(id);
             FieldError::new("id", message)
         })
     }
