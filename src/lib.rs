@@ -29,6 +29,8 @@ mod labels;
 mod map;
 mod presets;
 mod quoted;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod raster;
 mod scalebar;
 mod scene;
 mod sort;

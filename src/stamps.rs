@@ -1,16 +1,19 @@
-//! Where stamps go on a sheet. A stamp is one marker's look drawn once at device resolution; the
-//! marker layer then copies it for every marker that looks the same (`web::canvas`). Why:
-//! Chromium rasterises a 2D canvas in software here, paying for every antialiased edge. Three
-//! levels into the benchmark's million incidents a screen holds about 800 small clusters, each a
-//! fill, an outline and an inner ring: replayed on a canvas, 7.1-7.3 ms of rasterising (their
-//! counts aside), against 2.7-4.3 ms as copies of stamps.
+//! Stamps: one marker's look drawn once at device resolution (`crate::raster`), then blended
+//! for every marker that looks the same into the picture of the marker layer, which the canvas
+//! receives whole (`web::canvas`). Why: Chromium rasterises a 2D canvas in software here, paying
+//! for every antialiased edge and every copied pixel. Three levels into the benchmark's million
+//! incidents a screen holds about 800 small clusters, each a fill, an outline and an inner ring:
+//! replayed on a canvas, 7.1-7.3 ms of rasterising (their counts aside), against 2.7-4.3 ms as
+//! copies of stamps drawn on an off-screen canvas, and less again blended here (docs/BENCHMARK.md).
 //!
 //! This module is the bookkeeping, natively tested: what makes two stamps the same (a key in whole
-//! quarter device pixels, so that radii a hair apart share a stamp) and where each goes on the
-//! sheet (rows of stamps, left to right, top to bottom).
+//! quarter device pixels, so that radii a hair apart share a stamp), the stamps kept, and the
+//! picture made from a layer's markers.
 
-use crate::scene::{MarkerLook, Stroke};
+use crate::raster::{marker_pixels, Pixels};
+use crate::scene::{DisplayList, DrawCommand, MarkerLook, Stroke};
 use crate::symbols::Color;
+use crate::view::ScreenPoint;
 
 /// What a stamp shows, quantised: equal keys draw the same pixels. A marker's radius, fill,
 /// outline colour, width and dash, ring colour and width, and the pixel ratio.
@@ -57,82 +60,76 @@ fn even(v: f64) -> f64 {
     (v / 2.0).ceil() * 2.0
 }
 
-/// A stamp's square on the sheet, in device pixels.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Stamp {
-    /// Left edge.
-    pub x: f64,
-    /// Top edge.
-    pub y: f64,
-    /// Width.
-    pub width: f64,
-    /// Height.
-    pub height: f64,
+/// The stamps of the looks drawn lately. A frame uses a few dozen looks: a list is as quick
+/// as a map, and smaller.
+#[derive(Debug, Default)]
+pub struct Stamps {
+    looks: Vec<(StampKey, Pixels)>,
+    bytes: usize,
 }
 
-/// The stamps on a sheet and the room left: rows filled left to right, each as high as its
-/// tallest stamp. The caller clears a sheet that filled up once the paint that filled it is done
-/// (what found no room then is drawn directly); a paint rarely needs more than a sheet holds, as
-/// markers larger than [`MAX_STAMP_SIDE`] are drawn directly.
-#[derive(Debug)]
-pub struct StampSheet {
-    width: f64,
-    height: f64,
-    /// A frame uses a few dozen looks: a list is as quick as a map, and smaller.
-    stamps: Vec<(StampKey, Stamp)>,
-    /// Where the next stamp goes in the current row, and that row's height.
-    x: f64,
-    y: f64,
-    row: f64,
-}
+impl Stamps {
+    /// How many bytes of stamps are kept at most: past that they are forgotten, and drawn again
+    /// as needed (a view of many categories and sizes on a dense screen; a theme change).
+    pub const MAX_BYTES: usize = 4 << 20;
 
-/// The largest stamp's width or height, in device pixels: past that a marker is drawn directly
-/// (a view holds few such, and they would take the sheet's room from hundreds of small ones).
-pub const MAX_STAMP_SIDE: f64 = 128.0;
-
-impl StampSheet {
-    /// An empty sheet of `width × height` device pixels.
-    pub fn new(width: f64, height: f64) -> Self {
-        Self { width, height, stamps: Vec::new(), x: 0.0, y: 0.0, row: 0.0 }
+    /// The stamp of `look` at `ratio`, drawn if not kept.
+    pub fn stamp(&mut self, look: &MarkerLook, ratio: f64) -> &Pixels {
+        let (key, drawn, side) = marker_stamp(look, ratio);
+        let at = match self.looks.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                let pixels = marker_pixels(&drawn, ratio, side as usize);
+                if self.bytes + pixels.bytes() > Self::MAX_BYTES {
+                    *self = Self::default();
+                }
+                self.bytes += pixels.bytes();
+                self.looks.push((key, pixels));
+                self.looks.len() - 1
+            }
+        };
+        &self.looks[at].1
     }
 
-    /// The stamp drawn for `key`, if any.
-    pub fn get(&self, key: &StampKey) -> Option<Stamp> {
-        self.stamps.iter().find(|(k, _)| k == key).map(|&(_, stamp)| stamp)
-    }
-
-    /// Room for a new stamp of `width × height` for `key`.
-    pub fn place(&mut self, key: StampKey, width: f64, height: f64) -> Result<Stamp, Unplaced> {
-        if width > MAX_STAMP_SIDE || height > MAX_STAMP_SIDE {
-            return Err(Unplaced::TooLarge);
-        }
-        if self.x + width > self.width {
-            (self.x, self.y, self.row) = (0.0, self.y + self.row, 0.0);
-        }
-        if self.y + height > self.height {
-            return Err(Unplaced::Full);
-        }
-        // One pixel between stamps, so that no copy picks up a neighbour's antialiased edge.
-        let stamp = Stamp { x: self.x, y: self.y, width, height };
-        self.x += width + 1.0;
-        self.row = self.row.max(height + 1.0);
-        self.stamps.push((key, stamp));
-        Ok(stamp)
-    }
-
-    /// Forgets every stamp: the caller clears the sheet's pixels.
-    pub fn clear(&mut self) {
-        *self = Self::new(self.width, self.height);
+    /// How many stamps are kept.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.looks.len()
     }
 }
 
-/// Why a stamp found no room.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unplaced {
-    /// Larger than [`MAX_STAMP_SIDE`]: drawn directly.
-    TooLarge,
-    /// The sheet is full: clear it, or draw directly.
-    Full,
+/// Makes the marker layer's picture: its stamps, and the picture's pixels, kept from frame to
+/// frame so that a frame allocates nothing large.
+#[derive(Debug, Default)]
+pub struct Composer {
+    stamps: Stamps,
+    picture: Pixels,
+}
+
+impl Composer {
+    /// Makes the picture of `list` for a bitmap of `width × height` device pixels whose top-left
+    /// is at `corner` (CSS pixels) at `ratio` device pixels each: every marker up to the first
+    /// command of another kind, blended from its stamp with its centre on the device pixel corner
+    /// nearest its place (at most half a device pixel off). Returns how many commands it took:
+    /// the caller draws the rest over the picture (the clusters' counts).
+    pub fn compose(&mut self, list: &DisplayList, ratio: f64, corner: ScreenPoint, width: u32, height: u32) -> usize {
+        self.picture.clear(width as usize, height as usize);
+        let mut taken = 0;
+        for command in &list.commands {
+            let DrawCommand::Marker { at, look } = command else { break };
+            let stamp = self.stamps.stamp(look, ratio);
+            let left = ((at.x - corner.x) * ratio - stamp.width() as f64 / 2.0).round();
+            let top = ((at.y - corner.y) * ratio - stamp.height() as f64 / 2.0).round();
+            self.picture.blend(stamp, left as i64, top as i64);
+            taken += 1;
+        }
+        taken
+    }
+
+    /// The picture last made.
+    pub fn picture(&self) -> &Pixels {
+        &self.picture
+    }
 }
 
 #[cfg(test)]
@@ -163,19 +160,56 @@ mod tests {
     }
 
     #[test]
-    fn stamps_fill_rows_apart_and_a_full_sheet_takes_no_more_until_cleared() {
-        let mut sheet = StampSheet::new(40.0, 30.0);
-        let key = |n: u32| StampKey([n; 9]);
-        let first = sheet.place(key(1), 18.0, 18.0).unwrap();
-        let second = sheet.place(key(2), 10.0, 12.0).unwrap();
-        assert_eq!((first.x, first.y, second.x, second.y), (0.0, 0.0, 19.0, 0.0));
-        assert_eq!(sheet.place(key(3), 18.0, 18.0), Err(Unplaced::Full), "a new row would start at 19 and end past 30");
-        let small = sheet.place(key(4), 8.0, 8.0).unwrap();
-        assert_eq!((small.x, small.y), (0.0, 19.0), "the row after the tallest stamp and a pixel");
-        assert_eq!(sheet.get(&key(2)), Some(second));
-        assert_eq!(sheet.place(key(5), 129.0, 8.0), Err(Unplaced::TooLarge));
-        sheet.clear();
-        assert_eq!(sheet.get(&key(1)), None);
-        assert_eq!(sheet.place(key(3), 18.0, 18.0).map(|s| (s.x, s.y)), Ok((0.0, 0.0)));
+    fn a_look_is_drawn_once_and_the_stamps_kept_are_bounded() {
+        let mut stamps = Stamps::default();
+        let first = stamps.stamp(&look(7.0, true), 1.0).clone();
+        assert_eq!((first.width(), first.height()), (18, 18));
+        assert_eq!(stamps.stamp(&look(7.04, true), 1.0), &first, "a hair apart: the same stamp");
+        assert_eq!(stamps.len(), 1);
+        stamps.stamp(&look(7.0, true), 2.0);
+        assert_eq!(stamps.len(), 2, "another ratio, another stamp");
+        // Large stamps on a dense screen (190 to 430 px a side): 4 MB holds a dozen or so, then
+        // they start over.
+        for n in 0..40 {
+            stamps.stamp(&look(30.0 + f64::from(n), false), 3.0);
+            assert!(stamps.bytes <= Stamps::MAX_BYTES);
+        }
+        assert!(stamps.len() < 20);
+    }
+
+    #[test]
+    fn the_picture_holds_each_marker_centred_on_its_place_and_leaves_the_counts_to_the_canvas() {
+        let marker = |x: f64, y: f64| DrawCommand::Marker { at: ScreenPoint::new(x, y), look: look(7.0, true) };
+        let text = DrawCommand::Text {
+            at: ScreenPoint::new(20.0, 20.0),
+            text: "12".into(),
+            size: 11.0,
+            bold: true,
+            color: Color::rgb(0, 0, 0),
+            halo: None,
+            anchor: crate::scene::TextAnchor::Center,
+        };
+        let list =
+            DisplayList { commands: vec![marker(20.0, 20.0), marker(50.5, 10.0), text.clone(), marker(5.0, 5.0)] };
+        let mut composer = Composer::default();
+        // The bitmap's top-left at (10, 0) CSS px, on a dense screen.
+        let taken = composer.compose(&list, 2.0, ScreenPoint::new(10.0, 0.0), 100, 60);
+        assert_eq!(taken, 2, "the markers before the count; what follows is the canvas's to draw");
+        let picture = composer.picture();
+        assert_eq!((picture.width(), picture.height()), (100, 60));
+        let alpha = |x: usize, y: usize| picture.pixel(x, y).unwrap()[3];
+        // The first marker's centre is at device (20, 40): its middle four pixels are the fill.
+        for (x, y) in [(19, 39), (20, 39), (19, 40), (20, 40)] {
+            assert_eq!(picture.pixel(x, y), Some([200, 30, 30, 180]));
+        }
+        // 7 CSS px and half the outline reach 15 device px each way: symmetric about the corner.
+        assert!(alpha(20 + 14, 40) > 0 && alpha(20 + 15, 40) == 0 && alpha(19 - 14, 40) > 0 && alpha(19 - 15, 40) == 0);
+        // The second at device (81, 20), rounded to the corner (81 or 82): inked about there.
+        assert!(alpha(81, 20) > 0 && alpha(81, 20 + 16) == 0);
+        // The marker after the count, at device (-10, 10), would ink the left edge about (0, 10).
+        assert_eq!(alpha(0, 10), 0, "the marker after the count was not drawn here");
+        let again = composer.compose(&DisplayList { commands: vec![text] }, 1.0, ScreenPoint::new(0.0, 0.0), 8, 4);
+        assert_eq!(again, 0);
+        assert_eq!(composer.picture().data(), &[0; 8 * 4 * 4], "a new picture starts clear");
     }
 }

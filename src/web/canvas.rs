@@ -5,9 +5,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{
-    CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement, ImageBitmapRenderingContext, OffscreenCanvas,
+    CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement, ImageBitmapRenderingContext, ImageData,
+    OffscreenCanvas,
 };
 
 #[wasm_bindgen]
@@ -26,8 +27,8 @@ extern "C" {
 use super::dom::{append, attr, set_hidden};
 use crate::float::Float;
 use crate::labels::text_is_rtl;
-use crate::scene::{DisplayList, DrawCommand, MarkerLook, Stroke, TextAnchor};
-use crate::stamps::{marker_stamp, Stamp, StampSheet, Unplaced};
+use crate::scene::{DisplayList, DrawCommand, Stroke, TextAnchor};
+use crate::stamps::Composer;
 use crate::symbols::Color;
 use crate::tiles::TileDraw;
 use crate::view::{ScreenPoint, Viewport};
@@ -104,10 +105,8 @@ pub(crate) struct CanvasLayer {
     context: CanvasRenderingContext2d,
     set: RefCell<SetState>,
     values: RefCell<JsValues>,
-    /// The pixel ratio and the CSS point at the bitmap's top-left, as last painted.
-    placement: Cell<(f64, ScreenPoint)>,
-    /// Where markers are copied from, for the marker layer.
-    stamps: Option<Rc<RefCell<Stamps>>>,
+    /// What makes the marker layer's picture (see [`MapLayer::stamped`]).
+    composer: Option<Rc<RefCell<Composer>>>,
 }
 
 impl CanvasLayer {
@@ -143,14 +142,7 @@ impl CanvasLayer {
         // An off-screen canvas's context has the same drawing methods under another interface
         // name: the bindings call them by name, so one type serves both.
         let context = context.unchecked_into::<CanvasRenderingContext2d>();
-        Ok(Self {
-            bitmap,
-            context,
-            set: RefCell::default(),
-            values: RefCell::default(),
-            placement: Cell::new((1.0, ScreenPoint::new(0.0, 0.0))),
-            stamps: None,
-        })
+        Ok(Self { bitmap, context, set: RefCell::default(), values: RefCell::default(), composer: None })
     }
 
     /// The canvas element drawn into, if the layer draws on the page.
@@ -227,52 +219,34 @@ impl CanvasLayer {
         Some(resized)
     }
 
-    /// Clears the layer and draws `list` with `corner` (CSS pixels) at the bitmap's top-left.
+    /// Clears the layer and draws `list` with `corner` (CSS pixels) at the bitmap's top-left. A
+    /// layer with a composer has its markers made into one picture and put on the bitmap whole
+    /// (which clears it too), and draws the rest over it.
     pub(crate) fn paint_from(&self, list: &DisplayList, ratio: f64, corner: ScreenPoint) -> Result<(), JsValue> {
         let ctx = &self.context;
         let (width, height) = self.size();
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        ctx.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
+        let composed = match &self.composer {
+            Some(composer) if width > 0 && height > 0 => {
+                let mut composer = composer.borrow_mut();
+                let taken = composer.compose(list, ratio, corner, width, height);
+                let picture =
+                    ImageData::new_with_u8_clamped_array_and_sh(Clamped(composer.picture().data()), width, height)?;
+                ctx.put_image_data(&picture, 0.0, 0.0)?;
+                taken
+            }
+            _ => {
+                ctx.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
+                0
+            }
+        };
         ctx.set_transform(ratio, 0.0, 0.0, ratio, -corner.x * ratio, -corner.y * ratio)?;
-        self.placement.set((ratio, corner));
-        self.draw(list)
+        list.commands[composed..].iter().try_for_each(|command| self.execute(command))
     }
 
-    /// Draws `list` over what the layer holds; a layer with stamps copies its markers from them.
+    /// Draws `list` over what the layer holds.
     pub(crate) fn draw(&self, list: &DisplayList) -> Result<(), JsValue> {
-        let Some(stamps) = &self.stamps else {
-            return list.commands.iter().try_for_each(|command| self.execute(command));
-        };
-        let (ratio, corner) = self.placement.get();
-        let mut stamps = stamps.borrow_mut();
-        let (placed, full) = stamps.prepare(list, ratio)?;
-        // Copies at whole device pixels, pixel for pixel: nothing to smooth.
-        self.context.set_image_smoothing_enabled(false);
-        for (command, stamp) in list.commands.iter().zip(placed) {
-            let (Some(stamp), DrawCommand::Marker { at, .. }) = (stamp, command) else {
-                self.execute(command)?;
-                continue;
-            };
-            // The stamp's centre on the whole device pixel nearest `at` (at most half a device
-            // pixel away), in the context's CSS pixels.
-            let left = ((at.x - corner.x) * ratio - stamp.width / 2.0).round() / ratio + corner.x;
-            let top = ((at.y - corner.y) * ratio - stamp.height / 2.0).round() / ratio + corner.y;
-            self.context.draw_image_with_offscreen_canvas_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                &stamps.canvas,
-                stamp.x,
-                stamp.y,
-                stamp.width,
-                stamp.height,
-                left,
-                top,
-                stamp.width / ratio,
-                stamp.height / ratio,
-            )?;
-        }
-        if full {
-            stamps.clear()?;
-        }
-        Ok(())
+        list.commands.iter().try_for_each(|command| self.execute(command))
     }
 
     /// Draws web tile images over what the layer holds; `image` finds a tile's loaded image.
@@ -434,73 +408,6 @@ impl CanvasLayer {
     }
 }
 
-/// The stamps of a marker layer (see `crate::stamps`): a sheet drawn off screen, and where each
-/// stamp is on it.
-pub(crate) struct Stamps {
-    canvas: OffscreenCanvas,
-    painter: CanvasLayer,
-    sheet: StampSheet,
-}
-
-impl Stamps {
-    /// The sheet's size in device pixels: a dense view's few dozen looks take a fraction of it,
-    /// a view of many categories and sizes more.
-    const WIDTH: u32 = 1024;
-    const HEIGHT: u32 = 512;
-
-    /// A blank sheet, or `None` where the browser has no `OffscreenCanvas`.
-    fn new() -> Option<Self> {
-        let painter = CanvasLayer::offscreen()?;
-        let Bitmap::Offscreen(canvas) = &painter.bitmap else { return None };
-        let canvas = canvas.clone();
-        painter.resize(f64::from(Self::WIDTH), f64::from(Self::HEIGHT), 1.0);
-        Some(Self { canvas, painter, sheet: StampSheet::new(f64::from(Self::WIDTH), f64::from(Self::HEIGHT)) })
-    }
-
-    /// The stamp of each marker of `list` (`None` for other commands), drawing the stamps the
-    /// sheet lacks first: once a marker has been copied from the sheet, drawing on it would make
-    /// Chromium copy the whole sheet. `true` with them if the sheet was full: what found no room
-    /// is drawn directly, and the caller clears the sheet after.
-    fn prepare(&mut self, list: &DisplayList, ratio: f64) -> Result<(Vec<Option<Stamp>>, bool), JsValue> {
-        let mut full = false;
-        let mut placed = Vec::with_capacity(list.commands.len());
-        for command in &list.commands {
-            let DrawCommand::Marker { look, .. } = command else {
-                placed.push(None);
-                continue;
-            };
-            let stamp = self.marker(look, ratio)?;
-            full |= stamp == Err(Unplaced::Full);
-            placed.push(stamp.ok());
-        }
-        Ok((placed, full))
-    }
-
-    /// Forgets every stamp and clears the sheet.
-    fn clear(&mut self) -> Result<(), JsValue> {
-        self.sheet.clear();
-        self.painter.context.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        self.painter.context.clear_rect(0.0, 0.0, f64::from(Self::WIDTH), f64::from(Self::HEIGHT));
-        Ok(())
-    }
-
-    /// A marker's stamp, drawn if the sheet lacks it.
-    fn marker(&mut self, look: &MarkerLook, ratio: f64) -> Result<Result<Stamp, Unplaced>, JsValue> {
-        let (key, drawn, side) = marker_stamp(look, ratio);
-        if let Some(stamp) = self.sheet.get(&key) {
-            return Ok(Ok(stamp));
-        }
-        let placed = self.sheet.place(key, side, side);
-        if let Ok(stamp) = placed {
-            // The marker centred on the stamp, in device pixels.
-            let (x, y) = (stamp.x + side / 2.0, stamp.y + side / 2.0);
-            self.painter.context.set_transform(ratio, 0.0, 0.0, ratio, x, y)?;
-            self.painter.execute(&DrawCommand::Marker { at: ScreenPoint::new(0.0, 0.0), look: drawn })?;
-        }
-        Ok(placed)
-    }
-}
-
 /// One layer of the map on screen, as two canvases of which one shows at a time:
 ///
 /// - a 2D canvas the size of the screen, painted in place: what a zoom, a filter change, a hover
@@ -556,13 +463,13 @@ impl MapLayer {
     /// square of the pixel ratio.
     const PAD_DEVICE_PX: f64 = 256.0;
 
-    /// The layer with markers drawn from stamps (see [`Stamps`]), shared by its two
-    /// canvases; as it was where the browser has no `OffscreenCanvas`.
+    /// The layer with its markers blended from stamps into one picture (see `crate::stamps`),
+    /// the same for its two canvases.
     pub(crate) fn stamped(mut self) -> Self {
-        let stamps = Stamps::new().map(|s| Rc::new(RefCell::new(s)));
-        self.direct.stamps.clone_from(&stamps);
+        let composer = Some(Rc::new(RefCell::new(Composer::default())));
+        self.direct.composer.clone_from(&composer);
         if let Some(moving) = &mut self.moving {
-            moving.painter.stamps = stamps;
+            moving.painter.composer = composer;
         }
         self
     }

@@ -93,50 +93,82 @@ describe('markers', () => {
     }
   });
 
-  it('markers are copied from stamps, each centred on its place, on a plain and a dense screen', TIMEOUT, async () => {
-    // Counts the copies from the marker layer's sheet of stamps (an off-screen canvas 1024 px wide).
-    const countCopies = () => {
-      window.stampCopies = 0;
+  it('markers are blended from stamps into one picture, each centred on its place, on a plain and a dense screen', TIMEOUT, async () => {
+    // Counts the pictures put on a canvas whole (the marker layer's, made in the module).
+    const countPictures = () => {
+      window.picturesPut = 0;
       for (const proto of [CanvasRenderingContext2D.prototype, OffscreenCanvasRenderingContext2D.prototype]) {
-        const drawImage = proto.drawImage;
-        proto.drawImage = function (image, ...rest) {
-          if (image instanceof OffscreenCanvas && image.width === 1024) window.stampCopies++;
-          return drawImage.call(this, image, ...rest);
+        const putImageData = proto.putImageData;
+        proto.putImageData = function (...args) {
+          window.picturesPut++;
+          return putImageData.apply(this, args);
         };
       }
     };
     const IMAM_SAHIB = byId('imam-sahib-2022-04-22-mosque').geometry.coordinates;
     for (const dpr of [1, 2]) {
-      const page = await open({ dpr }, '', countCopies);
+      const page = await open({ dpr }, '', countPictures);
       try {
         // Around Imam Sahib, alone on the screen (Kunduz is 50 km away): a dashed marker.
         await page.evaluate(([lon, lat]) => {
-          window.stampCopies = 0;
+          window.picturesPut = 0;
           document.querySelector('incident-map').fitBounds([[lon - 0.3, lat - 0.3], [lon + 0.3, lat + 0.3]]);
         }, IMAM_SAHIB);
         await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 400)));
         await frames(page);
-        const marker = await page.evaluate(([lon, lat]) => {
+        const marker = await page.evaluate(([lon, lat, ratio]) => {
           const { canvas, x, y } = markerCanvasPoint(document.querySelector('incident-map'), lon, lat);
           const { data, width } = layerPixels(canvas);
-          const alpha = (px, py) => data[(Math.floor(py) * width + Math.floor(px)) * 4 + 3];
+          const pixel = (px, py) => data.slice((Math.floor(py) * width + Math.floor(px)) * 4, (Math.floor(py) * width + Math.floor(px)) * 4 + 4);
+          const alpha = (px, py) => pixel(px, py)[3];
           // Device pixels from the centre to the first blank one, left, right, up and down.
           const reach = (dx, dy) => {
             let n = 0;
             while (n < 300 && alpha(x + dx * n, y + dy * n) > 0) n++;
             return n;
           };
-          return { copies: window.stampCopies, centre: alpha(x, y), reach: [reach(-1, 0), reach(1, 0), reach(0, -1), reach(0, 1)] };
-        }, IMAM_SAHIB);
-        assert.ok(marker.copies > 0, `at ${dpr}x the markers were copied from stamps (${marker.copies} copies)`);
+          const r = reach(1, 0);
+          // Round the middle of the outline (1 CSS px wide, its antialiased edge the last pixel
+          // inked): dashes (dark) and gaps (the fill).
+          const round = [];
+          const along = r - ratio / 2 - 0.5;
+          for (let step = 0; step < 360; step += 2) {
+            const t = (step * Math.PI) / 180;
+            round.push(pixel(x + along * Math.cos(t), y + along * Math.sin(t))[0]);
+          }
+          // Nothing else inked on the screen's part of the layer: Imam Sahib is alone there.
+          const box = canvas.getBoundingClientRect();
+          const shown = canvas.parentElement.getBoundingClientRect();
+          const [left, top] = [(shown.left - box.left) * ratio, (shown.top - box.top) * ratio];
+          const [right, bottom] = [left + shown.width * ratio, top + shown.height * ratio];
+          const stray = [];
+          for (let py = Math.max(0, top); py < Math.min(canvas.height, bottom); py += 2) {
+            for (let px = Math.max(0, left); px < Math.min(canvas.width, right); px += 2) {
+              const near = Math.abs(px - x) <= r + 2 && Math.abs(py - y) <= r + 2;
+              if (!near && alpha(px, py) > 0) stray.push([Math.round(px), Math.round(py)]);
+            }
+          }
+          return {
+            stray: stray.slice(0, 5),
+            strays: stray.length,
+            pictures: window.picturesPut,
+            centre: Array.from(pixel(x, y)),
+            reach: [reach(-1, 0), r, reach(0, -1), reach(0, 1)],
+            dark: round.filter((red) => red < 120).length,
+            light: round.filter((red) => red >= 150).length,
+          };
+        }, [...IMAM_SAHIB, dpr]);
+        assert.ok(marker.pictures > 0, `at ${dpr}x the marker layer was put whole (${marker.pictures} pictures)`);
         const [left, right, up, down] = marker.reach;
         assert.ok(left >= 6 * dpr, `a marker, not a speck, at the place (${marker.reach})`);
-        assert.ok(marker.centre >= 150, `filled at its centre (alpha ${marker.centre})`);
-        // Copied at whole device pixels, its centre is at most half a device pixel off its place;
+        assert.equal(marker.centre[3], 180, `filled at its centre with the markers' opacity (${marker.centre})`);
+        // Blended at whole device pixels, its centre is at most half a device pixel off its place;
         // the scan starts on one side of that centre (one pixel), and the dashed outline may be
-        // in a gap on one side and not the other (one more). A stamp copied off by its half-side
+        // in a gap on one side and not the other (one more). A stamp put off by its half-side
         // or at the wrong scale is tens of pixels out.
         assert.ok(Math.abs(left - right) <= 2 && Math.abs(up - down) <= 2, `centred on its place at ${dpr}x: ${marker.reach}`);
+        assert.equal(marker.strays, 0, `nothing inked on the screen but the marker at ${dpr}x: ${JSON.stringify(marker.stray)}`);
+        assert.ok(marker.dark > 30 && marker.light > 15, `a dashed outline: ${marker.dark} dark, ${marker.light} light of 180`);
         await page.screenshot({ path: screenshotPath(`markers-stamped-${dpr}x`) });
         assert.deepEqual(page.errors, []);
       } finally {
