@@ -4,7 +4,7 @@
 //! whole layer cost no more than clearing it (page-level measurement, 1100 × 700 canvas, see
 //! docs/BENCHMARK.md). So each marker look is drawn here once, at device resolution, as a sprite,
 //! and every marker of a frame is blended from its sprite into one picture, handed to the canvas
-//! whole; the counts are written on it by the canvas after.
+//! in bands of rows (`putImageData`); the counts are written on it by the canvas after.
 //!
 //! Pixels are straight (not premultiplied) RGBA, row by row, as `ImageData` holds them.
 

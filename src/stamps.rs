@@ -1,6 +1,6 @@
 //! Stamps: one marker's look drawn once at device resolution (`crate::raster`), then blended
 //! for every marker that looks the same into the picture of the marker layer, which the canvas
-//! receives whole (`web::canvas`). Why: Chromium rasterises a 2D canvas in software here, paying
+//! receives in bands of rows (`web::canvas`). Why: Chromium rasterises a 2D canvas in software here, paying
 //! for every antialiased edge and every copied pixel. Three levels into the benchmark's million
 //! incidents a screen holds about 800 small clusters, each a fill, an outline and an inner ring:
 //! replayed on a canvas, 7.1-7.3 ms of rasterising (their counts aside), against 2.7-4.3 ms as
@@ -73,22 +73,30 @@ impl Stamps {
     /// as needed (a view of many categories and sizes on a dense screen; a theme change).
     pub const MAX_BYTES: usize = 4 << 20;
 
-    /// The stamp of `look` at `ratio`, drawn if not kept.
-    pub fn stamp(&mut self, look: &MarkerLook, ratio: f64) -> &Pixels {
+    /// Where the stamp of `look` at `ratio` is kept, drawn if it was not. It stays there until
+    /// the next [`Stamps::trim`].
+    pub fn find(&mut self, look: &MarkerLook, ratio: f64) -> usize {
         let (key, drawn, side) = marker_stamp(look, ratio);
-        let at = match self.looks.iter().position(|(k, _)| *k == key) {
-            Some(at) => at,
-            None => {
-                let pixels = marker_pixels(&drawn, ratio, side as usize);
-                if self.bytes + pixels.bytes() > Self::MAX_BYTES {
-                    *self = Self::default();
-                }
-                self.bytes += pixels.bytes();
-                self.looks.push((key, pixels));
-                self.looks.len() - 1
-            }
-        };
-        &self.looks[at].1
+        if let Some(at) = self.looks.iter().position(|(k, _)| *k == key) {
+            return at;
+        }
+        let pixels = marker_pixels(&drawn, ratio, side as usize);
+        self.bytes += pixels.bytes();
+        self.looks.push((key, pixels));
+        self.looks.len() - 1
+    }
+
+    /// The stamp kept at `at`.
+    pub fn get(&self, at: usize) -> Option<&Pixels> {
+        self.looks.get(at).map(|(_, pixels)| pixels)
+    }
+
+    /// Forgets every stamp if they hold more than [`Stamps::MAX_BYTES`]: before a paint, so that
+    /// the places [`Stamps::find`] gives hold through it.
+    pub fn trim(&mut self) {
+        if self.bytes > Self::MAX_BYTES {
+            *self = Self::default();
+        }
     }
 
     /// How many stamps are kept.
@@ -98,37 +106,62 @@ impl Stamps {
     }
 }
 
-/// Makes the marker layer's picture: its stamps, and the picture's pixels, kept from frame to
-/// frame so that a frame allocates nothing large.
+/// Makes the marker layer's picture, in bands of rows where it is large: the whole of a padded
+/// view on a dense screen would be tens of megabytes of module memory, which the module never
+/// gives back. A screen's picture on a desktop is one band: each band is one more call to put
+/// it on the canvas, and three bands a frame cost a zoom into Kabul at 100k 1.3 ms more (14.2
+/// against 12.9 ms, main-thread p50, three rounds alternated).
+/// The stamps, where the markers go and the band's pixels are kept from frame to frame, so that
+/// a frame allocates nothing large.
 #[derive(Debug, Default)]
 pub struct Composer {
     stamps: Stamps,
-    picture: Pixels,
+    /// Each marker placed: its stamp, and its stamp's top-left in the bitmap's device pixels.
+    placed: Vec<(usize, i64, i64)>,
+    band: Pixels,
 }
 
 impl Composer {
-    /// Makes the picture of `list` for a bitmap of `width × height` device pixels whose top-left
-    /// is at `corner` (CSS pixels) at `ratio` device pixels each: every marker up to the first
-    /// command of another kind, blended from its stamp with its centre on the device pixel corner
-    /// nearest its place (at most half a device pixel off). Returns how many commands it took:
-    /// the caller draws the rest over the picture (the clusters' counts).
-    pub fn compose(&mut self, list: &DisplayList, ratio: f64, corner: ScreenPoint, width: u32, height: u32) -> usize {
-        self.picture.clear(width as usize, height as usize);
-        let mut taken = 0;
-        for command in &list.commands {
-            let DrawCommand::Marker { at, look } = command else { break };
-            let stamp = self.stamps.stamp(look, ratio);
-            let left = ((at.x - corner.x) * ratio - stamp.width() as f64 / 2.0).round();
-            let top = ((at.y - corner.y) * ratio - stamp.height() as f64 / 2.0).round();
-            self.picture.blend(stamp, left as i64, top as i64);
-            taken += 1;
-        }
-        taken
+    /// How many bytes a band holds at most: a desktop screen's picture (1,920 × 500 device
+    /// pixels), a padded one in two or three bands.
+    pub const BAND_BYTES: u32 = 4 << 20;
+
+    /// How many rows a band of a picture `width` device pixels wide and `height` high holds.
+    pub fn band_rows(width: u32, height: u32) -> u32 {
+        (Self::BAND_BYTES / width.max(1) / 4).clamp(1, height.max(1))
     }
 
-    /// The picture last made.
-    pub fn picture(&self) -> &Pixels {
-        &self.picture
+    /// Places the markers of `list` for a bitmap whose top-left is at `corner` (CSS pixels) at
+    /// `ratio` device pixels each: every marker up to the first command of another kind, with its
+    /// stamp's centre on the device pixel corner nearest its place (at most half a device pixel
+    /// off). Returns how many commands it took: the caller draws the rest over the picture (the
+    /// clusters' counts).
+    pub fn place(&mut self, list: &DisplayList, ratio: f64, corner: ScreenPoint) -> usize {
+        self.stamps.trim();
+        self.placed.clear();
+        for command in &list.commands {
+            let DrawCommand::Marker { at, look } = command else { break };
+            let stamp = self.stamps.find(look, ratio);
+            let Some(pixels) = self.stamps.get(stamp) else { break };
+            let left = ((at.x - corner.x) * ratio - pixels.width() as f64 / 2.0).round();
+            let top = ((at.y - corner.y) * ratio - pixels.height() as f64 / 2.0).round();
+            self.placed.push((stamp, left as i64, top as i64));
+        }
+        self.placed.len()
+    }
+
+    /// The picture's rows `top` to `top + rows` (of a bitmap `width` device pixels wide), the
+    /// placed markers blended in, in order.
+    pub fn band(&mut self, width: u32, top: u32, rows: u32) -> &Pixels {
+        self.band.clear(width as usize, rows as usize);
+        let (first, end) = (i64::from(top), i64::from(top) + i64::from(rows));
+        for &(stamp, left, stamp_top) in &self.placed {
+            let Some(pixels) = self.stamps.get(stamp) else { continue };
+            if stamp_top < end && stamp_top + pixels.height() as i64 > first {
+                self.band.blend(pixels, left, stamp_top - first);
+            }
+        }
+        &self.band
     }
 }
 
@@ -162,19 +195,24 @@ mod tests {
     #[test]
     fn a_look_is_drawn_once_and_the_stamps_kept_are_bounded() {
         let mut stamps = Stamps::default();
-        let first = stamps.stamp(&look(7.0, true), 1.0).clone();
-        assert_eq!((first.width(), first.height()), (18, 18));
-        assert_eq!(stamps.stamp(&look(7.04, true), 1.0), &first, "a hair apart: the same stamp");
+        let first = stamps.find(&look(7.0, true), 1.0);
+        let pixels = stamps.get(first).unwrap();
+        assert_eq!((pixels.width(), pixels.height()), (18, 18));
+        assert_eq!(stamps.find(&look(7.04, true), 1.0), first, "a hair apart: the same stamp");
         assert_eq!(stamps.len(), 1);
-        stamps.stamp(&look(7.0, true), 2.0);
+        stamps.find(&look(7.0, true), 2.0);
         assert_eq!(stamps.len(), 2, "another ratio, another stamp");
-        // Large stamps on a dense screen (190 to 430 px a side): 4 MB holds a dozen or so, then
-        // they start over.
+        // Large stamps on a dense screen (190 to 430 px a side): 4 MB holds a dozen or so. A
+        // paint keeps what it finds; the next starts over past the bound.
         for n in 0..40 {
-            stamps.stamp(&look(30.0 + f64::from(n), false), 3.0);
-            assert!(stamps.bytes <= Stamps::MAX_BYTES);
+            stamps.find(&look(30.0 + f64::from(n), false), 3.0);
         }
-        assert!(stamps.len() < 20);
+        assert_eq!(stamps.len(), 42);
+        stamps.trim();
+        assert_eq!((stamps.len(), stamps.bytes), (0, 0));
+        stamps.find(&look(7.0, true), 1.0);
+        stamps.trim();
+        assert_eq!(stamps.len(), 1, "under the bound: kept");
     }
 
     #[test]
@@ -193,9 +231,20 @@ mod tests {
             DisplayList { commands: vec![marker(20.0, 20.0), marker(50.5, 10.0), text.clone(), marker(5.0, 5.0)] };
         let mut composer = Composer::default();
         // The bitmap's top-left at (10, 0) CSS px, on a dense screen.
-        let taken = composer.compose(&list, 2.0, ScreenPoint::new(10.0, 0.0), 100, 60);
+        let taken = composer.place(&list, 2.0, ScreenPoint::new(10.0, 0.0));
         assert_eq!(taken, 2, "the markers before the count; what follows is the canvas's to draw");
-        let picture = composer.picture();
+        let whole = composer.band(100, 0, 60).clone();
+        // In bands of 25 rows (the last 10), the same pixels.
+        assert_eq!(Composer::band_rows(100, 60), 60, "a small picture is one band");
+        assert_eq!(Composer::band_rows(1472, 1112), 712, "a padded desktop view: two bands");
+        assert_eq!(Composer::band_rows(1682, 2612), 623, "a padded phone view at 3x: five");
+        assert_eq!(Composer::band_rows(2_000_000, 10), 1, "a row at least");
+        let mut banded = Vec::new();
+        for (top, rows) in [(0, 25), (25, 25), (50, 10)] {
+            banded.extend_from_slice(composer.band(100, top, rows).data());
+        }
+        assert_eq!(banded, whole.data(), "bands make the same picture");
+        let picture = &whole;
         assert_eq!((picture.width(), picture.height()), (100, 60));
         let alpha = |x: usize, y: usize| picture.pixel(x, y).unwrap()[3];
         // The first marker's centre is at device (20, 40): its middle four pixels are the fill.
@@ -208,8 +257,8 @@ mod tests {
         assert!(alpha(81, 20) > 0 && alpha(81, 20 + 16) == 0);
         // The marker after the count, at device (-10, 10), would ink the left edge about (0, 10).
         assert_eq!(alpha(0, 10), 0, "the marker after the count was not drawn here");
-        let again = composer.compose(&DisplayList { commands: vec![text] }, 1.0, ScreenPoint::new(0.0, 0.0), 8, 4);
+        let again = composer.place(&DisplayList { commands: vec![text] }, 1.0, ScreenPoint::new(0.0, 0.0));
         assert_eq!(again, 0);
-        assert_eq!(composer.picture().data(), &[0; 8 * 4 * 4], "a new picture starts clear");
+        assert_eq!(composer.band(8, 0, 4).data(), &[0; 8 * 4 * 4], "a new picture starts clear");
     }
 }

@@ -220,8 +220,8 @@ impl CanvasLayer {
     }
 
     /// Clears the layer and draws `list` with `corner` (CSS pixels) at the bitmap's top-left. A
-    /// layer with a composer has its markers made into one picture and put on the bitmap whole
-    /// (which clears it too), and draws the rest over it.
+    /// layer with a composer has its markers made into one picture, put on the bitmap band by
+    /// band (which clears it too), and draws the rest over it.
     pub(crate) fn paint_from(&self, list: &DisplayList, ratio: f64, corner: ScreenPoint) -> Result<(), JsValue> {
         let ctx = &self.context;
         let (width, height) = self.size();
@@ -229,10 +229,15 @@ impl CanvasLayer {
         let composed = match &self.composer {
             Some(composer) if width > 0 && height > 0 => {
                 let mut composer = composer.borrow_mut();
-                let taken = composer.compose(list, ratio, corner, width, height);
-                let picture =
-                    ImageData::new_with_u8_clamped_array_and_sh(Clamped(composer.picture().data()), width, height)?;
-                ctx.put_image_data(&picture, 0.0, 0.0)?;
+                let taken = composer.place(list, ratio, corner);
+                let (mut top, band_rows) = (0, Composer::band_rows(width, height));
+                while top < height {
+                    let rows = band_rows.min(height - top);
+                    let band = composer.band(width, top, rows);
+                    let band = ImageData::new_with_u8_clamped_array_and_sh(Clamped(band.data()), width, rows)?;
+                    ctx.put_image_data(&band, 0.0, f64::from(top))?;
+                    top += rows;
+                }
                 taken
             }
             _ => {
