@@ -111,6 +111,7 @@ impl Stamps {
 /// gives back. A screen's picture on a desktop is one band: each band is one more call to put
 /// it on the canvas, and three bands a frame cost a zoom into Kabul at 100k 1.3 ms more (14.2
 /// against 12.9 ms, main-thread p50, three rounds alternated).
+///
 /// The stamps, where the markers go and the band's pixels are kept from frame to frame, so that
 /// a frame allocates nothing large.
 #[derive(Debug, Default)]
