@@ -6,7 +6,7 @@
 // (Canvas2DResourceProviderSharedImage::ProduceCanvasResource, SkCanvas::drawArc), compositing
 // (Commit), style, layout, hit testing, or the instrument's own scripts.
 //
-//   node bench/trace.mjs [--step pan|zoom|zoomdeep|zoomcity|time|click|cluster] [--size 1M] [--lib ours|leaflet] [--top 40]
+//   node bench/trace.mjs [--step pan|zoom|zoomdeep|zoomdense|zoomcity|time|click|cluster] [--size 1M] [--lib ours|leaflet] [--top 40]
 //                        [--profile [--save FILE]] [--pkg DIR] [--hide SELECTOR] [--under EVENT]
 //
 // --profile adds Chromium's sampling CPU profile inside the samples (JS and wasm functions by
@@ -29,7 +29,7 @@ import { startBenchServer } from './lib/server.mjs';
 import { PageUnderTest } from './lib/session.mjs';
 import { startProfile, summarise } from './lib/profile.mjs';
 import { summary } from './lib/stats.mjs';
-import { clickCluster, clickIncident, COUNTRY_BOX, pan, sampleCounts, timeRange, zoom, zoomCity, zoomDeep } from './lib/steps.mjs';
+import { clickCluster, clickIncident, COUNTRY_BOX, pan, sampleCounts, timeRange, zoom, zoomCity, zoomDeep, zoomDense } from './lib/steps.mjs';
 
 const PAGES = { ours: 'ours.html', leaflet: 'leaflet.html' };
 const CATEGORIES = 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,disabled-by-default-skia';
@@ -50,8 +50,8 @@ function options(argv) {
     else throw new Error(`unknown option ${flag} (see the comment at the top of bench/trace.mjs)`);
     i++;
   }
-  if (!['pan', 'zoom', 'zoomdeep', 'zoomcity', 'time', 'click', 'cluster'].includes(opts.step)) {
-    throw new Error(`--step must be pan, zoom, zoomdeep, zoomcity, time, click or cluster, got ${opts.step}`);
+  if (!['pan', 'zoom', 'zoomdeep', 'zoomdense', 'zoomcity', 'time', 'click', 'cluster'].includes(opts.step)) {
+    throw new Error(`--step must be pan, zoom, zoomdeep, zoomdense, zoomcity, time, click or cluster, got ${opts.step}`);
   }
   if (!PAGES[opts.lib]) throw new Error(`--lib must be ours or leaflet, got ${opts.lib}`);
   return opts;
@@ -62,6 +62,7 @@ async function runStep(pt, step, size, view, counts) {
   if (step === 'pan') return (await pan(pt, view, counts)).moves;
   if (step === 'zoom') return zoom(pt, view, counts);
   if (step === 'zoomdeep') return zoomDeep(pt, view, counts);
+  if (step === 'zoomdense') return zoomDense(pt, view, counts);
   if (step === 'zoomcity') return zoomCity(pt, view, counts);
   if (step === 'time') return (await timeRange(pt, counts)).slides;
   if (step === 'cluster') return clickCluster(pt, COUNTRY_BOX, counts);

@@ -43,6 +43,30 @@ impl Pixels {
         self.data.len()
     }
 
+    /// A picture `width × height` of straight RGBA bytes, row by row (`None` if there are not
+    /// exactly that many).
+    pub fn from_rgba(width: usize, height: usize, data: Vec<u8>) -> Option<Pixels> {
+        (data.len() == width * height * 4).then_some(Pixels { width, height, data, inked: (0, height) })
+    }
+
+    /// The smallest rectangle holding every pixel that is not transparent, and its top-left
+    /// here (`None`: nothing is): what a sprite needs to keep, so that blending it reads no
+    /// blank margin.
+    pub fn inked_part(&self) -> Option<(Pixels, usize, usize)> {
+        let inked = |x: usize, y: usize| self.data[(y * self.width + x) * 4 + 3] != 0;
+        let rows: Vec<usize> = (0..self.height).filter(|&y| (0..self.width).any(|x| inked(x, y))).collect();
+        let columns: Vec<usize> = (0..self.width).filter(|&x| rows.iter().any(|&y| inked(x, y))).collect();
+        let (&top, &bottom) = (rows.first()?, rows.last()?);
+        let (&left, &right) = (columns.first()?, columns.last()?);
+        let width = right + 1 - left;
+        let mut data = Vec::with_capacity(width * (bottom + 1 - top) * 4);
+        for y in top..=bottom {
+            let from = (y * self.width + left) * 4;
+            data.extend_from_slice(&self.data[from..from + width * 4]);
+        }
+        Some((Pixels::from_rgba(width, bottom + 1 - top, data)?, left, top))
+    }
+
     /// Makes the picture `width × height`, every pixel transparent. The buffer is kept: a frame
     /// allocates nothing once the largest picture has been made.
     pub fn clear(&mut self, width: usize, height: usize) {
@@ -250,6 +274,22 @@ mod tests {
             outline: Stroke { color: Color::rgb(40, 40, 40), width: 1.0, dash },
             ring: ring.then(|| Stroke::solid(Color::rgb(255, 255, 255), 1.5)),
         }
+    }
+
+    #[test]
+    fn a_picture_from_bytes_keeps_only_its_inked_part() {
+        assert_eq!(Pixels::from_rgba(2, 2, vec![0; 15]), None, "a byte short");
+        let mut data = vec![0; 6 * 5 * 4];
+        // Two pixels inked, at (1, 1) and (3, 2).
+        data[(6 + 1) * 4..(6 + 1) * 4 + 4].copy_from_slice(&[1, 2, 3, 4]);
+        data[(2 * 6 + 3) * 4..(2 * 6 + 3) * 4 + 4].copy_from_slice(&[5, 6, 7, 255]);
+        let picture = Pixels::from_rgba(6, 5, data).unwrap();
+        let (part, left, top) = picture.inked_part().unwrap();
+        assert_eq!((part.width(), part.height(), left, top), (3, 2, 1, 1));
+        assert_eq!(part.pixel(0, 0), Some([1, 2, 3, 4]));
+        assert_eq!(part.pixel(2, 1), Some([5, 6, 7, 255]));
+        assert_eq!(part.pixel(1, 0).unwrap()[3], 0);
+        assert_eq!(Pixels::from_rgba(3, 1, [9, 9, 9, 0].repeat(3)).unwrap().inked_part(), None, "nothing inked");
     }
 
     #[test]

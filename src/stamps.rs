@@ -6,12 +6,16 @@
 //! replayed on a canvas, 7.1-7.3 ms of rasterising (their counts aside), against 2.7-4.3 ms as
 //! copies of stamps drawn on an off-screen canvas, and less again blended here (docs/BENCHMARK.md).
 //!
+//! The clusters' counts go into the same picture, from the ten digits drawn once per style by a
+//! canvas (`web::digits`) and blended here: written by the canvas as text, some 620 counts cost
+//! the densest notch of the benchmark's three-level zoom at 1M about 5 of its 12 ms.
+//!
 //! This module is the bookkeeping, natively tested: what makes two stamps the same (a key in whole
-//! quarter device pixels, so that radii a hair apart share a stamp), the stamps kept, and the
-//! picture made from a layer's markers.
+//! quarter device pixels, so that radii a hair apart share a stamp), the stamps and digits kept,
+//! and the picture made from a layer's markers and counts.
 
 use crate::raster::{marker_pixels, Pixels};
-use crate::scene::{DisplayList, DrawCommand, MarkerLook, Stroke};
+use crate::scene::{DisplayList, DrawCommand, MarkerLook, Stroke, TextAnchor};
 use crate::symbols::Color;
 use crate::view::ScreenPoint;
 
@@ -106,19 +110,80 @@ impl Stamps {
     }
 }
 
-/// Makes the marker layer's picture, in bands of rows where it is large: the whole of a padded
-/// view on a dense screen would be tens of megabytes of module memory, which the module never
-/// gives back. A screen's picture on a desktop is one band: each band is one more call to put
-/// it on the canvas, and three bands a frame cost a zoom into Kabul at 100k 1.3 ms more (14.2
-/// against 12.9 ms, main-thread p50, three rounds alternated).
+/// How a cluster's count is written: the text's size (CSS pixels) and weight, its colour and its
+/// halo's, at a pixel ratio. The canvas draws the ten digits once in each style
+/// ([`Composer::place`] asks for them); the module has no fonts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DigitStyle {
+    /// Font size, in CSS pixels.
+    pub size: f64,
+    /// Bold or regular.
+    pub bold: bool,
+    /// The glyphs' colour.
+    pub color: Color,
+    /// The halo's colour, stroked 3 CSS pixels wide round the glyphs.
+    pub halo: Color,
+    /// Device pixels per CSS pixel.
+    pub ratio: f64,
+}
+
+/// A digit's halo or its glyph as the canvas drew it: the inked pixels, and their top-left
+/// from the pen (the left end of the text's middle line), in device pixels.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GlyphPart {
+    /// The pixels, straight RGBA.
+    pub pixels: Pixels,
+    /// Columns from the pen to the pixels' left edge.
+    pub left: i64,
+    /// Rows from the pen to the pixels' top edge.
+    pub top: i64,
+}
+
+/// One digit in one [`DigitStyle`]: its halo, its glyph, and how far it moves the pen.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Digit {
+    /// The halo, blended under every glyph of the count (the canvas strokes the whole text
+    /// before it fills it).
+    pub halo: GlyphPart,
+    /// The glyph.
+    pub glyph: GlyphPart,
+    /// The advance, in CSS pixels.
+    pub advance: f64,
+}
+
+/// Digit styles kept: a view uses two (the large and the small count); a theme change or a
+/// move to a screen of another density adds two more.
+const DIGIT_STYLES_KEPT: usize = 8;
+
+/// What a placed sprite is: a marker's stamp, or a digit's halo or glyph (the style's place among
+/// the kept styles, and the digit).
+#[derive(Clone, Copy, Debug)]
+enum Sprite {
+    Stamp(usize),
+    Halo(usize, usize),
+    Glyph(usize, usize),
+}
+
+/// Makes the marker layer's picture: the markers, and the clusters' counts over them, in bands of
+/// rows where it is large. A count written by the canvas costs its text's shaping and
+/// rasterising at every frame: at the densest notch of the benchmark's three-level zoom at 1M
+/// (some 620 counts) 12.0 ms a frame with the counts, 6.8 without, 9.8 blended from digits
+/// (main-thread p50, four rounds alternated, docs/BENCHMARK.md).
 ///
-/// The stamps, where the markers go and the band's pixels are kept from frame to frame, so that
-/// a frame allocates nothing large.
+/// Bands: the whole of a padded view on a dense screen would be tens of megabytes of module
+/// memory, which the module never gives back. A screen's picture on a desktop is one band: each
+/// band is one more call to put it on the canvas, and three bands a frame cost a zoom into Kabul
+/// at 100k 1.3 ms more (14.2 against 12.9 ms, main-thread p50, three rounds alternated).
+///
+/// The stamps, the digits, where the sprites go and the band's pixels are kept from frame to
+/// frame, so that a frame allocates nothing large.
 #[derive(Debug, Default)]
 pub struct Composer {
     stamps: Stamps,
-    /// Each marker placed: its stamp, and its stamp's top-left in the bitmap's device pixels.
-    placed: Vec<(usize, i64, i64)>,
+    /// The ten digits of each style counts were written in lately.
+    digits: Vec<(DigitStyle, Vec<Digit>)>,
+    /// Each sprite placed, in order, with its top-left in the bitmap's device pixels.
+    placed: Vec<(Sprite, i64, i64)>,
     band: Pixels,
 }
 
@@ -132,37 +197,111 @@ impl Composer {
         (Self::BAND_BYTES / width.max(1) / 4).clamp(1, height.max(1))
     }
 
-    /// Places the markers of `list` for a bitmap whose top-left is at `corner` (CSS pixels) at
-    /// `ratio` device pixels each: every marker up to the first command of another kind, with its
-    /// stamp's centre on the device pixel corner nearest its place (at most half a device pixel
-    /// off). Returns how many commands it took: the caller draws the rest over the picture (the
-    /// clusters' counts).
-    pub fn place(&mut self, list: &DisplayList, ratio: f64, corner: ScreenPoint) -> usize {
+    /// Places the commands of `list` for a bitmap whose top-left is at `corner` (CSS pixels) at
+    /// `ratio` device pixels each, from the first up to one it cannot make: markers, each with
+    /// its stamp's centre on the device pixel corner nearest its place (at most half a device
+    /// pixel off), and counts (digits centred on their place, with a halo), whose digits
+    /// `draw_digits` gives in a style not seen lately (ten, or `None`: the canvas writes the
+    /// counts). Returns how many commands it took: the caller draws the rest over the picture.
+    pub fn place(
+        &mut self,
+        list: &DisplayList,
+        ratio: f64,
+        corner: ScreenPoint,
+        draw_digits: &mut dyn FnMut(&DigitStyle) -> Option<Vec<Digit>>,
+    ) -> usize {
         self.stamps.trim();
-        self.placed.clear();
-        for command in &list.commands {
-            let DrawCommand::Marker { at, look } = command else { break };
-            let stamp = self.stamps.find(look, ratio);
-            let Some(pixels) = self.stamps.get(stamp) else { break };
-            let left = ((at.x - corner.x) * ratio - pixels.width() as f64 / 2.0).round();
-            let top = ((at.y - corner.y) * ratio - pixels.height() as f64 / 2.0).round();
-            self.placed.push((stamp, left as i64, top as i64));
+        if self.digits.len() > DIGIT_STYLES_KEPT {
+            self.digits.clear();
         }
-        self.placed.len()
+        self.placed.clear();
+        let mut taken = 0;
+        for command in &list.commands {
+            let placed = match command {
+                DrawCommand::Marker { at, look } => self.place_marker(*at, look, ratio, corner),
+                DrawCommand::Text { at, text, size, bold, color, halo: Some(halo), anchor: TextAnchor::Center }
+                    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    let style = DigitStyle { size: *size, bold: *bold, color: *color, halo: *halo, ratio };
+                    self.place_count(*at, text, style, corner, draw_digits)
+                }
+                _ => false,
+            };
+            if !placed {
+                break;
+            }
+            taken += 1;
+        }
+        taken
+    }
+
+    fn place_marker(&mut self, at: ScreenPoint, look: &MarkerLook, ratio: f64, corner: ScreenPoint) -> bool {
+        let stamp = self.stamps.find(look, ratio);
+        let Some(pixels) = self.stamps.get(stamp) else { return false };
+        let left = ((at.x - corner.x) * ratio - pixels.width() as f64 / 2.0).round();
+        let top = ((at.y - corner.y) * ratio - pixels.height() as f64 / 2.0).round();
+        self.placed.push((Sprite::Stamp(stamp), left as i64, top as i64));
+        true
+    }
+
+    /// Places a count's halos, then its glyphs, the text centred on `at`.
+    fn place_count(
+        &mut self,
+        at: ScreenPoint,
+        text: &str,
+        style: DigitStyle,
+        corner: ScreenPoint,
+        draw_digits: &mut dyn FnMut(&DigitStyle) -> Option<Vec<Digit>>,
+    ) -> bool {
+        let kept = match self.digits.iter().position(|(s, _)| *s == style) {
+            Some(kept) => kept,
+            None => match draw_digits(&style) {
+                Some(digits) if digits.len() == 10 => {
+                    self.digits.push((style, digits));
+                    self.digits.len() - 1
+                }
+                _ => return false,
+            },
+        };
+        let digits = &self.digits[kept].1;
+        let digit = |b: u8| usize::from(b - b'0');
+        let width: f64 = text.bytes().map(|b| digits[digit(b)].advance).sum();
+        let pen_y = ((at.y - corner.y) * style.ratio).round() as i64;
+        let start = (at.x - corner.x - width / 2.0) * style.ratio;
+        for halos in [true, false] {
+            let mut pen = start;
+            for b in text.bytes() {
+                let d = &digits[digit(b)];
+                let (part, sprite) = if halos {
+                    (&d.halo, Sprite::Halo(kept, digit(b)))
+                } else {
+                    (&d.glyph, Sprite::Glyph(kept, digit(b)))
+                };
+                self.placed.push((sprite, pen.round() as i64 + part.left, pen_y + part.top));
+                pen += d.advance * style.ratio;
+            }
+        }
+        true
     }
 
     /// The picture's rows `top` to `top + rows` (of a bitmap `width` device pixels wide), the
-    /// placed markers blended in, in order.
+    /// placed sprites blended in, in order.
     pub fn band(&mut self, width: u32, top: u32, rows: u32) -> &Pixels {
-        self.band.clear(width as usize, rows as usize);
+        let Self { stamps, digits, placed, band } = self;
+        band.clear(width as usize, rows as usize);
         let (first, end) = (i64::from(top), i64::from(top) + i64::from(rows));
-        for &(stamp, left, stamp_top) in &self.placed {
-            let Some(pixels) = self.stamps.get(stamp) else { continue };
-            if stamp_top < end && stamp_top + pixels.height() as i64 > first {
-                self.band.blend(pixels, left, stamp_top - first);
+        for &(sprite, left, sprite_top) in placed.iter() {
+            let pixels = match sprite {
+                Sprite::Stamp(stamp) => stamps.get(stamp),
+                Sprite::Halo(style, d) => digits.get(style).and_then(|(_, ds)| ds.get(d)).map(|d| &d.halo.pixels),
+                Sprite::Glyph(style, d) => digits.get(style).and_then(|(_, ds)| ds.get(d)).map(|d| &d.glyph.pixels),
+            };
+            let Some(pixels) = pixels else { continue };
+            if sprite_top < end && sprite_top + pixels.height() as i64 > first {
+                band.blend(pixels, left, sprite_top - first);
             }
         }
-        &self.band
+        band
     }
 }
 
@@ -217,7 +356,7 @@ mod tests {
     }
 
     #[test]
-    fn the_picture_holds_each_marker_centred_on_its_place_and_leaves_the_counts_to_the_canvas() {
+    fn the_picture_holds_each_marker_centred_on_its_place_and_leaves_other_text_to_the_canvas() {
         let marker = |x: f64, y: f64| DrawCommand::Marker { at: ScreenPoint::new(x, y), look: look(7.0, true) };
         let text = DrawCommand::Text {
             at: ScreenPoint::new(20.0, 20.0),
@@ -232,8 +371,11 @@ mod tests {
             DisplayList { commands: vec![marker(20.0, 20.0), marker(50.5, 10.0), text.clone(), marker(5.0, 5.0)] };
         let mut composer = Composer::default();
         // The bitmap's top-left at (10, 0) CSS px, on a dense screen.
-        let taken = composer.place(&list, 2.0, ScreenPoint::new(10.0, 0.0));
-        assert_eq!(taken, 2, "the markers before the count; what follows is the canvas's to draw");
+        let taken = composer.place(&list, 2.0, ScreenPoint::new(10.0, 0.0), &mut |_| None);
+        assert_eq!(
+            taken, 2,
+            "the markers before the text (no halo: not a count); what follows is the canvas's to draw"
+        );
         let whole = composer.band(100, 0, 60).clone();
         // In bands of 25 rows (the last 10), the same pixels.
         assert_eq!(Composer::band_rows(100, 60), 60, "a small picture is one band");
@@ -258,8 +400,80 @@ mod tests {
         assert!(alpha(81, 20) > 0 && alpha(81, 20 + 16) == 0);
         // The marker after the count, at device (-10, 10), would ink the left edge about (0, 10).
         assert_eq!(alpha(0, 10), 0, "the marker after the count was not drawn here");
-        let again = composer.place(&DisplayList { commands: vec![text] }, 1.0, ScreenPoint::new(0.0, 0.0));
+        let again =
+            composer.place(&DisplayList { commands: vec![text] }, 1.0, ScreenPoint::new(0.0, 0.0), &mut |_| None);
         assert_eq!(again, 0);
         assert_eq!(composer.band(8, 0, 4).data(), &[0; 8 * 4 * 4], "a new picture starts clear");
+    }
+
+    /// Digits for tests: digit `d` is a glyph of `d + 1` opaque black columns, 3 rows high, with
+    /// a one-pixel white halo round it; each advances `d + 2` CSS pixels.
+    fn test_digits(style: &DigitStyle) -> Vec<Digit> {
+        let part = |width: usize, height: usize, rgba: [u8; 4], offset: i64| GlyphPart {
+            pixels: Pixels::from_rgba(width, height, rgba.repeat(width * height)).unwrap(),
+            left: offset,
+            top: offset - 1,
+        };
+        assert_eq!(style.ratio, 1.0);
+        (0..10)
+            .map(|d| Digit {
+                halo: part(d + 3, 5, [255, 255, 255, 255], -1),
+                glyph: part(d + 1, 3, [0, 0, 0, 255], 0),
+                advance: d as f64 + 2.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_count_is_its_halos_then_its_glyphs_centred_on_its_place_in_digits_drawn_once_a_style() {
+        let count = |x: f64, text: &str, bold: bool| DrawCommand::Text {
+            at: ScreenPoint::new(x, 10.0),
+            text: text.into(),
+            size: 11.0,
+            bold,
+            color: Color::rgb(0, 0, 0),
+            halo: Some(Color::rgb(255, 255, 255)),
+            anchor: crate::scene::TextAnchor::Center,
+        };
+        let marker = DrawCommand::Marker { at: ScreenPoint::new(20.0, 10.0), look: look(7.0, true) };
+        let label = DrawCommand::Text {
+            at: ScreenPoint::new(5.0, 5.0),
+            text: "Kabul".into(),
+            size: 11.0,
+            bold: false,
+            color: Color::rgb(0, 0, 0),
+            halo: Some(Color::rgb(255, 255, 255)),
+            anchor: crate::scene::TextAnchor::Center,
+        };
+        let list = DisplayList { commands: vec![marker, count(20.0, "10", true), count(40.0, "1", true), label] };
+        let asked = std::cell::Cell::new(0);
+        let mut composer = Composer::default();
+        let mut draw = |style: &DigitStyle| {
+            asked.set(asked.get() + 1);
+            Some(test_digits(style))
+        };
+        let taken = composer.place(&list, 1.0, ScreenPoint::new(0.0, 0.0), &mut draw);
+        assert_eq!(taken, 3, "the marker and the two counts; a word is the canvas's to write");
+        assert_eq!(asked.get(), 1, "the digits of one style are drawn once");
+        let picture = composer.band(60, 0, 20).clone();
+        let px = |x: usize, y: usize| picture.pixel(x, y).unwrap();
+        // "10": advances 3 + 2 = 5, so the pen starts at 20 - 2.5 = 17.5, rounded to 18 for
+        // the "1" (two columns, 18-19) and 21 for the "0" (one column, 21). Rows 9 to 11.
+        for x in [18, 19, 21] {
+            assert_eq!(px(x, 10), [0, 0, 0, 255], "glyph column {x}");
+        }
+        // The "0"'s halo (columns 20-22) comes before both glyphs: it does not cover the "1".
+        assert_eq!(px(20, 10), [255, 255, 255, 255], "between the glyphs: halo");
+        assert_eq!(px(19, 8), [255, 255, 255, 255], "above a glyph: its halo");
+        // The marker's fill shows past the halos (its centre's pixels at 19-20, 9-10 are under
+        // the count): 7 px left of the centre.
+        assert_eq!(px(14, 10), [200, 30, 30, 180]);
+        // "1" alone at 40: advance 3, pen at 38.5 → 39 (rounded half away from zero): columns 39-40.
+        assert_eq!((px(39, 10), px(40, 10), px(41, 10)), ([0, 0, 0, 255], [0, 0, 0, 255], [255, 255, 255, 255]));
+        // Another style (regular weight) asks again; one the canvas cannot draw leaves the rest.
+        let list = DisplayList { commands: vec![count(20.0, "7", false), count(30.0, "7", true)] };
+        assert_eq!(composer.place(&list, 1.0, ScreenPoint::new(0.0, 0.0), &mut |_| None), 0);
+        assert_eq!(composer.place(&list, 1.0, ScreenPoint::new(0.0, 0.0), &mut draw), 2);
+        assert_eq!(asked.get(), 2);
     }
 }

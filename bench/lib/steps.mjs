@@ -137,6 +137,29 @@ export async function zoomDeep(pt, view, counts) {
   });
 }
 
+/**
+ * The densest notch of `zoomDeep` alone: from five notches in (two and a half levels) to the
+ * sixth, the first notch of a new level, where its grid's cells are smallest on screen and the
+ * most markers show (at 1M some 800, two thirds of them with a count). It is the slow end of the
+ * three-level zoom: two of its 24 notches, so its p95. Each sample is that notch; the notch back
+ * out is not measured. For `bench/trace.mjs`: what that frame is made of.
+ */
+export async function zoomDense(pt, view, counts) {
+  const centre = [view.left + view.width / 2, view.top + view.height / 2];
+  await pt.page.mouse.move(...centre);
+  await pt.settle();
+  for (let i = 0; i < counts.deepNotches - 1; i++) {
+    await pt.page.mouse.wheel(0, -100);
+    await pt.settle();
+  }
+  return repeat(counts.zooms, async () => {
+    const sample = await pt.input(['wheel'], 'zoom', () => pt.page.mouse.wheel(0, -100));
+    await pt.page.mouse.wheel(0, 100);
+    await pt.settle();
+    return sample;
+  });
+}
+
 /** Kabul whole: zoom 11.5 on the benchmark's map, half of the generated incidents in view. */
 export const KABUL_BOX = [[69.0, 34.42], [69.35, 34.64]];
 

@@ -229,7 +229,7 @@ impl CanvasLayer {
         let composed = match &self.composer {
             Some(composer) if width > 0 && height > 0 => {
                 let mut composer = composer.borrow_mut();
-                let taken = composer.place(list, ratio, corner);
+                let taken = composer.place(list, ratio, corner, &mut super::digits::draw_digits);
                 let (mut top, band_rows) = (0, Composer::band_rows(width, height));
                 while top < height {
                     let rows = band_rows.min(height - top);
@@ -382,11 +382,7 @@ impl CanvasLayer {
         let ctx = &self.context;
         let mut set = self.set.borrow_mut();
         if set.font != Some((bold, size)) {
-            let weight = if bold { "600" } else { "400" };
-            ctx.set_font(&format!(
-                "{weight} {}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-                Float(size)
-            ));
+            ctx.set_font(&font(bold, size));
             set.font = Some((bold, size));
         }
         if !set.middle_baseline {
@@ -411,6 +407,12 @@ impl CanvasLayer {
         }
         Ok(())
     }
+}
+
+/// The CSS font of the map's text: the system's sans-serif face, semi-bold or regular.
+pub(crate) fn font(bold: bool, size: f64) -> String {
+    let weight = if bold { "600" } else { "400" };
+    format!("{weight} {}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", Float(size))
 }
 
 /// One layer of the map on screen, as two canvases of which one shows at a time:

@@ -5,6 +5,7 @@ mod callback_guard;
 mod canvas;
 mod controls;
 mod details;
+mod digits;
 mod dom;
 mod dom_input;
 mod events;

@@ -177,6 +177,91 @@ describe('markers', () => {
     }
   });
 
+  it("a cluster's count is blended into the picture from digits the canvas drew once, where the canvas would write it", TIMEOUT, async () => {
+    // Records the text every 2D context strokes (a count's halo; the legend's numbers have
+    // none): the counts should no longer be among it, only the digits they are made of.
+    const recordText = () => {
+      window.textWritten = [];
+      for (const proto of [CanvasRenderingContext2D.prototype, OffscreenCanvasRenderingContext2D.prototype]) {
+        const stroke = proto.strokeText;
+        proto.strokeText = function (text, ...rest) {
+          window.textWritten.push(String(text));
+          return stroke.call(this, text, ...rest);
+        };
+      }
+    };
+    for (const dpr of [1, 2]) {
+      const page = await open({ dpr }, '', recordText);
+      try {
+        await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 400)));
+        await frames(page);
+        const count = String(KABUL.length);
+        const found = await page.evaluate(([lon, lat, ratio, count]) => {
+          // Before the reference below is written.
+          const written = window.textWritten.filter((t) => /^\d+$/.test(t));
+          const { canvas, x, y } = markerCanvasPoint(document.querySelector('incident-map'), lon, lat);
+          // The box the count's glyphs take: 0.7 em a digit at most, 13 or 11 px, a pixel more.
+          const [halfW, halfH] = [Math.ceil((count.length * 0.7 * 13 * ratio) / 2) + 2 * ratio, 10 * ratio];
+          const [left, top, width, height] = [Math.round(x) - halfW, Math.round(y) - halfH, 2 * halfW, 2 * halfH];
+          const layer = layerPixels(canvas, left, top, width, height).data;
+          // The glyphs are the label colour, dark; the halo, the fill and the ring are light.
+          const dark = (d, i) => d[i + 3] > 200 && d[i] < 110 && d[i + 1] < 110 && d[i + 2] < 110;
+          const mask = (d) => Array.from({ length: width * height }, (_, p) => dark(d, p * 4));
+          const shown = mask(layer);
+          // The same text written by a canvas, in the widget's font, centred on the place.
+          const best = [];
+          for (const size of [13, 11]) {
+            const ref = document.createElement('canvas');
+            [ref.width, ref.height] = [width, height];
+            const ctx = ref.getContext('2d');
+            ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+            ctx.font = `600 ${size}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`;
+            ctx.textAlign = 'center';
+            ctx.textBaseline = 'middle';
+            ctx.fillStyle = '#000';
+            ctx.fillText(count, (x - left) / ratio, (y - top) / ratio);
+            const reference = Array.from(ctx.getImageData(0, 0, width, height).data.filter((_, i) => i % 4 === 3), (a) => a > 128);
+            // Overlap (intersection over union) of the two sets of dark pixels, the written
+            // one moved by up to a device pixel and a half either way.
+            for (let dy = -2; dy <= 2; dy++) {
+              for (let dx = -2; dx <= 2; dx++) {
+                let [both, either] = [0, 0];
+                for (let py = 0; py < height; py++) {
+                  for (let px = 0; px < width; px++) {
+                    const a = shown[py * width + px];
+                    const sx = px - dx;
+                    const sy = py - dy;
+                    const b = sx >= 0 && sy >= 0 && sx < width && sy < height && reference[sy * width + sx];
+                    both += a && b;
+                    either += a || b;
+                  }
+                }
+                best.push({ size, dx, dy, overlap: either ? both / either : 0 });
+              }
+            }
+          }
+          best.sort((a, b) => b.overlap - a.overlap);
+          return { best: best[0], dark: shown.filter(Boolean).length, written };
+        }, [...centroid(KABUL), dpr, count]);
+        assert.ok(found.dark > 20 * dpr * dpr, `at ${dpr}x the Kabul cluster shows a count: ${found.dark} dark pixels`);
+        assert.ok(
+          found.best.overlap > 0.7,
+          `at ${dpr}x the count reads ${count}, as the canvas writes it: ${JSON.stringify(found.best)}`,
+        );
+        assert.ok(Math.abs(found.best.dx) <= 1 && Math.abs(found.best.dy) <= 1, `where the canvas writes it: ${JSON.stringify(found.best)}`);
+        // The digits of each style (two sizes) were stroked once each. A count written as text
+        // would be its whole number, at every frame.
+        assert.ok(
+          found.written.length <= 20 && found.written.every((t) => t.length === 1),
+          `at ${dpr}x no count is written by a canvas, only the ten digits once a style: ${found.written.join(' ')}`,
+        );
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await page.closeContext();
+      }
+    }
+  });
+
   it('the Kabul cluster at the country view leads to each of its incidents', TIMEOUT, async () => {
     const page = await open();
     try {
