@@ -53,11 +53,16 @@ impl Pixels {
     /// here (`None`: nothing is): what a sprite needs to keep, so that blending it reads no
     /// blank margin.
     pub fn inked_part(&self) -> Option<(Pixels, usize, usize)> {
-        let inked = |x: usize, y: usize| self.data[(y * self.width + x) * 4 + 3] != 0;
-        let rows: Vec<usize> = (0..self.height).filter(|&y| (0..self.width).any(|x| inked(x, y))).collect();
-        let columns: Vec<usize> = (0..self.width).filter(|&x| rows.iter().any(|&y| inked(x, y))).collect();
-        let (&top, &bottom) = (rows.first()?, rows.last()?);
-        let (&left, &right) = (columns.first()?, columns.last()?);
+        // (left, top, right, bottom), inclusive.
+        let mut inked: Option<(usize, usize, usize, usize)> = None;
+        for (at, pixel) in self.data.chunks_exact(4).enumerate() {
+            if pixel[3] != 0 {
+                let (x, y) = (at % self.width, at / self.width);
+                let (l, t, r, b) = inked.unwrap_or((x, y, x, y));
+                inked = Some((l.min(x), t.min(y), r.max(x), b.max(y)));
+            }
+        }
+        let (left, top, right, bottom) = inked?;
         let width = right + 1 - left;
         let mut data = Vec::with_capacity(width * (bottom + 1 - top) * 4);
         for y in top..=bottom {

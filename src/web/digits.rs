@@ -23,19 +23,13 @@ pub(crate) fn draw_digits(style: &DigitStyle) -> Option<Vec<Digit>> {
     let ctx: CanvasRenderingContext2d =
         canvas.get_context_with_context_options("2d", &options).ok()??.dyn_into().ok()?;
     let ratio = style.ratio;
-    ctx.set_font(&font(style.bold, style.size));
-    let advances: Vec<f64> =
-        (0..10).map(|d| ctx.measure_text(&d.to_string()).map(|m| m.width())).collect::<Result<_, _>>().ok()?;
-    let widest = advances.iter().copied().fold(0.0, f64::max);
-    // Room for the widest digit and its halo, and for a glyph's height either side of the middle
-    // line; the pen on a whole device pixel.
+    // Room for a digit (narrower than its em) and its halo, and for a glyph's height either
+    // side of the middle line; the pen on a whole device pixel.
     let pad = HALO_PX + 2.0;
-    let width = ((widest + 2.0 * pad) * ratio).ceil() as u32;
-    let height = ((2.0 * style.size + 2.0 * pad) * ratio).ceil() as u32;
-    canvas.set_width(width);
-    canvas.set_height(height);
-    let (pen_x, pen_y) = ((pad * ratio).round(), (f64::from(height) / 2.0).round());
-    // Setting the size reset the context's state.
+    let (width, height) = (((style.size + 2.0 * pad) * ratio).ceil(), ((2.0 * style.size + 2.0 * pad) * ratio).ceil());
+    canvas.set_width(width as u32);
+    canvas.set_height(height as u32);
+    let (pen_x, pen_y) = ((pad * ratio).round(), (height / 2.0).round());
     ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok()?;
     ctx.set_font(&font(style.bold, style.size));
     ctx.set_text_baseline("middle");
@@ -45,24 +39,22 @@ pub(crate) fn draw_digits(style: &DigitStyle) -> Option<Vec<Digit>> {
     ctx.set_stroke_style_str(&style.halo.to_string());
     ctx.set_fill_style_str(&style.color.to_string());
     let (x, y) = (pen_x / ratio, pen_y / ratio);
-    let read = |draw: &dyn Fn(&str) -> Result<(), JsValue>, text: &str| -> Option<GlyphPart> {
-        ctx.clear_rect(0.0, 0.0, f64::from(width) / ratio, f64::from(height) / ratio);
-        draw(text).ok()?;
-        let image = ctx.get_image_data(0.0, 0.0, f64::from(width), f64::from(height)).ok()?;
+    // The halo (stroked) or the glyph (filled) of `digit`, read back and cut to its inked part.
+    let read = |digit: &str, halo: bool| -> Option<GlyphPart> {
+        ctx.clear_rect(0.0, 0.0, width / ratio, height / ratio);
+        if halo { ctx.stroke_text(digit, x, y) } else { ctx.fill_text(digit, x, y) }.ok()?;
+        let image = ctx.get_image_data(0.0, 0.0, width, height).ok()?;
         let pixels = Pixels::from_rgba(width as usize, height as usize, image.data().0)?;
-        Some(match pixels.inked_part() {
-            Some((pixels, left, top)) => {
-                GlyphPart { pixels, left: left as i64 - pen_x as i64, top: top as i64 - pen_y as i64 }
-            }
-            None => GlyphPart::default(),
-        })
+        Some(pixels.inked_part().map_or_else(GlyphPart::default, |(pixels, left, top)| GlyphPart {
+            pixels,
+            left: left as i64 - pen_x as i64,
+            top: top as i64 - pen_y as i64,
+        }))
     };
-    (0..10)
-        .map(|d| {
-            let text = d.to_string();
-            let halo = read(&|t| ctx.stroke_text(t, x, y), &text)?;
-            let glyph = read(&|t| ctx.fill_text(t, x, y), &text)?;
-            Some(Digit { halo, glyph, advance: advances[d] })
-        })
-        .collect()
+    let mut digits = Vec::with_capacity(10);
+    for digit in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] {
+        let advance = ctx.measure_text(digit).ok()?.width();
+        digits.push(Digit { halo: read(digit, true)?, glyph: read(digit, false)?, advance });
+    }
+    Some(digits)
 }
