@@ -72,6 +72,16 @@ impl Pixels {
         Some((Pixels::from_rgba(width, bottom + 1 - top, data)?, left, top))
     }
 
+    /// Makes transparent every pixel that `cover` (a picture of the same size) has opaque: what
+    /// it will be blended under and never show.
+    pub fn clear_under(&mut self, cover: &Pixels) {
+        for (pixel, over) in self.data.chunks_exact_mut(4).zip(cover.data.chunks_exact(4)) {
+            if over[3] == 255 {
+                pixel[3] = 0;
+            }
+        }
+    }
+
     /// Makes the picture `width × height`, every pixel transparent. The buffer is kept: a frame
     /// allocates nothing once the largest picture has been made.
     pub fn clear(&mut self, width: usize, height: usize) {
@@ -295,6 +305,14 @@ mod tests {
         assert_eq!(part.pixel(2, 1), Some([5, 6, 7, 255]));
         assert_eq!(part.pixel(1, 0).unwrap()[3], 0);
         assert_eq!(Pixels::from_rgba(3, 1, [9, 9, 9, 0].repeat(3)).unwrap().inked_part(), None, "nothing inked");
+    }
+
+    #[test]
+    fn what_an_opaque_cover_hides_is_cleared() {
+        let mut under = Pixels::from_rgba(3, 1, [9, 9, 9, 200].repeat(3)).unwrap();
+        let cover = Pixels::from_rgba(3, 1, [[1, 1, 1, 255], [1, 1, 1, 254], [0, 0, 0, 0]].concat()).unwrap();
+        under.clear_under(&cover);
+        assert_eq!(under.data(), &[9, 9, 9, 0, 9, 9, 9, 200, 9, 9, 9, 200], "only under the opaque pixel");
     }
 
     #[test]

@@ -39,22 +39,29 @@ pub(crate) fn draw_digits(style: &DigitStyle) -> Option<Vec<Digit>> {
     ctx.set_stroke_style_str(&style.halo.to_string());
     ctx.set_fill_style_str(&style.color.to_string());
     let (x, y) = (pen_x / ratio, pen_y / ratio);
-    // The halo (stroked) or the glyph (filled) of `digit`, read back and cut to its inked part.
-    let read = |digit: &str, halo: bool| -> Option<GlyphPart> {
+    // The halo (stroked) or the glyph (filled) of `digit`, read back.
+    let read = |digit: &str, halo: bool| -> Option<Pixels> {
         ctx.clear_rect(0.0, 0.0, width / ratio, height / ratio);
         if halo { ctx.stroke_text(digit, x, y) } else { ctx.fill_text(digit, x, y) }.ok()?;
         let image = ctx.get_image_data(0.0, 0.0, width, height).ok()?;
-        let pixels = Pixels::from_rgba(width as usize, height as usize, image.data().0)?;
-        Some(pixels.inked_part().map_or_else(GlyphPart::default, |(pixels, left, top)| GlyphPart {
+        Pixels::from_rgba(width as usize, height as usize, image.data().0)
+    };
+    // Cut to its inked part, placed from the pen.
+    let part = |pixels: Pixels| {
+        pixels.inked_part().map_or_else(GlyphPart::default, |(pixels, left, top)| GlyphPart {
             pixels,
             left: left as i64 - pen_x as i64,
             top: top as i64 - pen_y as i64,
-        }))
+        })
     };
     let mut digits = Vec::with_capacity(10);
     for digit in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] {
         let advance = ctx.measure_text(digit).ok()?.width();
-        digits.push(Digit { halo: read(digit, true)?, glyph: read(digit, false)?, advance });
+        let (mut halo, glyph) = (read(digit, true)?, read(digit, false)?);
+        // Where the glyph is opaque it hides its own halo whatever lies under: those halo
+        // pixels would be blended for nothing, most of them over a marker's translucent fill.
+        halo.clear_under(&glyph);
+        digits.push(Digit { halo: part(halo), glyph: part(glyph), advance });
     }
     Some(digits)
 }
