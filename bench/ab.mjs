@@ -8,8 +8,8 @@
 //   node bench/ab.mjs [--size 1M] [--rounds 3] [--steps zoomdense,zoomcity,zoomdeep,time] DIR...
 //
 // Each DIR is a wasm-bindgen output folder, as `make build` leaves in dist/pkg (copy it away
-// before building the next one). Steps: zoom, zoomdeep, zoomdense, zoomcity, time (the slide of
-// 30 days), click, cluster. Prints, per step, each build's main-thread p50 and p95 of the pooled
+// before building the next one). Steps: those of bench/lib/steps.mjs's STEP_NAMES (time is the
+// slide of 30 days). Prints, per step, each build's main-thread p50 and p95 of the pooled
 // samples, and each round's p50.
 import path from 'node:path';
 import { launchBrowser, newPage } from '../tests/e2e/helpers.mjs';
@@ -17,19 +17,7 @@ import { DEFAULT_SEED, datasetPath, parseSize, writeDataset } from './generate.m
 import { startBenchServer } from './lib/server.mjs';
 import { PageUnderTest } from './lib/session.mjs';
 import { summary } from './lib/stats.mjs';
-import {
-  clickCluster, clickIncident, COUNTRY_BOX, pan, sampleCounts, timeRange, zoom, zoomCity, zoomDeep, zoomDense,
-} from './lib/steps.mjs';
-
-const STEPS = {
-  zoom: (pt, view, counts) => zoom(pt, view, counts),
-  zoomdeep: (pt, view, counts) => zoomDeep(pt, view, counts),
-  zoomdense: (pt, view, counts) => zoomDense(pt, view, counts),
-  zoomcity: (pt, view, counts) => zoomCity(pt, view, counts),
-  time: async (pt, view, counts) => (await timeRange(pt, counts)).slides,
-  click: async (pt, view, counts, size) => (await clickIncident(pt, size, DEFAULT_SEED, counts)).samples,
-  cluster: (pt, view, counts) => clickCluster(pt, COUNTRY_BOX, counts),
-};
+import { COUNTRY_BOX, pan, runStep, sampleCounts, STEP_NAMES } from './lib/steps.mjs';
 
 function options(argv) {
   const opts = { size: parseSize('1M'), rounds: 3, steps: ['zoomdense', 'zoomcity', 'zoomdeep', 'time'], pkgs: [] };
@@ -41,8 +29,8 @@ function options(argv) {
     else if (flag.startsWith('--')) throw new Error(`unknown option ${flag} (see the comment at the top of bench/ab.mjs)`);
     else opts.pkgs.push(path.resolve(flag));
   }
-  const unknown = opts.steps.filter((s) => !STEPS[s]);
-  if (unknown.length) throw new Error(`unknown steps ${unknown.join(', ')}: choose among ${Object.keys(STEPS).join(', ')}`);
+  const unknown = opts.steps.filter((s) => !STEP_NAMES.includes(s));
+  if (unknown.length) throw new Error(`unknown steps ${unknown.join(', ')}: choose among ${STEP_NAMES.join(', ')}`);
   if (opts.pkgs.length === 0) throw new Error('name at least one build folder (a copy of dist/pkg)');
   return opts;
 }
@@ -63,7 +51,7 @@ async function measure(browser, pkg, opts) {
       await pt.evaluate((b) => window.__lib.showBox(b), COUNTRY_BOX);
       // As in run.mjs, a drag before the wheel gives the map the focus (cooperative gestures).
       if (step.startsWith('zoom')) await pan(pt, view, { ...counts, gestures: 1 });
-      samples[step] = (await STEPS[step](pt, view, counts, opts.size)).map((s) => s.mainMs);
+      samples[step] = (await runStep(pt, step, opts.size, view, counts, DEFAULT_SEED)).map((s) => s.mainMs);
     }
     await page.close();
     return samples;

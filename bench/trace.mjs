@@ -29,7 +29,7 @@ import { startBenchServer } from './lib/server.mjs';
 import { PageUnderTest } from './lib/session.mjs';
 import { startProfile, summarise } from './lib/profile.mjs';
 import { summary } from './lib/stats.mjs';
-import { clickCluster, clickIncident, COUNTRY_BOX, pan, sampleCounts, timeRange, zoom, zoomCity, zoomDeep, zoomDense } from './lib/steps.mjs';
+import { pan, runStep, sampleCounts, STEP_NAMES } from './lib/steps.mjs';
 
 const PAGES = { ours: 'ours.html', leaflet: 'leaflet.html' };
 const CATEGORIES = 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,disabled-by-default-skia';
@@ -50,23 +50,9 @@ function options(argv) {
     else throw new Error(`unknown option ${flag} (see the comment at the top of bench/trace.mjs)`);
     i++;
   }
-  if (!['pan', 'zoom', 'zoomdeep', 'zoomdense', 'zoomcity', 'time', 'click', 'cluster'].includes(opts.step)) {
-    throw new Error(`--step must be pan, zoom, zoomdeep, zoomdense, zoomcity, time, click or cluster, got ${opts.step}`);
-  }
+  if (!STEP_NAMES.includes(opts.step)) throw new Error(`--step must be one of ${STEP_NAMES.join(', ')}, got ${opts.step}`);
   if (!PAGES[opts.lib]) throw new Error(`--lib must be ours or leaflet, got ${opts.lib}`);
   return opts;
-}
-
-/** Runs the step and returns its samples (each with `mainMs`). */
-async function runStep(pt, step, size, view, counts) {
-  if (step === 'pan') return (await pan(pt, view, counts)).moves;
-  if (step === 'zoom') return zoom(pt, view, counts);
-  if (step === 'zoomdeep') return zoomDeep(pt, view, counts);
-  if (step === 'zoomdense') return zoomDense(pt, view, counts);
-  if (step === 'zoomcity') return zoomCity(pt, view, counts);
-  if (step === 'time') return (await timeRange(pt, counts)).slides;
-  if (step === 'cluster') return clickCluster(pt, COUNTRY_BOX, counts);
-  return (await clickIncident(pt, size, DEFAULT_SEED, counts)).samples;
 }
 
 const MARK = 'im-trace-sample';
@@ -142,7 +128,7 @@ try {
   }
   await pt.cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReturnAsStream' });
   if (opts.profile) await startProfile(pt.cdp, 100);
-  const samples = await runStep(pt, opts.step, opts.size, view, counts);
+  const samples = await runStep(pt, opts.step, opts.size, view, counts, DEFAULT_SEED);
   const profile = opts.profile ? (await pt.cdp.send('Profiler.stop')).profile : null;
   const events = await readTrace(pt.cdp);
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');

@@ -299,3 +299,19 @@ export async function clickCluster(pt, countryBox, counts) {
   await pt.evaluate(() => window.__lib.clearSelection());
   return samples;
 }
+
+/** The steps `bench/trace.mjs` and `bench/ab.mjs` can run alone, by name. */
+export const STEP_NAMES = ['pan', 'zoom', 'zoomdeep', 'zoomdense', 'zoomcity', 'time', 'click', 'cluster'];
+
+/** Runs the step called `step` (one of `STEP_NAMES`) and returns its samples (each with `mainMs`). */
+export async function runStep(pt, step, size, view, counts, seed) {
+  if (step === 'pan') return (await pan(pt, view, counts)).moves;
+  if (step === 'zoom') return zoom(pt, view, counts);
+  if (step === 'zoomdeep') return zoomDeep(pt, view, counts);
+  if (step === 'zoomdense') return zoomDense(pt, view, counts);
+  if (step === 'zoomcity') return zoomCity(pt, view, counts);
+  if (step === 'time') return (await timeRange(pt, counts)).slides;
+  if (step === 'cluster') return clickCluster(pt, COUNTRY_BOX, counts);
+  if (step === 'click') return (await clickIncident(pt, size, seed, counts)).samples;
+  throw new Error(`no step called ${step}: choose among ${STEP_NAMES.join(', ')}`);
+}

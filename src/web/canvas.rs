@@ -320,7 +320,7 @@ impl CanvasLayer {
             DrawCommand::Text { at, text, size, bold, color, halo, anchor } => {
                 self.text_style(*bold, *size, text_is_rtl(text), *anchor)?;
                 if let Some(halo) = halo {
-                    self.line_style(&Stroke::solid(*halo, 3.0))?;
+                    self.line_style(&Stroke::solid(*halo, HALO_PX))?;
                     ctx.stroke_text(text, at.x, at.y)?;
                 }
                 self.fill_style(*color);
@@ -408,6 +408,10 @@ impl CanvasLayer {
         Ok(())
     }
 }
+
+/// How wide the halo behind the map's text is stroked, in CSS pixels (a count's digits drawn
+/// for the marker layer's picture too).
+pub(crate) const HALO_PX: f64 = 3.0;
 
 /// The CSS font of the map's text: the system's sans-serif face, semi-bold or regular.
 pub(crate) fn font(bold: bool, size: f64) -> String {

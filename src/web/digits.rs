@@ -5,12 +5,9 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::canvas::font;
+use super::canvas::{font, HALO_PX};
 use crate::raster::Pixels;
 use crate::stamps::{Digit, DigitStyle, GlyphPart};
-
-/// The halo's width, in CSS pixels: the width the canvas strokes a count's text with.
-const HALO_PX: f64 = 3.0;
 
 /// The ten digits in `style`, or `None` where no canvas can be read back (the counts are then
 /// written by the marker layer's canvas, as text).
