@@ -2,6 +2,8 @@
 //! marker layer's picture (`crate::stamps::Composer`) to blend: the module has no fonts, and the
 //! canvas draws them in the face and weight it would write the counts in.
 
+use std::cell::Cell;
+
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -9,9 +11,27 @@ use super::canvas::{font, HALO_PX};
 use crate::raster::Pixels;
 use crate::stamps::{Digit, DigitStyle, GlyphPart};
 
+thread_local! {
+    /// Whether this page has failed to draw the digits: no canvas to draw them on, or none that
+    /// reads back what was drawn. Browsers that resist fingerprinting (Tor Browser, Firefox with
+    /// `privacy.resistFingerprinting`) return a blank white picture instead, and may tell the
+    /// reader at every attempt: once it failed, the counts are written as text and no canvas is
+    /// read again.
+    static UNREADABLE: Cell<bool> = const { Cell::new(false) };
+}
+
 /// The ten digits in `style`, or `None` where no canvas can be read back (the counts are then
 /// written by the marker layer's canvas, as text).
 pub(crate) fn draw_digits(style: &DigitStyle) -> Option<Vec<Digit>> {
+    if UNREADABLE.get() {
+        return None;
+    }
+    let digits = read_digits(style);
+    UNREADABLE.set(digits.is_none());
+    digits
+}
+
+fn read_digits(style: &DigitStyle) -> Option<Vec<Digit>> {
     let canvas: HtmlCanvasElement = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
     // Read back twenty times: a canvas kept in memory, not on a GPU, reads back without a copy
     // across processes.
@@ -41,7 +61,9 @@ pub(crate) fn draw_digits(style: &DigitStyle) -> Option<Vec<Digit>> {
         ctx.clear_rect(0.0, 0.0, width / ratio, height / ratio);
         if halo { ctx.stroke_text(digit, x, y) } else { ctx.fill_text(digit, x, y) }.ok()?;
         let image = ctx.get_image_data(0.0, 0.0, width, height).ok()?;
-        Pixels::from_rgba(width as usize, height as usize, image.data().0)
+        let pixels = Pixels::from_rgba(width as usize, height as usize, image.data().0)?;
+        // The pad keeps the corner blank: inked there, the picture read is not the one drawn.
+        (pixels.data().get(3) == Some(&0)).then_some(pixels)
     };
     // Cut to its inked part, placed from the pen.
     let part = |pixels: Pixels| {

@@ -262,6 +262,57 @@ describe('markers', () => {
     }
   });
 
+  it('where a canvas reads back blank (a browser resisting fingerprinting), the counts are written as text, and no canvas is read again', TIMEOUT, async () => {
+    // As Tor Browser and Firefox's privacy.resistFingerprinting do: every read of a canvas gives
+    // an opaque white picture, unless the test itself reads.
+    const blankReads = () => {
+      window.blankReads = 0;
+      window.textWritten = [];
+      for (const proto of [CanvasRenderingContext2D.prototype, OffscreenCanvasRenderingContext2D.prototype]) {
+        const read = proto.getImageData;
+        proto.getImageData = function (x, y, width, height, ...rest) {
+          if (window.testReads) return read.call(this, x, y, width, height, ...rest);
+          window.blankReads++;
+          const image = new ImageData(width, height);
+          image.data.fill(255);
+          return image;
+        };
+        const stroke = proto.strokeText;
+        proto.strokeText = function (text, ...rest) {
+          window.textWritten.push(String(text));
+          return stroke.call(this, text, ...rest);
+        };
+      }
+    };
+    const page = await open({}, '', blankReads);
+    try {
+      // Frames with counts at three views: the country, Kabul, the country again.
+      for (const place of ['kabul', 'afghanistan']) {
+        await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 400)));
+        await frames(page);
+        await page.evaluate((p) => document.querySelector('incident-map').flyTo(p), place);
+      }
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 600)));
+      await frames(page);
+      const count = String(KABUL.length);
+      const seen = await page.evaluate(([lon, lat, count]) => {
+        window.testReads = true;
+        const { canvas, x, y } = markerCanvasPoint(document.querySelector('incident-map'), lon, lat);
+        const { data } = layerPixels(canvas, Math.round(x) - 8, Math.round(y) - 8, 16, 16);
+        let dark = 0;
+        for (let i = 0; i < data.length; i += 4) dark += data[i + 3] > 200 && data[i] < 110 && data[i + 1] < 110 && data[i + 2] < 110;
+        return { reads: window.blankReads, written: window.textWritten.filter((t) => t === count).length, dark };
+      }, [...centroid(KABUL), count]);
+      assert.equal(seen.reads, 1, `one blank read, then no canvas read again: ${seen.reads}`);
+      assert.ok(seen.written >= 1, `the Kabul count ${count} written as text by the canvas: ${JSON.stringify(seen)}`);
+      assert.ok(seen.dark > 15, `and legible, not a white box: ${seen.dark} dark pixels`);
+      await page.screenshot({ path: screenshotPath('markers-counts-blank-reads') });
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   it('the Kabul cluster at the country view leads to each of its incidents', TIMEOUT, async () => {
     const page = await open();
     try {
